@@ -1,0 +1,24 @@
+"""Where the till keeps its data: `--data-dir` > `DRIPOS_TERMINAL_HOME` > the platform default."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+ENV_HOME = "DRIPOS_TERMINAL_HOME"
+
+
+def resolve_data_dir(explicit: str | os.PathLike[str] | None = None, *, demo: bool = False) -> Path:
+    if explicit:
+        base = Path(explicit)
+    elif os.environ.get(ENV_HOME):
+        base = Path(os.environ[ENV_HOME])
+    else:
+        base = Path(platformdirs.user_data_dir("dripos-terminal", appauthor=False))
+        # Demo data never mixes with a real shop's data on the same machine.
+        if demo:
+            base = base / "demo"
+    base.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return base

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from dripos_terminal.redaction import RedactingFilter, luhn_ok, redact
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["card 4242424242424242 ok", "card 4242 4242 4242 4242 ok", "4242-4242-4242-4242", "378282246310005"],
+)
+def test_pans_are_masked(text: str) -> None:
+    out = redact(text)
+    assert "4242424242" not in out.replace(" ", "").replace("-", "")
+    assert "282246310005" not in out
+    assert "[PAN ****" in out
+
+
+def test_non_luhn_numbers_and_order_ids_survive() -> None:
+    assert redact("order 1234567890123 total 450") == "order 1234567890123 total 450"
+    assert redact("order #42") == "order #42"
+
+
+def test_secrets_and_cvc_are_masked() -> None:
+    out = redact("key sk_test_abc123DEF cvc=123 card[cvc]: 4567")
+    assert "abc123DEF" not in out and "123" not in out.replace("[CVC]", "") and "4567" not in out
+
+
+def test_luhn() -> None:
+    assert luhn_ok("4242424242424242")
+    assert not luhn_ok("4242424242424241")
+
+
+def test_filter_redacts_args_and_tracebacks(caplog: pytest.LogCaptureFixture) -> None:
+    log = logging.getLogger("dripos_terminal.test_redaction")
+    log.addFilter(RedactingFilter())
+    with caplog.at_level(logging.INFO, logger="dripos_terminal.test_redaction"):
+        log.info("paid with %s", "4000000000009995")
+        try:
+            raise ValueError("bad card 4000000000009995")
+        except ValueError:
+            log.exception("failed")
+    assert "4000000000009995" not in caplog.text
+    assert "****9995" in caplog.text
