@@ -1,0 +1,58 @@
+"""The order life cycle: an enum and the one table of allowed transitions.
+
+    OPEN ──► TENDERING ──► PAID ──► PARTIALLY_REFUNDED ──► REFUNDED
+      ▲          │           │  └──────────────────────────► ▲
+      └──────────┘ (reopen, only before any tender)          │
+    OPEN, TENDERING, PAID ──► VOIDED  (same business day, no refunds yet)
+
+OPEN is the only state where lines change. TENDERING locks the cart while money is being taken.
+A void cancels the whole sale (money taken is given back by the payments layer); once the business
+day is closed, or after any refund, a paid order can only be refunded. REFUNDED and VOIDED are final.
+Guards that depend on amounts or dates live in `order.py`; this table says which moves exist.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+
+from dripos_terminal.domain.errors import DomainError
+
+
+class OrderState(enum.Enum):
+    OPEN = "open"
+    TENDERING = "tendering"
+    PAID = "paid"
+    PARTIALLY_REFUNDED = "partially_refunded"
+    REFUNDED = "refunded"
+    VOIDED = "voided"
+
+
+ALLOWED_TRANSITIONS: Mapping[OrderState, frozenset[OrderState]] = {
+    OrderState.OPEN: frozenset({OrderState.TENDERING, OrderState.VOIDED}),
+    OrderState.TENDERING: frozenset({OrderState.OPEN, OrderState.PAID, OrderState.VOIDED}),
+    OrderState.PAID: frozenset({OrderState.PARTIALLY_REFUNDED, OrderState.REFUNDED, OrderState.VOIDED}),
+    # A second partial refund keeps the state: listed so it is an explicit, allowed move.
+    OrderState.PARTIALLY_REFUNDED: frozenset({OrderState.PARTIALLY_REFUNDED, OrderState.REFUNDED}),
+    OrderState.REFUNDED: frozenset(),
+    OrderState.VOIDED: frozenset(),
+}
+
+FINAL_STATES = frozenset(s for s, targets in ALLOWED_TRANSITIONS.items() if not targets)
+
+
+class InvalidTransition(DomainError):  # noqa: N818 - the name the rest of the product uses
+    """A move the order life cycle does not allow (or whose guard failed)."""
+
+    def __init__(self, current: OrderState, target: OrderState, why: str = "") -> None:
+        self.current = current
+        self.target = target
+        text = f"cannot go from {current.value} to {target.value}"
+        super().__init__(f"{text}: {why}" if why else text)
+
+
+def check_transition(current: OrderState, target: OrderState) -> None:
+    """Raise `InvalidTransition` unless the table allows `current → target`."""
+    if target not in ALLOWED_TRANSITIONS[current]:
+        why = "the order is final" if current in FINAL_STATES else "not an allowed transition"
+        raise InvalidTransition(current, target, why)

@@ -1,0 +1,208 @@
+"""Schema migrations, one `PRAGMA user_version` step at a time (Electrum `_convert_version_N`).
+
+`migrate` reads `user_version` and runs `_migrate_to_<n>` for every step up to `SCHEMA_VERSION`,
+each inside its own `BEGIN IMMEDIATE ... COMMIT` together with the `user_version` bump, so a crash
+leaves the database at a whole version. A database newer than this code is refused, untouched.
+
+Conventions: ids are TEXT, timestamps ISO-8601 UTC TEXT (`iso_utc`), money INTEGER minor units,
+JSON documents TEXT. To add version N: write `_migrate_to_N(conn, clock)`, append it to `MIGRATIONS`,
+and add a fixture at version N-1 to `tests/fixtures/make_fixtures.py`.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlcipher3
+
+from dripos_terminal.clock import Clock
+from dripos_terminal.store.errors import DatabaseTooNew, StoreBug
+
+log = logging.getLogger("dripos_terminal.store")
+
+
+def iso_utc(moment: datetime) -> str:
+    """The one timestamp format of the store: `2026-03-31T17:47:00.000000Z`."""
+    if moment.tzinfo is None:
+        raise StoreBug("naive datetime passed to the store")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _append_only(table: str) -> str:
+    return f"""
+    CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
+    BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;
+    CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
+    BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;
+    """
+
+
+_SCHEMA_V1 = (
+    """
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE staff (
+    id         TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    role       TEXT NOT NULL CHECK (role IN ('barista', 'manager')),
+    pin_hash   TEXT NOT NULL,
+    active     INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    created_at TEXT NOT NULL
+);
+CREATE INDEX staff_active ON staff(active, name);
+
+CREATE TABLE counters (
+    name  TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE orders (
+    id          TEXT PRIMARY KEY,
+    number      INTEGER NOT NULL UNIQUE,
+    status      TEXT NOT NULL,
+    currency    TEXT NOT NULL,
+    total_minor INTEGER NOT NULL,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    doc         TEXT NOT NULL CHECK (json_valid(doc))
+);
+CREATE INDEX orders_created_at ON orders(created_at);
+CREATE INDEX orders_status ON orders(status);
+
+CREATE TABLE order_events (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    order_id TEXT NOT NULL REFERENCES orders(id),
+    at       TEXT NOT NULL,
+    kind     TEXT NOT NULL,
+    actor_id TEXT,
+    payload  TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(payload))
+);
+CREATE INDEX order_events_order ON order_events(order_id, id);
+
+CREATE TABLE payments (
+    id                TEXT PRIMARY KEY,
+    order_id          TEXT,
+    kind              TEXT NOT NULL
+                      CHECK (kind IN ('cash', 'card_present', 'manual_card', 'offline_card')),
+    status            TEXT NOT NULL,
+    amount_minor      INTEGER NOT NULL,
+    tip_minor         INTEGER NOT NULL DEFAULT 0,
+    currency          TEXT NOT NULL,
+    payment_intent_id TEXT,
+    brand             TEXT,
+    last4             TEXT,
+    exp_month         INTEGER,
+    exp_year          INTEGER,
+    pan               TEXT NULL,
+    postal_code       TEXT NULL,
+    outcome_code      TEXT,
+    outcome_message   TEXT,
+    created_at        TEXT NOT NULL,
+    updated_at        TEXT NOT NULL,
+    finalized_at      TEXT,
+    attempts          INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at   TEXT NULL
+);
+CREATE INDEX payments_status ON payments(status, created_at);
+CREATE INDEX payments_order ON payments(order_id);
+CREATE INDEX payments_intent ON payments(payment_intent_id) WHERE payment_intent_id IS NOT NULL;
+
+CREATE TABLE stripe_requests (
+    idempotency_key TEXT PRIMARY KEY,
+    payment_id      TEXT,
+    purpose         TEXT NOT NULL,
+    method          TEXT NOT NULL,
+    path            TEXT NOT NULL,
+    params          TEXT NOT NULL CHECK (json_valid(params)),
+    created_at      TEXT NOT NULL,
+    state           TEXT NOT NULL,
+    response        TEXT NULL,
+    error           TEXT NULL,
+    updated_at      TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX stripe_requests_payment ON stripe_requests(payment_id, created_at);
+CREATE INDEX stripe_requests_state ON stripe_requests(state);
+
+CREATE TABLE audit_log (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    at       TEXT NOT NULL,
+    actor_id TEXT,
+    action   TEXT NOT NULL,
+    subject  TEXT,
+    details  TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(details))
+);
+CREATE INDEX audit_log_at ON audit_log(at);
+CREATE INDEX audit_log_action ON audit_log(action, at);
+
+CREATE TABLE settings (
+    key        TEXT PRIMARY KEY,
+    value      TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT
+) WITHOUT ROWID;
+"""
+    + _append_only("audit_log")
+    + _append_only("order_events")
+)
+
+
+def _migrate_to_1(conn: Any, clock: Clock) -> None:
+    _exec_script(conn, _SCHEMA_V1)
+    now = iso_utc(clock.now())
+    conn.executemany(
+        "INSERT INTO meta(key, value) VALUES (?, ?)",
+        [("database_id", secrets.token_hex(16)), ("created_at", now)],
+    )
+
+
+def _exec_script(conn: Any, script: str) -> None:
+    """Run `;`-separated DDL inside the current transaction (`executescript` would COMMIT first)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlcipher3.complete_statement(buffer):
+            conn.execute(buffer)
+            buffer = ""
+    if buffer.strip():
+        conn.execute(buffer)
+
+
+Migration = Callable[[Any, Clock], None]
+
+#: MIGRATIONS[n - 1] upgrades version n - 1 to version n.
+MIGRATIONS: list[Migration] = [_migrate_to_1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def user_version(conn: Any) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: Any, clock: Clock, *, target: int | None = None) -> int:
+    """Bring the database to `target` (default: the latest) one step at a time; returns the version."""
+    latest = len(MIGRATIONS)
+    target = latest if target is None else target
+    current = user_version(conn)
+    if current > latest:
+        raise DatabaseTooNew(f"database schema v{current} is newer than supported v{latest}")
+    while current < target:
+        step = MIGRATIONS[current]
+        log.info("migrating database schema v%d -> v%d", current, current + 1)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            step(conn, clock)
+            conn.execute(f"PRAGMA user_version = {current + 1:d}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        current += 1
+    return current

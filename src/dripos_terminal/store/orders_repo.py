@@ -1,0 +1,247 @@
+"""Orders as JSON documents plus an append-only event history.
+
+Every change to an order writes the new document and appends an `order_events` row in the same
+transaction, so the history always explains the current state. Order numbers come from the durable
+`order_number` counter inside the creating transaction.
+"""
+
+from __future__ import annotations
+
+import builtins
+import concurrent.futures
+import json
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+from dripos_terminal.clock import Clock
+from dripos_terminal.store.counters import ORDER_NUMBER, next_value
+from dripos_terminal.store.database import Connection, Database
+from dripos_terminal.store.errors import StoreBug
+from dripos_terminal.store.migrations import iso_utc
+
+
+@dataclass(frozen=True, slots=True)
+class OrderRecord:
+    id: str
+    number: int
+    status: str
+    currency: str
+    total_minor: int
+    created_at: str
+    updated_at: str
+    doc: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class OrderEvent:
+    id: int
+    order_id: str
+    at: str
+    kind: str
+    actor_id: str | None
+    payload: dict[str, Any]
+
+
+def _dumps(value: Mapping[str, Any]) -> str:
+    return json.dumps(dict(value), sort_keys=True, separators=(",", ":"))
+
+
+def _order(row: Any) -> OrderRecord:
+    return OrderRecord(
+        id=row["id"],
+        number=int(row["number"]),
+        status=row["status"],
+        currency=row["currency"],
+        total_minor=int(row["total_minor"]),
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        doc=json.loads(row["doc"]),
+    )
+
+
+def _event(row: Any) -> OrderEvent:
+    return OrderEvent(
+        id=int(row["id"]),
+        order_id=row["order_id"],
+        at=row["at"],
+        kind=row["kind"],
+        actor_id=row["actor_id"],
+        payload=json.loads(row["payload"]),
+    )
+
+
+class OrdersRepo:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self._db = db
+        self._clock = clock
+
+    # -- writes (each has an *_in variant for use inside a caller's transaction) ---------------
+
+    def create_in(
+        self,
+        conn: Connection,
+        doc: Mapping[str, Any],
+        *,
+        status: str,
+        currency: str,
+        total_minor: int,
+        actor_id: str | None,
+        order_id: str | None = None,
+        event_kind: str = "created",
+        event_payload: Mapping[str, Any] | None = None,
+    ) -> OrderRecord:
+        now = iso_utc(self._clock.now())
+        oid = order_id or uuid.uuid4().hex
+        number = next_value(conn, ORDER_NUMBER)
+        conn.execute(
+            "INSERT INTO orders(id, number, status, currency, total_minor, created_at, updated_at, doc) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (oid, number, status, currency, int(total_minor), now, now, _dumps(doc)),
+        )
+        self.append_event_in(conn, oid, event_kind, actor_id, event_payload)
+        return OrderRecord(oid, number, status, currency, int(total_minor), now, now, json.loads(_dumps(doc)))
+
+    def create(
+        self,
+        doc: Mapping[str, Any],
+        *,
+        status: str,
+        currency: str,
+        total_minor: int,
+        actor_id: str | None,
+        order_id: str | None = None,
+        event_kind: str = "created",
+        event_payload: Mapping[str, Any] | None = None,
+    ) -> concurrent.futures.Future[OrderRecord]:
+        """Insert a new order with the next order number and its first event."""
+        return self._db.transaction(
+            lambda conn: self.create_in(
+                conn,
+                doc,
+                status=status,
+                currency=currency,
+                total_minor=total_minor,
+                actor_id=actor_id,
+                order_id=order_id,
+                event_kind=event_kind,
+                event_payload=event_payload,
+            )
+        )
+
+    def update_in(
+        self,
+        conn: Connection,
+        order_id: str,
+        doc: Mapping[str, Any],
+        *,
+        status: str,
+        total_minor: int,
+        actor_id: str | None,
+        event_kind: str,
+        event_payload: Mapping[str, Any] | None = None,
+    ) -> OrderRecord:
+        now = iso_utc(self._clock.now())
+        cur = conn.execute(
+            "UPDATE orders SET doc = ?, status = ?, total_minor = ?, updated_at = ? WHERE id = ?",
+            (_dumps(doc), status, int(total_minor), now, order_id),
+        )
+        if cur.rowcount != 1:
+            raise StoreBug(f"no order {order_id!r}")
+        self.append_event_in(conn, order_id, event_kind, actor_id, event_payload)
+        row = conn.execute("SELECT * FROM orders WHERE id = ?", (order_id,)).fetchone()
+        return _order(row)
+
+    def update(
+        self,
+        order_id: str,
+        doc: Mapping[str, Any],
+        *,
+        status: str,
+        total_minor: int,
+        actor_id: str | None,
+        event_kind: str,
+        event_payload: Mapping[str, Any] | None = None,
+    ) -> concurrent.futures.Future[OrderRecord]:
+        """Replace the order's document/status/total and append an event, atomically."""
+        return self._db.transaction(
+            lambda conn: self.update_in(
+                conn,
+                order_id,
+                doc,
+                status=status,
+                total_minor=total_minor,
+                actor_id=actor_id,
+                event_kind=event_kind,
+                event_payload=event_payload,
+            )
+        )
+
+    def append_event_in(
+        self,
+        conn: Connection,
+        order_id: str,
+        kind: str,
+        actor_id: str | None,
+        payload: Mapping[str, Any] | None = None,
+    ) -> int:
+        cur = conn.execute(
+            "INSERT INTO order_events(order_id, at, kind, actor_id, payload) VALUES (?, ?, ?, ?, ?)",
+            (order_id, iso_utc(self._clock.now()), kind, actor_id, _dumps(payload or {})),
+        )
+        return int(cur.lastrowid or 0)
+
+    def append_event(
+        self, order_id: str, kind: str, actor_id: str | None, payload: Mapping[str, Any] | None = None
+    ) -> concurrent.futures.Future[int]:
+        return self._db.transaction(
+            lambda conn: self.append_event_in(conn, order_id, kind, actor_id, payload)
+        )
+
+    # -- reads -----------------------------------------------------------------------------------
+
+    def get(self, order_id: str) -> concurrent.futures.Future[OrderRecord | None]:
+        def run(conn: Connection) -> OrderRecord | None:
+            row = conn.execute("SELECT * FROM orders WHERE id = ?", (order_id,)).fetchone()
+            return None if row is None else _order(row)
+
+        return self._db.submit(run)
+
+    def get_by_number(self, number: int) -> concurrent.futures.Future[OrderRecord | None]:
+        def run(conn: Connection) -> OrderRecord | None:
+            row = conn.execute("SELECT * FROM orders WHERE number = ?", (int(number),)).fetchone()
+            return None if row is None else _order(row)
+
+        return self._db.submit(run)
+
+    def events(self, order_id: str) -> concurrent.futures.Future[builtins.list[OrderEvent]]:
+        return self._db.submit(
+            lambda conn: [
+                _event(r)
+                for r in conn.execute(
+                    "SELECT * FROM order_events WHERE order_id = ? ORDER BY id", (order_id,)
+                )
+            ]
+        )
+
+    def list_between(
+        self, start: datetime, end: datetime, *, statuses: builtins.list[str] | None = None
+    ) -> concurrent.futures.Future[builtins.list[OrderRecord]]:
+        """Orders created in [start, end) (a shift), oldest first, optionally only some statuses."""
+        sql = "SELECT * FROM orders WHERE created_at >= ? AND created_at < ?"
+        args: builtins.list[Any] = [iso_utc(start), iso_utc(end)]
+        if statuses:
+            sql += f" AND status IN ({','.join('?' * len(statuses))})"
+            args.extend(statuses)
+        sql += " ORDER BY created_at, number"
+        return self._db.submit(lambda conn: [_order(r) for r in conn.execute(sql, args)])
+
+    def list_for_day(
+        self, day: date, *, tz: tzinfo = UTC, statuses: builtins.list[str] | None = None
+    ) -> concurrent.futures.Future[builtins.list[OrderRecord]]:
+        """Orders created on `day` in the shop's time zone `tz`."""
+        start = datetime.combine(day, time.min, tzinfo=tz)
+        end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=tz)
+        return self.list_between(start, end, statuses=statuses)

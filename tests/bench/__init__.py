@@ -1,0 +1,1 @@
+"""`make bench`: prints figures; never asserts on time (python -m tests.bench [section ...])."""
