@@ -21,7 +21,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _run(args: argparse.Namespace) -> int:
     from dripos_terminal.app import main as app_main
 
-    return app_main(demo=args.demo, data_dir=args.data_dir)
+    code: int = app_main(demo=args.demo, data_dir=args.data_dir)
+    return code
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -18,7 +18,11 @@ def _one(kind: str, data_dir: str) -> float:
     start = time.perf_counter()
     out = subprocess.run(
         [sys.executable, "-m", "tests.bench.startup_probe", kind, data_dir],
-        capture_output=True, text=True, env=env, timeout=120, check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
     ).stdout
     elapsed = time.perf_counter() - start
     if "PAINTED" not in out:
@@ -27,7 +31,7 @@ def _one(kind: str, data_dir: str) -> float:
 
 
 def run() -> None:
-    header("Cold start to first paint (offscreen, median of %d runs, process spawn included)" % RUNS)
+    header(f"Cold start to first paint (offscreen, median of {RUNS} runs, process spawn included)")
     with tempfile.TemporaryDirectory() as data_dir:
         _one("till", data_dir)  # first run creates the demo store; cold start is every later run
         bare = [_one("bare", data_dir) for _ in range(RUNS)]

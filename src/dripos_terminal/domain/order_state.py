@@ -41,7 +41,7 @@ ALLOWED_TRANSITIONS: Mapping[OrderState, frozenset[OrderState]] = {
 FINAL_STATES = frozenset(s for s, targets in ALLOWED_TRANSITIONS.items() if not targets)
 
 
-class InvalidTransition(DomainError):  # noqa: N818 - the name the rest of the product uses
+class InvalidTransition(DomainError):
     """A move the order life cycle does not allow (or whose guard failed)."""
 
     def __init__(self, current: OrderState, target: OrderState, why: str = "") -> None:

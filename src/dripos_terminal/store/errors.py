@@ -32,42 +32,42 @@ class StoreEnvironmentError(StoreError):
         super().__init__(message or self.user_message)
 
 
-class DiskFull(StoreEnvironmentError):  # noqa: N818 - names fixed by the store API
+class DiskFull(StoreEnvironmentError):
     default_user_message = (
         "The till's disk is full, so the last change was not saved. Everything saved before is safe. "
         "Ask a manager to free disk space; take cash until then."
     )
 
 
-class DatabaseLocked(StoreEnvironmentError):  # noqa: N818 - names fixed by the store API
+class DatabaseLocked(StoreEnvironmentError):
     default_user_message = (
         "The till's database is busy (another copy of Dripos Terminal may be running). "
         "Close other copies and try again; nothing has been lost."
     )
 
 
-class WrongKey(StoreEnvironmentError):  # noqa: N818 - names fixed by the store API
+class WrongKey(StoreEnvironmentError):
     default_user_message = (
         "The stored key does not open this till's database (or the file is damaged). "
         "Nothing has been changed. A manager can unlock it with the recovery passphrase."
     )
 
 
-class NotADatabase(StoreEnvironmentError):  # noqa: N818 - names fixed by the store API
+class NotADatabase(StoreEnvironmentError):
     default_user_message = (
         "The till's database file is not a Dripos Terminal database, or it is damaged. "
         "Nothing has been changed; contact support with this message."
     )
 
 
-class DatabaseMissing(StoreEnvironmentError):  # noqa: N818 - names fixed by the store API
+class DatabaseMissing(StoreEnvironmentError):
     default_user_message = (
         "The till's database file was not found. Nothing has been created; check the data folder "
         "or contact support."
     )
 
 
-class KeyUnavailable(StoreEnvironmentError):  # noqa: N818 - names fixed by the store API
+class KeyUnavailable(StoreEnvironmentError):
     default_user_message = (
         "The key for this till's encrypted database is not available from the system keyring. "
         "A manager can unlock the database with the recovery passphrase chosen at setup. "
@@ -75,36 +75,36 @@ class KeyUnavailable(StoreEnvironmentError):  # noqa: N818 - names fixed by the 
     )
 
 
-class WrongPassphrase(StoreEnvironmentError):  # noqa: N818 - names fixed by the store API
+class WrongPassphrase(StoreEnvironmentError):
     default_user_message = "That recovery passphrase is not correct. Nothing has been changed; try again."
 
 
-class WeakPassphrase(StoreEnvironmentError):  # noqa: N818 - names fixed by the store API
+class WeakPassphrase(StoreEnvironmentError):
     default_user_message = "Choose a recovery passphrase of at least 10 characters."
 
 
-class CipherUnavailable(StoreEnvironmentError):  # noqa: N818 - names fixed by the store API
+class CipherUnavailable(StoreEnvironmentError):
     default_user_message = (
         "This installation lacks database encryption (SQLCipher 4), so the till refuses to store "
         "anything. Reinstall Dripos Terminal or contact support."
     )
 
 
-class ReadOnly(StoreEnvironmentError):  # noqa: N818 - names fixed by the store API
+class ReadOnly(StoreEnvironmentError):
     default_user_message = (
         "The till's database cannot be written (read-only disk or wrong file permissions). "
         "The last change was not saved; contact support."
     )
 
 
-class DatabaseTooNew(StoreEnvironmentError):  # noqa: N818 - names fixed by the store API
+class DatabaseTooNew(StoreEnvironmentError):
     default_user_message = (
         "This database was written by a newer version of Dripos Terminal. Install that version "
         "(or newer) to open it; nothing has been changed."
     )
 
 
-class StoreBug(StoreError):  # noqa: N818 - names fixed by the store API
+class StoreBug(StoreError):
     """A programming error in the store or its callers; not the environment's fault."""
 
 
