@@ -15,6 +15,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--demo", action="store_true", help="run on the embedded Stripe and status simulators")
     run.add_argument("--data-dir", help="data directory (default: $DRIPOS_TERMINAL_HOME or the platform's)")
     run.set_defaults(func=_run)
+
+    from dripos_terminal.status.cli import register as register_status
+
+    register_status(sub)
     return parser
 
 

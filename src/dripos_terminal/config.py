@@ -55,6 +55,8 @@ class StatusFeedConfig:
     url: str = ""
     components: tuple[str, ...] = ("Terminal", "Card readers", "API", "Point of Sale")
     name: str = "Stripe"
+    # Our words for staff per severity ("outage", "degraded", "maintenance", "info"); defaults in status/.
+    guidance: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
