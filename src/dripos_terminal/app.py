@@ -1,0 +1,374 @@
+"""Composition root: the one place that chooses implementations and wires the till together.
+
+`main(demo, data_dir)` makes the QApplication, configures logging (redacted, log file in the data
+directory), loads the theme and runs the event loop. Everything else is in `build_application`,
+which tests call with an injected keyring backend, clock, data directory and passphrase provider.
+
+Key handling at start-up (the store's `open_store` makes the decisions; we only supply inputs):
+keyring backend = `keyring.get_keyring()` (a backend that cannot store secrets counts as none);
+the recovery passphrase comes from `DRIPOS_TERMINAL_PASSPHRASE`, else in demo mode the documented
+demo passphrase (`services.demo.DEMO_PASSPHRASE`), else a Qt dialog (first run: choose it, twice).
+Any `StoreEnvironmentError` (wrong key, missing key, damaged file, …) shows `RecoveryWindow` with
+the store's `user_message`; no new key or file is ever made for an existing database.
+
+HOOKS for other areas — each is a function below, called in order with the built `Application`:
+- `install_card_checkout(app)`: Stripe simulator + card checkout (demo) →
+  `app.set_card_handler(handler)` and `app.services.sales.register_processor(kind, processor)`.
+- `install_status_banner(app)`: incident banner → `app.window.set_banner(widget)`.
+- `install_offline_payments(app)`: offline strip / queue → `app.window.add_top_widget(widget)`,
+  `app.window.add_screen(name, widget)`, `app.window.add_nav_button(text, callback)`.
+Extra plugins can be passed to `build_application(plugins=...)`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dripos_terminal.clock import Clock, SystemClock
+from dripos_terminal.config import Config, ConfigError, load_config
+from dripos_terminal.domain.catalog import Catalog, CatalogError, default_catalog_path, load_catalog
+from dripos_terminal.domain.staff import Role
+from dripos_terminal.domain.tax import TaxTable
+from dripos_terminal.services.demo import DEMO_PASSPHRASE, seed_demo_staff
+from dripos_terminal.services.sales import SalesService
+from dripos_terminal.services.staff import StaffService
+from dripos_terminal.store.audit import AuditLog
+from dripos_terminal.store.database import Database
+from dripos_terminal.store.errors import KeyUnavailable, StoreEnvironmentError, WrongKey, WrongPassphrase
+from dripos_terminal.store.keys import (
+    DATABASE_FILENAME,
+    DEFAULT_SCRYPT,
+    RECOVERY_FILENAME,
+    ScryptParams,
+    open_store,
+)
+from dripos_terminal.store.orders_repo import OrdersRepo
+from dripos_terminal.store.settings_repo import SettingsRepo
+from dripos_terminal.store.staff_repo import StaffRepo
+
+log = logging.getLogger("dripos_terminal.app")
+
+ENV_PASSPHRASE = "DRIPOS_TERMINAL_PASSPHRASE"
+CONFIG_FILENAME = "config.toml"
+LOG_FILENAME = "dripos-terminal.log"
+RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+
+PassphraseAsker = Callable[..., "str | None"]  # ask(create=bool) -> passphrase or None
+Plugin = Callable[["Application"], None]
+
+
+def load_theme() -> str:
+    path = RESOURCES / "theme.qss"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        log.warning("theme not found at %s; using the default style", path)
+        return ""
+
+
+@dataclass
+class Services:
+    """Everything below the UI, built once on an open database."""
+
+    db: Database
+    audit: AuditLog
+    orders: OrdersRepo
+    settings: SettingsRepo
+    staff: StaffService
+    sales: SalesService
+    catalog: Catalog
+    config: Config
+    clock: Clock
+
+
+def build_services(db: Database, *, config: Config, clock: Clock, catalog: Catalog | None = None) -> Services:
+    catalog = catalog or load_catalog(default_catalog_path())
+    audit = AuditLog(db, clock)
+    orders = OrdersRepo(db, clock)
+    staff = StaffService(StaffRepo(db, clock), audit, clock)
+    sales = SalesService(
+        db=db,
+        orders=orders,
+        audit=audit,
+        catalog=catalog,
+        tax_table=TaxTable(config.shop.tax_rates_bp),
+        clock=clock,
+        staff_name=staff.name_of,
+        tip_presets_bp=[p * 100 for p in config.shop.tip_presets_percent],
+        till_id=config.shop.till_id,
+    )
+    return Services(db, audit, orders, SettingsRepo(db, clock, audit), staff, sales, catalog, config, clock)
+
+
+def passphrase_provider_for(
+    data_dir: Path, *, demo: bool, env: Mapping[str, str], ask: PassphraseAsker | None
+) -> Callable[[], str | None]:
+    """Where the recovery passphrase comes from: env, then the demo passphrase, then asking."""
+
+    def provide() -> str | None:
+        if env.get(ENV_PASSPHRASE):
+            return env[ENV_PASSPHRASE]
+        if demo:
+            return DEMO_PASSPHRASE
+        if ask is None:
+            return None
+        return ask(create=not (data_dir / DATABASE_FILENAME).exists())
+
+    return provide
+
+
+# -- hooks for other areas ---------------------------------------------------------------------------
+
+
+def install_card_checkout(app: Application) -> None:
+    """HOOK (card checkout): build the Stripe client (simulator in demo), CheckoutService, and call
+    `app.set_card_handler(handler)` + `app.services.sales.register_processor(TenderKind.X, p)`."""
+
+
+def install_status_banner(app: Application) -> None:
+    """HOOK (status banner): build the Statuspage poller and `app.window.set_banner(widget)`."""
+
+
+def install_offline_payments(app: Application) -> None:
+    """HOOK (offline payments): offline strip via `app.window.add_top_widget(widget)`, manager
+    close-out via `app.window.add_screen(...)` / `app.window.add_nav_button(...)`."""
+
+
+DEFAULT_PLUGINS: tuple[Plugin, ...] = (install_card_checkout, install_status_banner, install_offline_payments)
+
+
+# -- the application ---------------------------------------------------------------------------------
+
+
+class Application:
+    """The built till (or its recovery window). `show()` displays whichever is current."""
+
+    def __init__(
+        self,
+        *,
+        data_dir: Path,
+        demo: bool,
+        keyring_backend: Any,
+        clock: Clock,
+        passphrase_provider: Callable[[], str | None],
+        scrypt_params: ScryptParams,
+        first_manager: Callable[[], tuple[str, str] | None] | None,
+        plugins: Sequence[Plugin],
+        theme: str,
+    ) -> None:
+        from dripos_terminal.ui.tasks import TaskRunner
+
+        self.data_dir, self.demo, self.clock = data_dir, demo, clock
+        self._keyring, self._provider, self._scrypt = keyring_backend, passphrase_provider, scrypt_params
+        self._first_manager, self._plugins, self._theme = first_manager, plugins, theme
+        self.tasks = TaskRunner()
+        self.services: Services | None = None
+        self.window: Any = None
+        self.recovery: Any = None
+        self.till: Any = None
+        self.error: BaseException | None = None
+
+    # -- start-up -----------------------------------------------------------------------------
+    def start(self, passphrase: str | None = None) -> bool:
+        """Open the store and build the till; on failure build the recovery window. True if the till runs."""
+        provider = (lambda: passphrase) if passphrase is not None else self._provider
+        try:
+            config = load_config(self.data_dir / CONFIG_FILENAME)
+            catalog = load_catalog(default_catalog_path())
+            db = open_store(
+                self.data_dir,
+                keyring_backend=self._keyring,
+                passphrase_provider=provider,
+                clock=self.clock,
+                create_if_missing=True,
+                scrypt_params=self._scrypt,
+            )
+        except (StoreEnvironmentError, ConfigError, CatalogError) as exc:
+            self._failed(exc)
+            return False
+        try:
+            self.services = build_services(db, config=config, clock=self.clock, catalog=catalog)
+            self._ensure_staff(self.services)
+        except BaseException:
+            db.close()
+            raise
+        self._build_window(self.services)
+        return True
+
+    def _ensure_staff(self, services: Services) -> None:
+        if self.demo:
+            seed_demo_staff(services.staff)
+        elif not services.staff.members() and self._first_manager is not None:
+            answer = self._first_manager()
+            if answer is not None:
+                services.staff.add_member(answer[0], Role.MANAGER, answer[1])
+
+    def _failed(self, exc: BaseException) -> None:
+        from dripos_terminal.ui.recovery_screen import RecoveryWindow
+
+        self.error = exc
+        log.error("cannot start the till: %s", exc)
+        message = getattr(exc, "user_message", None) or str(exc)
+        can_unlock = (
+            isinstance(exc, KeyUnavailable | WrongKey | WrongPassphrase)
+            and (self.data_dir / RECOVERY_FILENAME).exists()
+        )
+        title = "The till's data is locked" if can_unlock else "The till cannot start"
+        if self.recovery is not None:
+            self.recovery.show_error(message)
+            return
+        self.recovery = RecoveryWindow(
+            title=title, message=message, data_dir=self.data_dir, can_unlock=can_unlock
+        )
+        self.recovery.setStyleSheet(self._theme)
+        self.recovery.unlock_requested.connect(self._unlock)
+        self.recovery.quit_requested.connect(self.recovery.close)
+
+    def _unlock(self, passphrase: str) -> None:
+        if self.start(passphrase) and self.recovery is not None:
+            self.recovery.close()
+            self.recovery.deleteLater()
+            self.recovery = None
+            self.show()
+
+    def _build_window(self, services: Services) -> None:
+        from dripos_terminal.ui.history_screen import HistoryScreen
+        from dripos_terminal.ui.login_screen import LoginScreen
+        from dripos_terminal.ui.main_window import MainWindow
+        from dripos_terminal.ui.receipt_view import ReceiptView
+        from dripos_terminal.ui.sell_screen import SellScreen
+        from dripos_terminal.ui.till import Till
+
+        shop = services.config.shop
+        window = MainWindow(till_id=shop.till_id, clock=self.clock, shop_name=shop.name)
+        window.setStyleSheet(self._theme)
+        self.till = Till(
+            window,
+            login=LoginScreen(services.staff, self.tasks, shop.name),
+            sell=SellScreen(
+                catalog=services.catalog, sales=services.sales, staff=services.staff, tasks=self.tasks
+            ),
+            receipt=ReceiptView(shop_name=shop.name, address=shop.address, till_id=shop.till_id),
+            history=HistoryScreen(sales=services.sales, staff=services.staff, tasks=self.tasks),
+        )
+        last = services.sales.last_order_number()
+        window.set_order_number(f"#{last}" if last else None)
+        self.window = window
+        for plugin in self._plugins:
+            plugin(self)
+
+    # -- seams --------------------------------------------------------------------------------
+    def set_card_handler(self, handler: Callable[..., None] | None) -> None:
+        """HOOK (card checkout): enable the Card button of the tender dialog."""
+        if self.till is not None:
+            self.till.sell.card_handler = handler
+
+    def show(self) -> None:
+        (self.window or self.recovery).show()
+
+    def close(self) -> None:
+        """Wait for background work, close the windows and the database."""
+        self.tasks.wait_idle()
+        for widget in (self.window, self.recovery):
+            if widget is not None:
+                widget.close()
+        if self.services is not None:
+            self.services.db.close()
+
+
+def build_application(
+    *,
+    data_dir: Path,
+    demo: bool,
+    keyring_backend: Any,
+    clock: Clock,
+    passphrase_provider: Callable[[], str | None] | None = None,
+    ask_passphrase: PassphraseAsker | None = None,
+    first_manager: Callable[[], tuple[str, str] | None] | None = None,
+    scrypt_params: ScryptParams = DEFAULT_SCRYPT,
+    env: Mapping[str, str] | None = None,
+    plugins: Sequence[Plugin] = DEFAULT_PLUGINS,
+    theme: str | None = None,
+) -> Application:
+    """Build the till on `data_dir` (needs a QApplication). Never raises for environment problems:
+    they produce `app.recovery` (a `RecoveryWindow`) instead of `app.window`."""
+    provider = passphrase_provider or passphrase_provider_for(
+        data_dir, demo=demo, env=os.environ if env is None else env, ask=ask_passphrase
+    )
+    app = Application(
+        data_dir=data_dir,
+        demo=demo,
+        keyring_backend=keyring_backend,
+        clock=clock,
+        passphrase_provider=provider,
+        scrypt_params=scrypt_params,
+        first_manager=first_manager,
+        plugins=plugins,
+        theme=load_theme() if theme is None else theme,
+    )
+    app.start()
+    return app
+
+
+def _data_dir(data_dir: str | None, demo: bool) -> Path:
+    from dripos_terminal.paths import ENV_HOME, resolve_data_dir
+
+    base = resolve_data_dir(data_dir, demo=demo)
+    if demo and not data_dir and os.environ.get(ENV_HOME):
+        base = base / "demo"  # demo data never mixes with the shop's, whatever the home is
+        base.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return base
+
+
+def main(demo: bool = False, data_dir: str | None = None) -> int:
+    import keyring
+    from PySide6.QtWidgets import QApplication
+
+    from dripos_terminal.redaction import configure_logging
+    from dripos_terminal.ui.passphrase_dialog import ask_passphrase
+    from dripos_terminal.ui.setup_dialog import ask_first_manager
+
+    existing = QApplication.instance()
+    qt_app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    directory = _data_dir(data_dir, demo)
+    configure_logging(log_file=str(directory / LOG_FILENAME))
+    log.info("starting Dripos Terminal (demo=%s) in %s", demo, directory)
+    theme = load_theme()
+    qt_app.setStyleSheet(theme)
+    app = build_application(
+        data_dir=directory,
+        demo=demo,
+        keyring_backend=keyring.get_keyring(),
+        clock=SystemClock(),
+        ask_passphrase=ask_passphrase,
+        first_manager=ask_first_manager,
+        theme=theme,
+    )
+    app.show()
+    try:
+        return int(qt_app.exec())
+    finally:
+        app.close()
+
+
+def build_for_bench(qt_app: Any, data_dir: str) -> Any:
+    """The demo till's first window exactly as `main` builds it, for the cold-start bench."""
+    import keyring
+
+    theme = load_theme()
+    qt_app.setStyleSheet(theme)
+    app = build_application(
+        data_dir=Path(data_dir),
+        demo=True,
+        keyring_backend=keyring.get_keyring(),
+        clock=SystemClock(),
+        theme=theme,
+    )
+    qt_app.aboutToQuit.connect(app.close)
+    return app.window or app.recovery

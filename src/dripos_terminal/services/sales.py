@@ -1,0 +1,362 @@
+"""Selling: an in-memory sale per customer, committed durably once paid; history, voids, refunds.
+
+Plain Python (no Qt). `SaleSession` methods are cheap and run on the GUI thread; every method of
+`SalesService` that touches the database blocks (it waits on the store's future) and is meant to
+run on a worker (`TaskRunner`), never in a slot.
+
+Commit rule: `SalesService.complete` writes the order document, its `paid` event and the new order
+number (store-wide counter, plus a per-business-day counter for the number the barista calls out)
+in ONE transaction; only its return tells the UI the order is paid. If the commit fails (disk full,
+locked), the sale stays in memory unchanged and can be committed again: nothing is lost.
+
+Seam for cards: reversing money (void, refund) goes through a `TenderProcessor` chosen by
+`TenderKind`. This module ships `CashProcessor`; the card checkout registers its own processors
+for CARD_PRESENT / MANUAL_CARD / OFFLINE_CARD through the `processors` mapping.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime
+from typing import Any, Protocol
+
+from dripos_terminal.clock import Clock
+from dripos_terminal.domain.catalog import Catalog
+from dripos_terminal.domain.discount import Discount
+from dripos_terminal.domain.errors import DomainError
+from dripos_terminal.domain.money import Money
+from dripos_terminal.domain.order import Order
+from dripos_terminal.domain.order_state import OrderState
+from dripos_terminal.domain.tax import TaxTable
+from dripos_terminal.domain.tender import Refund, Tender, TenderKind, cash_tender
+from dripos_terminal.domain.tip import tip_options
+from dripos_terminal.services.staff import Authorization, Permission
+from dripos_terminal.services.viewbuilder import build_order_view
+from dripos_terminal.services.views import OrderView
+from dripos_terminal.store.audit import AuditLog
+from dripos_terminal.store.counters import ORDER_NUMBER, current_value, next_value
+from dripos_terminal.store.database import Connection, Database
+from dripos_terminal.store.errors import StoreBug
+from dripos_terminal.store.orders_repo import OrderRecord, OrdersRepo
+
+log = logging.getLogger("dripos_terminal.services")
+
+AUDIT_VOID = "order.voided"
+AUDIT_REFUND = "order.refunded"
+_PLACEHOLDER_NUMBER = 1  # an unsaved order has no number yet; the real one is taken at commit
+
+
+class SaleError(DomainError):
+    """A sale operation refused for a business reason; the message is fit to show."""
+
+
+class TenderProcessor(Protocol):
+    """Gives money back for one kind of tender (cash drawer, Stripe refund, offline queue, …).
+
+    Called BEFORE the refund or void is recorded on the order, so it must be safe to repeat with the
+    same `refund_id` (use it as the idempotency key). Returns an external reference or None.
+    """
+
+    def refund(
+        self, order: Order, tender: Tender, amount: Money, *, refund_id: str, reason: str
+    ) -> str | None: ...
+
+
+class CashProcessor:
+    """Cash goes back from the drawer; nothing external to call."""
+
+    def refund(
+        self, order: Order, tender: Tender, amount: Money, *, refund_id: str, reason: str
+    ) -> str | None:
+        log.info("cash refund %s of %s on order %s", refund_id, amount, order.display_number)
+        return None
+
+
+class SaleSession:
+    """The order being rung up at the counter. Edits are in memory until `SalesService.complete`."""
+
+    def __init__(self, service: SalesService, order: Order, actor: Any) -> None:
+        self._service = service
+        self.order = order
+        self.actor = actor
+        self.pending_tip = 0
+        self.record: OrderRecord | None = None  # set once committed
+
+    @property
+    def committed(self) -> bool:
+        return self.record is not None
+
+    @property
+    def has_tenders(self) -> bool:
+        return bool(self.order.tenders)
+
+    def _now(self) -> datetime:
+        return self._service.clock.now()
+
+    def view(self) -> OrderView:
+        return self._service.view_of(self.order, committed=self.committed, pending_tip=self.pending_tip)
+
+    # -- cart ---------------------------------------------------------------------------------
+    def add_item(
+        self, item_id: str, selections: Mapping[str, Sequence[str]] | None = None, quantity: int = 1
+    ) -> int:
+        line = self.order.add_item(self._service.catalog, item_id, selections or {}, quantity)
+        return line.line_id
+
+    def set_quantity(self, line_id: int, quantity: int) -> None:
+        self.order.set_quantity(line_id, quantity)
+
+    def remove_line(self, line_id: int) -> None:
+        self.order.remove_line(line_id)
+
+    def _discount(self, kind: str, value: int, authorization: Authorization) -> Discount:
+        authorization.require(Permission.DISCOUNT)
+        reason = "manager override" if authorization.overridden else ""
+        if kind == "percent":
+            return Discount.percent(value, authorization.approver.staff_id, reason)
+        if kind == "fixed":
+            return Discount.fixed(value, authorization.approver.staff_id, reason)
+        raise SaleError(f"unknown discount kind {kind!r}")
+
+    def set_line_discount(self, line_id: int, kind: str, value: int, authorization: Authorization) -> None:
+        discount = self._discount(kind, value, authorization)
+        self.order.set_line_discount(line_id, discount, staff_id=self.actor.staff_id, at=self._now())
+
+    def set_order_discount(self, kind: str, value: int, authorization: Authorization) -> None:
+        discount = self._discount(kind, value, authorization)
+        self.order.set_discount(discount, staff_id=self.actor.staff_id, at=self._now())
+
+    # -- tip and tenders ----------------------------------------------------------------------
+    def tip_options(self) -> list[tuple[str, int]]:
+        options = tip_options(self.order.tip_base, self._service.tip_presets_bp)
+        return [(o.label, o.amount.amount) for o in options]
+
+    def set_tip(self, amount: int) -> None:
+        if self.has_tenders:
+            raise SaleError("The tip is set before the first payment.")
+        if amount < 0:
+            raise SaleError("A tip cannot be negative.")
+        self.pending_tip = amount
+
+    def add_cash(self, received: int) -> Tender:
+        """Cash handed over: covers what is due (change computed) or part of it (split tender)."""
+        self._require_unsaved()
+        currency = self.order.currency
+        tender = cash_tender(
+            uuid.uuid4().hex,
+            Money(received, currency),
+            self.order.balance_due,
+            Money(self.pending_tip, currency),
+            allow_partial=True,
+        )
+        self._add(tender)
+        return tender
+
+    def add_tender(self, tender: Tender) -> None:
+        """Seam for card tenders (built by the card checkout with `card_tender`)."""
+        self._require_unsaved()
+        self._add(tender)
+
+    def _add(self, tender: Tender) -> None:
+        self.order.add_tender(tender, staff_id=self.actor.staff_id, at=self._now())
+        self.pending_tip = 0
+
+    def _require_unsaved(self) -> None:
+        if self.committed:
+            raise SaleError("This order is already paid.")
+
+
+class SalesService:
+    def __init__(
+        self,
+        *,
+        db: Database,
+        orders: OrdersRepo,
+        audit: AuditLog,
+        catalog: Catalog,
+        tax_table: TaxTable,
+        clock: Clock,
+        staff_name: Callable[[str], str],
+        tip_presets_bp: Sequence[int] = (1500, 1800, 2000, 2500),
+        processors: Mapping[TenderKind, TenderProcessor] | None = None,
+        till_id: str = "till-1",
+    ) -> None:
+        self._db, self._orders, self._audit = db, orders, audit
+        self.catalog, self.tax_table, self.clock = catalog, tax_table, clock
+        self._staff_name = staff_name
+        self.tip_presets_bp = tuple(tip_presets_bp)
+        self.processors: dict[TenderKind, TenderProcessor] = {TenderKind.CASH: CashProcessor()}
+        self.processors.update(processors or {})
+        self.till_id = till_id
+
+    def register_processor(self, kind: TenderKind, processor: TenderProcessor) -> None:
+        """HOOK (card checkout): reverse card tenders of `kind` through `processor`."""
+        self.processors[kind] = processor
+
+    # -- views --------------------------------------------------------------------------------
+    def view_of(self, order: Order, *, committed: bool = True, pending_tip: int = 0) -> OrderView:
+        return build_order_view(
+            order,
+            committed=committed,
+            pending_tip=pending_tip,
+            tax_names=self.catalog.tax_classes,
+            staff_name=self._staff_name,
+        )
+
+    def business_date(self) -> date:
+        return self.clock.now().astimezone().date()
+
+    # -- selling ------------------------------------------------------------------------------
+    def start_order(self, actor: Any) -> SaleSession:
+        order = Order.open(
+            order_id=uuid.uuid4().hex,
+            number=_PLACEHOLDER_NUMBER,
+            daily_number=_PLACEHOLDER_NUMBER,
+            business_date=self.business_date(),
+            currency=self.catalog.currency,
+            tax_table=self.tax_table,
+            staff_id=actor.staff_id,
+            at=self.clock.now(),
+        )
+        return SaleSession(self, order, actor)
+
+    def complete(self, sale: SaleSession) -> OrderView:
+        """BLOCKING (worker thread): commit a fully paid sale; returns its view with the number."""
+        if sale.record is not None:
+            return sale.view()
+        order = sale.order
+        if order.state in (OrderState.OPEN, OrderState.TENDERING) and order.balance_due.is_zero:
+            if sale.pending_tip:
+                raise SaleError("A tip needs a payment to carry it.")
+            order.complete(staff_id=sale.actor.staff_id, at=self.clock.now())
+        if order.state is not OrderState.PAID:
+            raise SaleError(f"{order.balance_due} is still due.")
+        doc = order.to_dict()
+        record = self._db.transaction(lambda conn: self._insert_paid(conn, doc, sale.actor.staff_id)).result()
+        sale.order = Order.from_dict(record.doc)
+        sale.record = record
+        log.info("order %s committed (%s)", sale.order.display_number, record.id)
+        return sale.view()
+
+    def _insert_paid(self, conn: Connection, doc: dict[str, Any], actor_id: str) -> OrderRecord:
+        number = current_value(conn, ORDER_NUMBER) + 1
+        daily = next_value(conn, f"daily_order_number:{doc['business_date']}")
+        doc = {**doc, "number": number, "daily_number": daily}
+        totals = Order.from_dict(doc).totals
+        record = self._orders.create_in(
+            conn,
+            doc,
+            status=doc["state"],
+            currency=doc["cart"]["currency"],
+            total_minor=totals.total.amount,
+            actor_id=actor_id,
+            order_id=doc["order_id"],
+            event_kind="paid",
+            event_payload={"till": self.till_id, "tenders": len(doc["tenders"])},
+        )
+        if record.number != number:
+            raise StoreBug(f"order number moved during commit ({number} != {record.number})")
+        return record
+
+    # -- history ------------------------------------------------------------------------------
+    def history(self, day: date | None = None) -> list[OrderView]:
+        """BLOCKING: the business day's committed orders, newest first."""
+        day = day or self.business_date()
+        tz = self.clock.now().astimezone().tzinfo
+        records = self._orders.list_for_day(day, tz=tz).result() if tz else []
+        return [self.view_of(Order.from_dict(r.doc)) for r in reversed(records)]
+
+    def last_order_number(self) -> int:
+        """BLOCKING: the last store-wide order number handed out (0 before the first sale)."""
+        return self._db.submit(lambda conn: current_value(conn, ORDER_NUMBER)).result()
+
+    def load(self, order_id: str) -> Order:
+        record = self._orders.get(order_id).result()
+        if record is None:
+            raise SaleError("That order is not on this till.")
+        return Order.from_dict(record.doc)
+
+    # -- void and refund ----------------------------------------------------------------------
+    def void(self, order_id: str, authorization: Authorization, reason: str = "") -> OrderView:
+        """BLOCKING: void a paid order of today; records the event and an audit entry together."""
+        authorization.require(Permission.VOID)
+        order = self.load(order_id)
+        self._require_processors(order.tenders)
+        actor = authorization.actor.staff_id
+        tenders = order.void(
+            staff_id=actor,
+            at=self.clock.now(),
+            reason=reason or "void",
+            open_business_date=self.business_date(),
+        )
+        for tender in tenders:
+            self.processors[tender.kind].refund(
+                order,
+                tender,
+                tender.charged,
+                refund_id=f"void-{order.order_id}-{tender.tender_id}",
+                reason="void",
+            )
+        self._save(
+            order, authorization, "voided", AUDIT_VOID, {"reason": reason, "total": order.totals.total.amount}
+        )
+        return self.view_of(order)
+
+    def refund(self, order_id: str, authorization: Authorization, reason: str = "") -> OrderView:
+        """BLOCKING: refund everything still refundable, tender by tender, through its processor."""
+        authorization.require(Permission.REFUND)
+        order = self.load(order_id)
+        self._require_processors(order.tenders)
+        refunded = 0
+        for tender in order.tenders:
+            amount = order.refundable(tender.tender_id)
+            if amount.amount <= 0:
+                continue
+            refund_id = uuid.uuid4().hex
+            reference = self.processors[tender.kind].refund(
+                order, tender, amount, refund_id=refund_id, reason=reason
+            )
+            order.refund(
+                Refund(
+                    refund_id,
+                    tender.tender_id,
+                    amount,
+                    authorization.actor.staff_id,
+                    self.clock.now(),
+                    reason or "refund",
+                    reference,
+                )
+            )
+            refunded += amount.amount
+        if not refunded:
+            raise SaleError("Nothing is left to refund on this order.")
+        self._save(order, authorization, "refunded", AUDIT_REFUND, {"reason": reason, "amount": refunded})
+        return self.view_of(order)
+
+    def _require_processors(self, tenders: Sequence[Tender]) -> None:
+        missing = sorted({t.kind.value for t in tenders if t.kind not in self.processors})
+        if missing:
+            raise SaleError(f"Refunds for {', '.join(missing)} payments are not available on this till yet.")
+
+    def _save(
+        self, order: Order, auth: Authorization, event: str, action: str, details: dict[str, Any]
+    ) -> None:
+        doc = order.to_dict()
+        payload = {**details, "approver": auth.approver.staff_id, "override": auth.overridden}
+
+        def run(conn: Connection) -> None:
+            self._orders.update_in(
+                conn,
+                order.order_id,
+                doc,
+                status=order.state.value,
+                total_minor=order.totals.total.amount,
+                actor_id=auth.actor.staff_id,
+                event_kind=event,
+                event_payload=payload,
+            )
+            self._audit.record_in(conn, auth.actor.staff_id, action, order.order_id, payload)
+
+        self._db.transaction(run).result()

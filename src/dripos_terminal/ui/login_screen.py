@@ -1,0 +1,122 @@
+"""Staff PIN login: a big keypad, digits from the keyboard too, Enter to sign in.
+
+The PIN check (a slow hash plus a database read) runs through `TaskRunner`; the screen only shows
+"Checking…" meanwhile. Wrong PINs and lockouts come back from `StaffService` as exceptions whose
+message is fit to show.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from dripos_terminal.ui.tasks import TaskRunner
+from dripos_terminal.ui.widgets import Keypad, make_button, make_label
+
+PIN_MAX = 8
+PIN_MIN = 4
+
+
+class LoginScreen(QWidget):
+    """Emits `logged_in(staff_member)` after a successful PIN check."""
+
+    logged_in = Signal(object)
+
+    def __init__(self, staff: Any, tasks: TaskRunner, shop_name: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("screen")
+        self._staff, self._tasks = staff, tasks
+        self._pin = ""
+        self._busy = False
+
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        column = QVBoxLayout()
+        outer.addLayout(column)
+        outer.addStretch(1)
+
+        column.addStretch(1)
+        column.addWidget(
+            make_label(shop_name or "Dripos Terminal", "title"), 0, Qt.AlignmentFlag.AlignHCenter
+        )
+        column.addWidget(make_label("Enter your PIN", "muted"), 0, Qt.AlignmentFlag.AlignHCenter)
+        self.dots = make_label("", "big", name="pinDots")
+        self.dots.setMinimumHeight(48)
+        self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column.addWidget(self.dots)
+        self.message = make_label("", "error", name="loginMessage")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        column.addWidget(self.message)
+
+        self.keypad = Keypad(extra="C")
+        self.keypad.setMinimumSize(280, 320)
+        column.addWidget(self.keypad)
+        self.sign_in = make_button("Sign in", "primary", name="signIn")
+        self.sign_in.setMinimumHeight(56)
+        column.addWidget(self.sign_in)
+        column.addStretch(1)
+
+        self.keypad.digit.connect(self._digit)
+        self.keypad.backspace.connect(self._back)
+        self.keypad.clear.connect(self.reset)
+        self.sign_in.clicked.connect(self.submit)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._refresh()
+
+    # -- input --------------------------------------------------------------------------------
+    def _digit(self, ch: str) -> None:
+        if self._busy or len(self._pin) >= PIN_MAX:
+            return
+        self._pin += ch
+        self.message.setText("")
+        self._refresh()
+
+    def _back(self) -> None:
+        self._pin = self._pin[:-1]
+        self._refresh()
+
+    def reset(self) -> None:
+        self._pin = ""
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self.dots.setText("●" * len(self._pin) if self._pin else " ")
+        self.sign_in.setEnabled(not self._busy and len(self._pin) >= PIN_MIN)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.submit()
+        elif not self.keypad.press_key(event):
+            super().keyPressEvent(event)
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.setFocus()
+
+    # -- check --------------------------------------------------------------------------------
+    def type_pin(self, pin: str) -> None:
+        """Convenience for tests and scanners: enter digits as if tapped."""
+        for ch in pin:
+            self._digit(ch)
+
+    def submit(self) -> None:
+        if self._busy or len(self._pin) < PIN_MIN:
+            return
+        pin, self._pin = self._pin, ""
+        self._busy = True
+        self.message.setText("Checking…")
+        self._refresh()
+        self._tasks.run(lambda: self._staff.login(pin), self._done)
+
+    def _done(self, member: Any, error: BaseException | None) -> None:
+        self._busy = False
+        self._refresh()
+        if error is not None:
+            self.message.setText(str(error) or "That PIN did not work.")
+            return
+        self.message.setText("")
+        self.logged_in.emit(member)

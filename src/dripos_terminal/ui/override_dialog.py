@@ -1,0 +1,147 @@
+"""Manager override: a PIN prompt shown when the signed-in staff member lacks a permission.
+
+`request_permission(...)` is the one entry point screens use: it grants at once (no dialog) when the
+actor holds the permission, otherwise opens `OverrideDialog` (window-modal, non-blocking) and calls
+`on_granted(authorization)` once a manager PIN is accepted. The PIN check runs through `TaskRunner`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
+
+from dripos_terminal.ui.tasks import TaskRunner
+from dripos_terminal.ui.widgets import Keypad, make_button, make_label
+
+
+class OverrideDialog(QDialog):
+    """Asks for a manager PIN to authorize `permission` for `actor`; `authorization` holds the grant."""
+
+    def __init__(
+        self,
+        staff: Any,
+        tasks: TaskRunner,
+        actor: Any,
+        permission: Any,
+        *,
+        reason: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("overrideDialog")
+        self.setWindowTitle("Manager override")
+        self._staff, self._tasks, self._actor, self._permission = staff, tasks, actor, permission
+        self._pin = ""
+        self._busy = False
+        self.authorization: Any = None
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(make_label("Manager override", "title"))
+        reason_label = make_label(reason, "muted")
+        reason_label.setWordWrap(True)
+        layout.addWidget(reason_label)
+        self.dots = make_label(" ", "big", name="overrideDots")
+        self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.dots)
+        self.message = make_label("", "error", name="overrideMessage")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.keypad = Keypad(extra="C")
+        layout.addWidget(self.keypad)
+        buttons = QHBoxLayout()
+        self.cancel_button = make_button("Cancel", name="overrideCancel")
+        self.ok_button = make_button("Approve", "primary", name="overrideApprove")
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.ok_button)
+        layout.addLayout(buttons)
+
+        self.keypad.digit.connect(self._digit)
+        self.keypad.backspace.connect(self._back)
+        self.keypad.clear.connect(self._clear)
+        self.cancel_button.clicked.connect(self.reject)
+        self.ok_button.clicked.connect(self.submit)
+        self.ok_button.setDefault(True)
+        self._refresh()
+
+    def _digit(self, ch: str) -> None:
+        if not self._busy and len(self._pin) < 8:
+            self._pin += ch
+            self.message.setText("")
+            self._refresh()
+
+    def _back(self) -> None:
+        self._pin = self._pin[:-1]
+        self._refresh()
+
+    def _clear(self) -> None:
+        self._pin = ""
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self.dots.setText("●" * len(self._pin) or " ")
+        self.ok_button.setEnabled(not self._busy and len(self._pin) >= 4)
+
+    def type_pin(self, pin: str) -> None:
+        for ch in pin:
+            self._digit(ch)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.submit()
+        elif event.key() == Qt.Key.Key_Escape:
+            self.reject()
+        elif not self.keypad.press_key(event):
+            super().keyPressEvent(event)
+
+    def submit(self) -> None:
+        if self._busy or len(self._pin) < 4:
+            return
+        pin, self._pin = self._pin, ""
+        self._busy = True
+        self.message.setText("Checking…")
+        self._refresh()
+        actor, permission = self._actor, self._permission
+        self._tasks.run(lambda: self._staff.authorize(actor, permission, override_pin=pin), self._done)
+
+    def _done(self, authorization: Any, error: BaseException | None) -> None:
+        self._busy = False
+        self._refresh()
+        if error is not None:
+            self.message.setText(str(error) or "Override refused.")
+            return
+        self.authorization = authorization
+        self.accept()
+
+
+def request_permission(
+    parent: QWidget,
+    staff: Any,
+    tasks: TaskRunner,
+    actor: Any,
+    permission: Any,
+    *,
+    reason: str,
+    on_granted: Callable[[Any], None],
+) -> OverrideDialog | None:
+    """Run `on_granted(authorization)` now if `actor` may, else after a manager override.
+
+    Returns the dialog when one was opened (tests drive it), else None.
+    """
+    if staff.has_permission(actor, permission):
+        on_granted(staff.authorize(actor, permission))
+        return None
+    dialog = OverrideDialog(staff, tasks, actor, permission, reason=reason, parent=parent)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+
+    def finished(result: int) -> None:
+        if result == QDialog.DialogCode.Accepted and dialog.authorization is not None:
+            on_granted(dialog.authorization)
+        dialog.deleteLater()
+
+    dialog.finished.connect(finished)
+    dialog.open()
+    return dialog

@@ -1,0 +1,94 @@
+"""On-screen receipt after a sale (or from history): the printed layout, change in large type.
+
+Printing is a hook: `print_requested(OrderView)` is emitted by the Print button, which is hidden
+until the composition root connects a printer (`enable_printing()`).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontDatabase, QKeyEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from dripos_terminal.services.receipt import format_receipt
+from dripos_terminal.services.views import OrderView
+from dripos_terminal.ui.widgets import format_minor, make_button, make_label
+
+
+class ReceiptView(QWidget):
+    new_order_requested = Signal()
+    print_requested = Signal(object)
+
+    def __init__(
+        self, *, shop_name: str, address: str = "", till_id: str = "", parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.setObjectName("screen")
+        self._shop_name, self._address, self._till_id = shop_name, address, till_id
+        self.view: OrderView | None = None
+
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        col = QVBoxLayout()
+        outer.addLayout(col, 2)
+        outer.addStretch(1)
+        self.headline = make_label("", "title", name="receiptHeadline")
+        self.change_label = make_label("", "big", name="receiptChange")
+        col.addWidget(self.headline, 0, Qt.AlignmentFlag.AlignHCenter)
+        col.addWidget(self.change_label, 0, Qt.AlignmentFlag.AlignHCenter)
+
+        card = QFrame()
+        card.setObjectName("card")
+        card_layout = QVBoxLayout(card)
+        self.text = QLabel()
+        self.text.setObjectName("receiptText")
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        self.text.setFont(font)
+        self.text.setStyleSheet("font-family: monospace;")
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        card_layout.addWidget(self.text)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(card)
+        col.addWidget(scroll, 1)
+
+        buttons = QHBoxLayout()
+        self.print_button = make_button("Print", name="receiptPrint")
+        self.print_button.hide()
+        self.new_button = make_button("New order", "primary", name="receiptNewOrder")
+        self.new_button.setMinimumHeight(56)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.new_button, 1)
+        col.addLayout(buttons)
+        self.new_button.clicked.connect(self.new_order_requested.emit)
+        self.print_button.clicked.connect(lambda: self.view and self.print_requested.emit(self.view))
+
+    def enable_printing(self) -> None:
+        """HOOK (peripherals): show the Print button; connect `print_requested` to the printer."""
+        self.print_button.show()
+
+    def show_order(self, view: OrderView, *, headline: str = "Paid") -> None:
+        self.view = view
+        self.headline.setText(
+            f"{headline} — order {view.display_number}" if view.display_number else headline
+        )
+        cur = view.currency.lower()
+        self.change_label.setText(
+            f"Change {format_minor(view.change, cur)}" if view.change else "No change due"
+        )
+        self.text.setText("\n".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        if self.view is None:
+            return []
+        return format_receipt(
+            self.view, shop_name=self._shop_name, address=self._address, till_id=self._till_id
+        )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
+            self.new_order_requested.emit()
+        else:
+            super().keyPressEvent(event)

@@ -1,0 +1,66 @@
+"""Shown instead of the till when the database cannot be opened (missing key, wrong key, damaged).
+
+It states the store's `user_message`, where the data lives, and that nothing was changed. When a
+recovery passphrase could help, it offers a field to try one (`unlock_requested(passphrase)`).
+Nothing here creates a key or a file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLineEdit, QMainWindow, QVBoxLayout, QWidget
+
+from dripos_terminal.ui.widgets import make_button, make_label
+
+
+class RecoveryWindow(QMainWindow):
+    unlock_requested = Signal(str)
+    quit_requested = Signal()
+
+    def __init__(self, *, title: str, message: str, data_dir: Path | None, can_unlock: bool) -> None:
+        super().__init__()
+        self.setObjectName("recoveryWindow")
+        self.setWindowTitle("Dripos Terminal — cannot open the till's data")
+        self.resize(760, 480)
+        central = QWidget()
+        central.setObjectName("screen")
+        col = QVBoxLayout(central)
+        col.setContentsMargins(32, 32, 32, 32)
+        col.addWidget(make_label(title, "title", name="recoveryTitle"))
+        self.message = make_label(message, name="recoveryMessage")
+        self.message.setWordWrap(True)
+        col.addWidget(self.message)
+        if data_dir is not None:
+            where = make_label(f"Data folder: {data_dir}", "muted", name="recoveryDataDir")
+            where.setWordWrap(True)
+            col.addWidget(where)
+        self.error = make_label("", "error", name="recoveryError")
+        self.error.setWordWrap(True)
+        col.addWidget(self.error)
+        self.passphrase = QLineEdit()
+        self.passphrase.setObjectName("recoveryPassphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setPlaceholderText("Manager's recovery passphrase")
+        self.unlock_button = make_button("Unlock", "primary", name="recoveryUnlock")
+        self.passphrase.setVisible(can_unlock)
+        self.unlock_button.setVisible(can_unlock)
+        col.addWidget(self.passphrase)
+        col.addWidget(self.unlock_button)
+        col.addStretch(1)
+        self.quit_button = make_button("Quit", name="recoveryQuit")
+        col.addWidget(self.quit_button)
+        self.setCentralWidget(central)
+        self.unlock_button.clicked.connect(self._unlock)
+        self.passphrase.returnPressed.connect(self._unlock)
+        self.quit_button.clicked.connect(self.quit_requested.emit)
+
+    def _unlock(self) -> None:
+        text = self.passphrase.text()
+        if text:
+            self.passphrase.clear()
+            self.unlock_requested.emit(text)
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)

@@ -1,0 +1,299 @@
+"""Take payment: tip, cash with quick amounts and a keypad, split tender, and (later) cards.
+
+Cash: "Exact" and the next $1/$5/$10/$20 above what is left, or any amount typed on the keypad.
+An amount below what is left is a partial tender (split): the dialog then asks for the rest. When
+the order is covered, the sale is committed through `TaskRunner` ("Saving…"); only after the
+durable commit does the dialog say "Paid" and show the change in large type. A storage error shows
+its `user_message` and a "Try again" button; the order and its tenders stay in memory, nothing lost.
+
+Card seam: pass `card_handler(sale, amount_minor, parent, done)`; it runs its own checkout UI and
+calls `done(tender, error)` on the GUI thread with a tender for `sale.add_tender` (or None if the
+customer cancelled). Without a handler the Card button is disabled ("Card payments: coming soon").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dripos_terminal.services.views import OrderView
+from dripos_terminal.ui.tasks import TaskRunner
+from dripos_terminal.ui.widgets import AmountEntry, MoneyLabel, format_minor, make_button, make_label
+
+CardHandler = Callable[[Any, int, QWidget, Callable[[Any, BaseException | None], None]], None]
+QUICK_STEPS = (100, 500, 1000, 2000)
+
+
+def quick_cash_amounts(remaining: int) -> list[int]:
+    """Exact, then the next whole $1, $5, $10, $20 strictly above `remaining` (no duplicates)."""
+    amounts = [remaining]
+    for step in QUICK_STEPS:
+        value = -(-remaining // step) * step
+        if value == remaining:
+            value += step
+        if value not in amounts:
+            amounts.append(value)
+    return amounts
+
+
+class TenderDialog(QDialog):
+    """Emits `completed(OrderView)` after the durable commit, when the barista taps Done."""
+
+    completed = Signal(object)
+
+    def __init__(
+        self,
+        sale: Any,
+        sales: Any,
+        tasks: TaskRunner,
+        *,
+        card_handler: CardHandler | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("tenderDialog")
+        self.setWindowTitle("Payment")
+        self.setMinimumWidth(900)
+        self._sale, self._sales, self._tasks, self._card_handler = sale, sales, tasks, card_handler
+        self._currency = sale.view().currency.lower()
+        self._saving = False
+        self.committed: OrderView | None = None
+        self.quick_buttons: list[QPushButton] = []
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_header())
+        layout.addLayout(self._build_tips())
+        body = QHBoxLayout()
+        body.addLayout(self._build_cash(), 3)
+        side = QWidget()
+        side.setMinimumWidth(280)
+        side.setLayout(self._build_side())
+        body.addWidget(side, 2)
+        layout.addLayout(body)
+        self._refresh()
+
+    # -- construction -------------------------------------------------------------------------
+    def _build_header(self) -> QGridLayout:
+        grid = QGridLayout()
+        self.due_label = MoneyLabel(0, self._currency, role="total")
+        self.due_label.setObjectName("tenderDue")
+        self.remaining_label = MoneyLabel(0, self._currency, role="big")
+        self.remaining_label.setObjectName("tenderRemaining")
+        self.remaining_caption = make_label("Left to pay", "muted")
+        grid.addWidget(make_label("Total due", "muted"), 0, 0)
+        grid.addWidget(self.due_label, 1, 0)
+        grid.addWidget(self.remaining_caption, 0, 1)
+        grid.addWidget(self.remaining_label, 1, 1)
+        return grid
+
+    def _build_tips(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(make_label("Tip", "muted"))
+        self.tip_buttons: list[QPushButton] = []
+        for label, amount in [("No tip", 0), *self._sale.tip_options()]:
+            text = label if amount == 0 else f"{label}  {format_minor(amount, self._currency)}"
+            button = make_button(text, "chip", name=f"tip_{label.rstrip('%').replace(' ', '_')}")
+            button.setCheckable(True)
+            button.clicked.connect(lambda _checked=False, a=amount, b=button: self._set_tip(a, b))
+            row.addWidget(button)
+            self.tip_buttons.append(button)
+        self.tip_buttons[0].setChecked(True)
+        row.addStretch(1)
+        return row
+
+    def _build_cash(self) -> QVBoxLayout:
+        col = QVBoxLayout()
+        self.quick_row = QHBoxLayout()
+        col.addLayout(self.quick_row)
+        self.amount = AmountEntry(self._currency)
+        col.addWidget(self.amount)
+        self.cash_button = make_button("Take cash", "primary", name="takeCash")
+        self.cash_button.clicked.connect(self._take_typed_cash)
+        self.amount.changed.connect(lambda _v: self._refresh_buttons())
+        col.addWidget(self.cash_button)
+        return col
+
+    def _build_side(self) -> QVBoxLayout:
+        col = QVBoxLayout()
+        self.card_button = make_button("Card", name="cardButton")
+        if self._card_handler is None:
+            self.card_button.setToolTip("Card payments: coming soon")
+        self.card_button.clicked.connect(self._card)
+        col.addWidget(self.card_button)
+        col.addWidget(make_label("Tenders", "muted"))
+        self.tender_list = QListWidget()
+        self.tender_list.setObjectName("tenderList")
+        col.addWidget(self.tender_list, 1)
+        self.change_caption = make_label("", "muted")
+        self.change_label = make_label("", "big", name="changeDue")
+        self.status = make_label("", "muted", name="tenderStatus")
+        self.status.setWordWrap(True)
+        for widget in (self.change_caption, self.change_label, self.status):
+            col.addWidget(widget)
+        buttons = QHBoxLayout()
+        self.cancel_button = make_button("Back", name="tenderCancel")
+        self.retry_button = make_button("Try again", "warning", name="tenderRetry")
+        self.done_button = make_button("Done", "primary", name="tenderDone")
+        for button in (self.cancel_button, self.retry_button, self.done_button):
+            buttons.addWidget(button)
+        col.addLayout(buttons)
+        self.cancel_button.clicked.connect(self.reject)
+        self.retry_button.clicked.connect(self._commit)
+        self.done_button.clicked.connect(self._done)
+        self.retry_button.hide()
+        self.done_button.hide()
+        return col
+
+    # -- actions ------------------------------------------------------------------------------
+    def _set_tip(self, amount: int, button: QPushButton) -> None:
+        for other in self.tip_buttons:
+            other.setChecked(other is button)
+        if self._sale.has_tenders:
+            return
+        self._sale.set_tip(amount)
+        self._refresh()
+
+    def take_cash(self, tendered: int) -> None:
+        """Hand over `tendered` cash (minor units): all of it, or part of what is left (split)."""
+        if self._saving or self.committed is not None or tendered <= 0:
+            return
+        try:
+            self._sale.add_cash(tendered)
+        except ValueError as exc:
+            self.status.setText(str(exc))
+            return
+        self.amount.set_amount(0)
+        self._refresh()
+        if self._sale.view().remaining <= 0:
+            self._commit()
+
+    def _take_typed_cash(self) -> None:
+        self.take_cash(self.amount.amount())
+
+    def _card(self) -> None:
+        if self._card_handler is None or self._saving or self.committed is not None:
+            return
+        remaining = self._sale.view().remaining
+
+        def done(tender: Any, error: BaseException | None) -> None:
+            if error is not None:
+                self.status.setText(str(error))
+            elif tender is not None:
+                self._sale.add_tender(tender)
+                self._refresh()
+                if self._sale.view().remaining <= 0:
+                    self._commit()
+
+        self._card_handler(self._sale, remaining, self, done)
+
+    def _commit(self) -> None:
+        if self._saving or self.committed is not None:
+            return
+        self._saving = True
+        self.retry_button.hide()
+        self.status.setText("Saving…")
+        self.status.setProperty("role", "muted")
+        self._refresh_buttons()
+        self._tasks.run(lambda: self._sales.complete(self._sale), self._committed)
+
+    def _committed(self, view: OrderView | None, error: BaseException | None) -> None:
+        self._saving = False
+        if error is not None or view is None:
+            message = getattr(error, "user_message", None) or f"The order could not be saved: {error}"
+            self.status.setText(f"{message}\nThe order is kept — tap Try again.")
+            self.status.setProperty("role", "error")
+            self.status.style().polish(self.status)
+            self.retry_button.show()
+            self._refresh_buttons()
+            return
+        self.committed = view
+        self.status.setText(f"Paid — order #{view.number}")
+        self.status.setProperty("role", "ok")
+        self.status.style().polish(self.status)
+        self.done_button.show()
+        self.done_button.setDefault(True)
+        self.done_button.setFocus()
+        self._refresh()
+
+    def _done(self) -> None:
+        if self.committed is not None:
+            self.completed.emit(self.committed)
+            self.accept()
+
+    def reject(self) -> None:
+        if self._saving:
+            return  # never abandon a commit in flight
+        if self.committed is not None:
+            self._done()
+            return
+        super().reject()
+
+    # -- drawing ------------------------------------------------------------------------------
+    def _refresh(self) -> None:
+        view = self.committed or self._sale.view()
+        self.due_label.set_amount(view.due)
+        self.remaining_label.set_amount(max(view.remaining, 0))
+        self.tender_list.clear()
+        for tender in view.tenders:
+            text = f"{tender.label}  {format_minor(tender.amount, self._currency)}"
+            if tender.change:
+                text += f"  (given {format_minor(tender.tendered, self._currency)})"
+            self.tender_list.addItem(text)
+        if view.change or view.remaining <= 0:
+            self.change_caption.setText("Change due")
+            self.change_label.setText(format_minor(view.change, self._currency))
+        self._rebuild_quick(max(view.remaining, 0))
+        self._refresh_buttons()
+
+    def _rebuild_quick(self, remaining: int) -> None:
+        for button in self.quick_buttons:
+            self.quick_row.removeWidget(button)
+            button.deleteLater()
+        self.quick_buttons = []
+        if remaining <= 0:
+            return
+        for index, value in enumerate(quick_cash_amounts(remaining)):
+            text = (
+                f"Exact {format_minor(value, self._currency)}"
+                if index == 0
+                else format_minor(value, self._currency)
+            )
+            button = make_button(text, "key", name="quickExact" if index == 0 else f"quick_{value}")
+            button.setStyleSheet("font-size: 17px; padding: 4px;")
+            button.clicked.connect(lambda _checked=False, v=value: self.take_cash(v))
+            self.quick_row.addWidget(button, 2 if index == 0 else 1)
+            self.quick_buttons.append(button)
+
+    def _refresh_buttons(self) -> None:
+        open_ = not self._saving and self.committed is None
+        self.cash_button.setEnabled(open_ and self.amount.amount() > 0)
+        self.card_button.setEnabled(open_ and self._card_handler is not None)
+        self.cancel_button.setEnabled(not self._saving)
+        self.cancel_button.setText("Close" if self.committed is not None else "Back")
+        for button in (*self.quick_buttons, *self.tip_buttons):
+            button.setEnabled(open_ and (button in self.quick_buttons or not self._sale.has_tenders))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.committed is not None:
+                self._done()
+            elif self.amount.amount() > 0:
+                self._take_typed_cash()
+            elif self.quick_buttons:
+                self.quick_buttons[0].click()
+        elif event.key() == Qt.Key.Key_Escape:
+            self.reject()
+        elif not self.amount.press_key(event):
+            super().keyPressEvent(event)
