@@ -19,6 +19,10 @@ def build_parser() -> argparse.ArgumentParser:
     from dripos_terminal.status.cli import register as register_status
 
     register_status(sub)
+
+    from dripos_terminal.sim.stripe_cli import register as register_sim
+
+    register_sim(sub)
     return parser
 
 

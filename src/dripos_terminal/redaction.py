@@ -72,3 +72,7 @@ def configure_logging(level: int = logging.INFO, log_file: str | None = None) ->
     for h in handlers:
         root.addHandler(h)
     logging.getLogger("dripos_terminal").addFilter(flt)
+    # The stripe SDK logs raw request bodies (card[number], card[cvc]) at DEBUG: never let it.
+    stripe_log = logging.getLogger("stripe")
+    stripe_log.setLevel(max(level, logging.INFO))
+    stripe_log.addFilter(flt)

@@ -1,0 +1,175 @@
+"""Payment records: kinds, the status state machine, and decline reasons a barista can say out loud.
+
+The same state machine serves the online card path and the offline store-and-forward outbox:
+
+    PENDING ──► SENDING ──► SUCCEEDED | DECLINED | CANCELED | UNKNOWN
+                   ▲                                            │
+                   └──────── replay with the SAME key ◄─────────┘
+    UNKNOWN ──► SUCCEEDED | DECLINED | CANCELED   (after reconciliation against Stripe)
+    PENDING ──► CANCELED                          (abandoned before anything was sent)
+
+- PENDING: committed locally, nothing sent yet.
+- SENDING: committed *before* a network call; a crash leaves it behind for start-up reconciliation.
+- UNKNOWN: the outcome is ambiguous (timeout, dropped connection, reader lost mid-payment). It is
+  never retried with a fresh key and never offered to the barista as "try again"; it is resolved by
+  reading the PaymentIntent first.
+- SUCCEEDED, DECLINED, CANCELED are final: no transition leaves them (refunds are separate records).
+  CANCELED means "nothing was charged" (customer/till cancel, or a systemic failure fenced by
+  canceling the PaymentIntent).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class PaymentKind(enum.Enum):
+    CASH = "cash"
+    CARD_PRESENT = "card_present"
+    MANUAL_CARD = "manual_card"
+    OFFLINE_CARD = "offline_card"
+
+
+class PaymentStatus(enum.Enum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SUCCEEDED = "succeeded"
+    DECLINED = "declined"
+    CANCELED = "canceled"
+    UNKNOWN = "unknown"
+
+    @property
+    def is_final(self) -> bool:
+        return self in FINAL_STATES
+
+    def can_become(self, target: PaymentStatus) -> bool:
+        return target in ALLOWED_TRANSITIONS[self]
+
+
+FINAL_STATES = frozenset({PaymentStatus.SUCCEEDED, PaymentStatus.DECLINED, PaymentStatus.CANCELED})
+UNRESOLVED_STATES = frozenset({PaymentStatus.PENDING, PaymentStatus.SENDING, PaymentStatus.UNKNOWN})
+
+_OUTCOMES = frozenset({PaymentStatus.SUCCEEDED, PaymentStatus.DECLINED, PaymentStatus.CANCELED})
+
+ALLOWED_TRANSITIONS: dict[PaymentStatus, frozenset[PaymentStatus]] = {
+    PaymentStatus.PENDING: frozenset({PaymentStatus.SENDING, PaymentStatus.CANCELED}),
+    PaymentStatus.SENDING: _OUTCOMES | {PaymentStatus.UNKNOWN},
+    PaymentStatus.UNKNOWN: _OUTCOMES | {PaymentStatus.SENDING},
+    PaymentStatus.SUCCEEDED: frozenset(),
+    PaymentStatus.DECLINED: frozenset(),
+    PaymentStatus.CANCELED: frozenset(),
+}
+
+
+class IllegalTransitionError(RuntimeError):
+    def __init__(self, current: PaymentStatus, target: PaymentStatus) -> None:
+        super().__init__(f"payment cannot go from {current.value} to {target.value}")
+        self.current = current
+        self.target = target
+
+
+def check_transition(current: PaymentStatus, target: PaymentStatus) -> PaymentStatus:
+    """Return `target` if the move is allowed, else raise `IllegalTransitionError`."""
+    if not current.can_become(target):
+        raise IllegalTransitionError(current, target)
+    return target
+
+
+@dataclass(frozen=True)
+class DeclineReason:
+    """What the barista says, and whether another try with the *same* card could work."""
+
+    code: str
+    text: str
+    same_card_may_work: bool = False
+
+
+_ANOTHER_CARD = "ask for another card"
+_ANOTHER_METHOD = "Declined — ask for another payment method"
+
+# Keys are Stripe `decline_code`s first, then error `code`s (expired_card, incorrect_cvc, ...).
+_DECLINES: dict[str, DeclineReason] = {
+    "insufficient_funds": DeclineReason(
+        "insufficient_funds", f"Declined: insufficient funds — {_ANOTHER_CARD}"
+    ),
+    # Never accuse the customer: lost/stolen/fraud/pickup all read the same neutral way.
+    "lost_card": DeclineReason("lost_card", _ANOTHER_METHOD),
+    "stolen_card": DeclineReason("stolen_card", _ANOTHER_METHOD),
+    "pickup_card": DeclineReason("pickup_card", _ANOTHER_METHOD),
+    "fraudulent": DeclineReason("fraudulent", _ANOTHER_METHOD),
+    "merchant_blacklist": DeclineReason("merchant_blacklist", _ANOTHER_METHOD),
+    "restricted_card": DeclineReason("restricted_card", _ANOTHER_METHOD),
+    "security_violation": DeclineReason("security_violation", _ANOTHER_METHOD),
+    "expired_card": DeclineReason("expired_card", f"Declined: card expired — {_ANOTHER_CARD}"),
+    "incorrect_cvc": DeclineReason(
+        "incorrect_cvc", "Declined: security code incorrect — check it and try again", True
+    ),
+    "invalid_cvc": DeclineReason(
+        "invalid_cvc", "Declined: security code incorrect — check it and try again", True
+    ),
+    "incorrect_number": DeclineReason(
+        "incorrect_number", "Declined: card number incorrect — check it and try again", True
+    ),
+    "invalid_number": DeclineReason(
+        "invalid_number", "Declined: card number incorrect — check it and try again", True
+    ),
+    "invalid_expiry_month": DeclineReason(
+        "invalid_expiry_month", "Declined: expiry date incorrect — check it and try again", True
+    ),
+    "invalid_expiry_year": DeclineReason(
+        "invalid_expiry_year", "Declined: expiry date incorrect — check it and try again", True
+    ),
+    "incorrect_zip": DeclineReason(
+        "incorrect_zip", "Declined: postal code doesn't match — check it and try again", True
+    ),
+    "processing_error": DeclineReason("processing_error", "Card couldn't be processed — try again", True),
+    "try_again_later": DeclineReason("try_again_later", "Card couldn't be processed — try again", True),
+    "issuer_not_available": DeclineReason(
+        "issuer_not_available", "Card issuer not reachable — try again or use another card", True
+    ),
+    "call_issuer": DeclineReason("call_issuer", f"Declined by the bank — {_ANOTHER_CARD}"),
+    "do_not_honor": DeclineReason("do_not_honor", f"Declined by the bank — {_ANOTHER_CARD}"),
+    "generic_decline": DeclineReason("generic_decline", f"Declined — {_ANOTHER_CARD}"),
+    "card_not_supported": DeclineReason(
+        "card_not_supported", f"Declined: this card isn't supported here — {_ANOTHER_CARD}"
+    ),
+    "currency_not_supported": DeclineReason(
+        "currency_not_supported", f"Declined: card can't pay in this currency — {_ANOTHER_CARD}"
+    ),
+    "card_velocity_exceeded": DeclineReason(
+        "card_velocity_exceeded", f"Declined: card limit reached — {_ANOTHER_CARD}"
+    ),
+    "withdrawal_count_limit_exceeded": DeclineReason(
+        "withdrawal_count_limit_exceeded", f"Declined: card limit reached — {_ANOTHER_CARD}"
+    ),
+    "incorrect_pin": DeclineReason(
+        "incorrect_pin", "Declined: wrong PIN — ask the customer to try again", True
+    ),
+    "pin_try_exceeded": DeclineReason(
+        "pin_try_exceeded", f"Declined: too many PIN attempts — {_ANOTHER_CARD}"
+    ),
+    "offline_pin_required": DeclineReason(
+        "offline_pin_required", "Card needs its PIN — ask the customer to insert the card", True
+    ),
+    "online_or_offline_pin_required": DeclineReason(
+        "online_or_offline_pin_required", "Card needs its PIN — ask the customer to insert the card", True
+    ),
+    "authentication_required": DeclineReason(
+        "authentication_required", "Card needs the customer present — use the card reader", True
+    ),
+}
+
+_GENERIC = DeclineReason("card_declined", f"Declined — {_ANOTHER_CARD}")
+
+
+def decline_reason(decline_code: str | None, code: str | None = None) -> DeclineReason:
+    """Map Stripe's `decline_code` (preferred) or error `code` to barista-sayable text."""
+    for key in (decline_code, code):
+        if key and key in _DECLINES:
+            return _DECLINES[key]
+    return _GENERIC
+
+
+def decline_text(decline_code: str | None, code: str | None = None) -> str:
+    return decline_reason(decline_code, code).text

@@ -1,0 +1,267 @@
+"""Online manual card entry: PaymentMethod (type=card) + a confirmed PaymentIntent.
+
+Card data stays in memory: the persisted record of the PaymentMethod request holds only
+`{"type": "card", "metadata": ...}`; the number, expiry, CVC and postal code are merged in at call
+time (`StripeGateway.send(secret_params=...)`) and the `KeyedCard` is dropped right after the call.
+A PaymentMethod is not a charge, so an ambiguous PaymentMethod call is answered with a fresh
+PaymentMethod; the PaymentIntent create+confirm, which can charge, goes out under one persisted key.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from dripos_terminal.clock import Clock
+from dripos_terminal.domain.card import KeyedCard
+from dripos_terminal.domain.payment import PaymentKind, PaymentStatus, decline_reason
+from dripos_terminal.payments.failures import FAILURE_TEXT, FailureKind
+from dripos_terminal.payments.ports import (
+    PROMPT_TEXT,
+    PaymentRequest,
+    PaymentResult,
+    Prompt,
+    PromptKind,
+    ResultStatus,
+)
+from dripos_terminal.payments.stripe_gateway import GatewayError, Outcome, StripeGateway
+from dripos_terminal.payments.stripe_intents import (
+    PI_PURPOSE,
+    cancel_payment_intent,
+    is_paid,
+    payment_intent_params,
+    result_from_intent,
+    tip_from_intent,
+)
+from dripos_terminal.payments.stripe_terminal import REPLAY_WINDOW, request_from_record
+from dripos_terminal.store.payments import NewRequest, StoredRequest, new_request
+
+log = logging.getLogger("dripos_terminal.payments")
+
+PM_PURPOSE = "payment_method_keyed"
+PM_PATH = "/v1/payment_methods"
+
+
+@dataclass(frozen=True)
+class ManualEntrySettings:
+    till_id: str
+    pm_attempts: int = 2
+
+
+def _pm_params(payment_id: str) -> dict[str, Any]:
+    """What is persisted for the PaymentMethod request: no card data at all."""
+    return {"type": "card", "metadata": {"payment_id": payment_id}}
+
+
+def _card_secret(card: KeyedCard) -> dict[str, Any]:
+    secret: dict[str, Any] = {
+        "card": {
+            "number": card.reveal(),
+            "exp_month": card.expiry.month,
+            "exp_year": card.expiry.year,
+            "cvc": card.reveal_cvc(),
+        }
+    }
+    if card.postal_code:
+        secret["billing_details"] = {"address": {"postal_code": card.postal_code}}
+    return secret
+
+
+class ManualEntryAdapter:
+    """`pay` blocks (call on a worker thread). `cancel` is a no-op once the card was sent."""
+
+    kind = PaymentKind.MANUAL_CARD
+
+    def __init__(self, gateway: StripeGateway, clock: Clock, settings: ManualEntrySettings) -> None:
+        self._gw = gateway
+        self._store = gateway.store
+        self._clock = clock
+        self._settings = settings
+        self._cancel = threading.Event()
+
+    def initial_requests(self, request: PaymentRequest) -> Sequence[NewRequest]:
+        return [new_request(request.payment_id, PM_PURPOSE, PM_PATH, _pm_params(request.payment_id))]
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def pay(self, request: PaymentRequest, prompt: Prompt) -> PaymentResult:
+        card = request.keyed_card
+        if card is None or card.dropped:
+            raise ValueError("manual entry needs a KeyedCard that was not dropped")
+        try:
+            return self._pay(request, card, prompt)
+        finally:
+            self._cancel.clear()
+
+    def _pay(self, request: PaymentRequest, card: KeyedCard, prompt: Prompt) -> PaymentResult:
+        try:
+            self._store.transition(request.payment_id, PaymentStatus.SENDING)
+            prompt.show(PromptKind.PROCESSING, PROMPT_TEXT[PromptKind.PROCESSING])
+            pm = self._create_payment_method(request, card)
+        finally:
+            card.drop()
+        if isinstance(pm, PaymentResult):
+            return _announce(pm, prompt)
+        params = payment_intent_params(request, till_id=self._settings.till_id, method_types=["card"])
+        params.update({"payment_method": pm, "confirm": True})
+        stored = self._store.add_request(
+            new_request(request.payment_id, PI_PURPOSE, "/v1/payment_intents", params)
+        )
+        return _announce(self._confirm(request, stored, prompt), prompt)
+
+    def _create_payment_method(self, request: PaymentRequest, card: KeyedCard) -> str | PaymentResult:
+        last: GatewayError | None = None
+        for attempt in range(self._settings.pm_attempts):
+            if self._cancel.is_set():
+                return _result(request, ResultStatus.CANCELED)
+            if attempt == 0:
+                key = self._store.requests_for(request.payment_id, PM_PURPOSE)[0].idempotency_key
+            else:
+                fresh = new_request(request.payment_id, PM_PURPOSE, PM_PATH, _pm_params(request.payment_id))
+                key = self._store.add_request(fresh).idempotency_key
+            try:
+                return str(self._gw.send(key, secret_params=_card_secret(card))["id"])
+            except GatewayError as exc:
+                last = exc
+                if exc.outcome is Outcome.DECLINED:
+                    return _declined(request, exc.code, exc.decline_code)
+                if exc.outcome is Outcome.REJECTED and exc.failure is None:
+                    reason = decline_reason(None, exc.code)
+                    if reason.code != "card_declined":
+                        return _declined(request, exc.code, None)
+                    return _result(request, ResultStatus.FAILED, message=f"Card not accepted: {exc}")
+                log.warning("creating the PaymentMethod failed (%s); a new one is safe", exc.code)
+        assert last is not None
+        failure = last.failure or FailureKind.API_UNREACHABLE
+        return _result(request, ResultStatus.FAILED, failure=failure, message=FAILURE_TEXT[failure])
+
+    def _confirm(self, request: PaymentRequest, stored: StoredRequest, prompt: Prompt) -> PaymentResult:
+        try:
+            pi = self._gw.send(stored.idempotency_key)
+        except GatewayError as exc:
+            if exc.outcome is Outcome.DECLINED:
+                pi_id = (exc.payment_intent or {}).get("id")
+                if pi_id:
+                    cancel_payment_intent(self._gw, request.payment_id, str(pi_id))
+                return _declined(request, exc.code, exc.decline_code, pi_id=pi_id)
+            if exc.outcome is Outcome.REJECTED:
+                failure = exc.failure
+                text = FAILURE_TEXT[failure] if failure else f"Stripe refused the payment: {exc}"
+                return _result(request, ResultStatus.FAILED, failure=failure, message=text)
+            prompt.show(PromptKind.CHECKING, PROMPT_TEXT[PromptKind.CHECKING])
+            return self._settle(request, exc.failure)
+        return self._from_intent(request, pi)
+
+    def _from_intent(self, request: PaymentRequest, pi: Mapping[str, Any]) -> PaymentResult:
+        pi_id = str(pi["id"])
+        self._store.update(request.payment_id, payment_intent_id=pi_id)
+        if is_paid(pi):
+            tip = tip_from_intent(pi, request.amount_minor, request.tip_minor)
+            card = request.keyed_card
+            facts = (card.brand.value, card.last4) if card is not None else (None, None)
+            return result_from_intent(request, pi, tip, facts)
+        error = pi.get("last_payment_error") or {}
+        settled = cancel_payment_intent(self._gw, request.payment_id, pi_id)
+        if settled is not None and is_paid(settled):
+            return self._from_intent(request, settled)
+        if error:
+            return _declined(request, error.get("code"), error.get("decline_code"), pi_id=pi_id)
+        if pi.get("status") == "requires_action":
+            return _declined(request, "authentication_required", None, pi_id=pi_id)
+        status = ResultStatus.CANCELED if settled is not None else ResultStatus.UNKNOWN
+        return _result(request, status, pi_id=pi_id)
+
+    def _settle(self, request: PaymentRequest, failure: FailureKind | None) -> PaymentResult:
+        """Outcome of create+confirm unknown: find the PaymentIntent by our metadata id."""
+        try:
+            found = self._gw.find_payment_intents(request.payment_id)
+        except GatewayError as exc:
+            return _unknown(request, exc.failure or failure)
+        if not found:
+            return _unknown(request, failure)
+        return self._from_intent(request, found[0])
+
+    def resolve(self, payment_id: str, prompt: Prompt) -> PaymentResult:
+        """Start-up: search by metadata, else replay the persisted create+confirm (same key, < 23 h)."""
+        rec = self._store.get(payment_id)
+        request = request_from_record(rec)
+        prompt.show(PromptKind.CHECKING, PROMPT_TEXT[PromptKind.CHECKING])
+        try:
+            found = self._gw.find_payment_intents(payment_id)
+        except GatewayError as exc:
+            return _unknown(request, exc.failure)
+        if found:
+            return self._from_intent(request, found[0])
+        requests = self._store.requests_for(payment_id, PI_PURPOSE)
+        if not requests:
+            return _result(request, ResultStatus.CANCELED, message="The card was never charged")
+        stored = requests[0]
+        if self._clock.now() - datetime.fromisoformat(stored.created_at) > REPLAY_WINDOW:
+            return _result(request, ResultStatus.CANCELED, message="No PaymentIntent exists for this payment")
+        return self._confirm(request, stored, prompt)
+
+
+def _announce(result: PaymentResult, prompt: Prompt) -> PaymentResult:
+    if result.status is ResultStatus.APPROVED:
+        prompt.show(PromptKind.APPROVED, PROMPT_TEXT[PromptKind.APPROVED])
+    elif result.status is ResultStatus.DECLINED:
+        prompt.show(PromptKind.DECLINED, result.decline_text or PROMPT_TEXT[PromptKind.DECLINED])
+    elif result.status is ResultStatus.CANCELED:
+        prompt.show(PromptKind.CANCELED, PROMPT_TEXT[PromptKind.CANCELED])
+    else:
+        prompt.show(PromptKind.ERROR, result.message or PROMPT_TEXT[PromptKind.ERROR])
+    return result
+
+
+def _declined(
+    request: PaymentRequest, code: str | None, decline_code: str | None, *, pi_id: str | None = None
+) -> PaymentResult:
+    reason = decline_reason(decline_code, code)
+    return _result(
+        request,
+        ResultStatus.DECLINED,
+        pi_id=pi_id,
+        decline_code=decline_code or code,
+        decline_text=reason.text,
+        failure=FailureKind.CARD_DECLINED,
+    )
+
+
+def _unknown(request: PaymentRequest, failure: FailureKind | None) -> PaymentResult:
+    return _result(
+        request,
+        ResultStatus.UNKNOWN,
+        failure=failure or FailureKind.API_UNREACHABLE,
+        message="Could not confirm the payment with Stripe — do not retry; it will be checked again",
+    )
+
+
+def _result(
+    request: PaymentRequest,
+    status: ResultStatus,
+    *,
+    pi_id: str | None = None,
+    failure: FailureKind | None = None,
+    message: str | None = None,
+    decline_code: str | None = None,
+    decline_text: str | None = None,
+) -> PaymentResult:
+    card = request.keyed_card
+    return PaymentResult(
+        status=status,
+        payment_id=request.payment_id,
+        amount_minor=request.amount_minor,
+        tip_minor=request.tip_minor,
+        payment_intent_id=pi_id,
+        brand=card.brand.value if card is not None else None,
+        last4=card.last4 if card is not None else None,
+        decline_code=decline_code,
+        decline_text=decline_text,
+        message=message,
+        failure=failure,
+    )
