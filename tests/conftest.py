@@ -14,6 +14,9 @@ from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
 from dripos_terminal.clock import FakeClock
+from dripos_terminal.ui.refcount_guard import guard_singleton_refcounts
+
+guard_singleton_refcounts()  # no-op on 3.12+; see the module for the PySide6 6.12 bug on 3.11
 
 
 class MemoryKeyring(KeyringBackend):

@@ -11,12 +11,9 @@ demo passphrase (`services.demo.DEMO_PASSPHRASE`), else a Qt dialog (first run: 
 Any `StoreEnvironmentError` (wrong key, missing key, damaged file, …) shows `RecoveryWindow` with
 the store's `user_message`; no new key or file is ever made for an existing database.
 
-HOOKS for other areas — each is a function below, called in order with the built `Application`:
-- `install_card_checkout(app)`: Stripe simulator + card checkout (demo) →
-  `app.set_card_handler(handler)` and `app.services.sales.register_processor(kind, processor)`.
-- `install_status_banner(app)`: incident banner → `app.window.set_banner(widget)`.
-- `install_offline_payments(app)`: offline strip / queue → `app.window.add_top_widget(widget)`,
-  `app.window.add_screen(name, widget)`, `app.window.add_nav_button(text, callback)`.
+Each feature area wires itself in `composition/` (see `default_plugins`): the incident banner, card
+checkout, offline payments, the demo screen. They register banner actions in `app.incident_actions`
+and payment-path listeners in `app.payment_failure_listeners` / `payment_success_listeners`.
 Extra plugins can be passed to `build_application(plugins=...)`.
 """
 
@@ -35,9 +32,11 @@ from dripos_terminal.config import Config, ConfigError, load_config
 from dripos_terminal.domain.catalog import Catalog, CatalogError, default_catalog_path, load_catalog
 from dripos_terminal.domain.staff import Role
 from dripos_terminal.domain.tax import TaxTable
+from dripos_terminal.payments.failures import FailureKind
 from dripos_terminal.services.demo import DEMO_PASSPHRASE, seed_demo_staff
 from dripos_terminal.services.sales import SalesService
 from dripos_terminal.services.staff import StaffService
+from dripos_terminal.status.model import Action
 from dripos_terminal.store.audit import AuditLog
 from dripos_terminal.store.database import Database
 from dripos_terminal.store.errors import KeyUnavailable, StoreEnvironmentError, WrongKey, WrongPassphrase
@@ -123,24 +122,16 @@ def passphrase_provider_for(
     return provide
 
 
-# -- hooks for other areas ---------------------------------------------------------------------------
+# -- the areas wired on top of the till ----------------------------------------------------------
 
 
-def install_card_checkout(app: Application) -> None:
-    """HOOK (card checkout): build the Stripe client (simulator in demo), CheckoutService, and call
-    `app.set_card_handler(handler)` + `app.services.sales.register_processor(TenderKind.X, p)`."""
+def default_plugins() -> tuple[Plugin, ...]:
+    """Each area's wiring lives in `composition/`; the order matters (cards, then the banner that
+    listens to them, then the demo screen that collects the demo panels)."""
+    from dripos_terminal.composition.demo import install_demo_screen
+    from dripos_terminal.composition.status import install_status_banner
 
-
-def install_status_banner(app: Application) -> None:
-    """HOOK (status banner): build the Statuspage poller and `app.window.set_banner(widget)`."""
-
-
-def install_offline_payments(app: Application) -> None:
-    """HOOK (offline payments): offline strip via `app.window.add_top_widget(widget)`, manager
-    close-out via `app.window.add_screen(...)` / `app.window.add_nav_button(...)`."""
-
-
-DEFAULT_PLUGINS: tuple[Plugin, ...] = (install_card_checkout, install_status_banner, install_offline_payments)
+    return (install_status_banner, install_demo_screen)
 
 
 # -- the application ---------------------------------------------------------------------------------
@@ -173,6 +164,13 @@ class Application:
         self.recovery: Any = None
         self.till: Any = None
         self.error: BaseException | None = None
+        # Filled by the composition/ modules: banner actions, payment-path listeners, demo panels.
+        self.incident_actions: dict[Action, Callable[[], None]] = {}
+        self.payment_failure_listeners: list[Callable[[FailureKind], None]] = []
+        self.payment_success_listeners: list[Callable[[], None]] = []
+        self.demo_panels: list[Any] = []
+        self.status_bridge: Any = None
+        self.banner: Any = None
 
     # -- start-up -----------------------------------------------------------------------------
     def start(self, passphrase: str | None = None) -> bool:
@@ -264,6 +262,22 @@ class Application:
             plugin(self)
 
     # -- seams --------------------------------------------------------------------------------
+    def run_incident_action(self, action: Action) -> None:
+        """A banner button: each area registers what its action does (offline switch, manual entry…)."""
+        handler = self.incident_actions.get(action)
+        if handler is None:
+            log.warning("no handler for incident action %s", action.value)
+            return
+        handler()
+
+    def report_payment_failure(self, kind: FailureKind) -> None:
+        for listener in self.payment_failure_listeners:
+            listener(kind)
+
+    def report_payment_success(self) -> None:
+        for listener in self.payment_success_listeners:
+            listener()
+
     def set_card_handler(self, handler: Callable[..., None] | None) -> None:
         """HOOK (card checkout): enable the Card button of the tender dialog."""
         if self.till is not None:
@@ -293,7 +307,7 @@ def build_application(
     first_manager: Callable[[], tuple[str, str] | None] | None = None,
     scrypt_params: ScryptParams = DEFAULT_SCRYPT,
     env: Mapping[str, str] | None = None,
-    plugins: Sequence[Plugin] = DEFAULT_PLUGINS,
+    plugins: Sequence[Plugin] | None = None,
     theme: str | None = None,
 ) -> Application:
     """Build the till on `data_dir` (needs a QApplication). Never raises for environment problems:
@@ -309,7 +323,7 @@ def build_application(
         passphrase_provider=provider,
         scrypt_params=scrypt_params,
         first_manager=first_manager,
-        plugins=plugins,
+        plugins=default_plugins() if plugins is None else plugins,
         theme=load_theme() if theme is None else theme,
     )
     app.start()
@@ -332,8 +346,10 @@ def main(demo: bool = False, data_dir: str | None = None) -> int:
 
     from dripos_terminal.redaction import configure_logging
     from dripos_terminal.ui.passphrase_dialog import ask_passphrase
+    from dripos_terminal.ui.refcount_guard import guard_singleton_refcounts
     from dripos_terminal.ui.setup_dialog import ask_first_manager
 
+    guard_singleton_refcounts()
     existing = QApplication.instance()
     qt_app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     directory = _data_dir(data_dir, demo)

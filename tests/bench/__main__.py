@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-SECTIONS = ["startup", "store_commit"]
+SECTIONS = ["startup", "store_commit", "status"]
 
 
 def main(argv: list[str]) -> int:

@@ -23,21 +23,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from dripos_terminal.clock import Clock, SystemClock
+from dripos_terminal.payments.failures import FailureKind
 from dripos_terminal.status.model import Action, Banner, BannerUpdate, Severity
 
 LOCAL_SOURCE = "local"
 API_ERRORS_BEFORE_BANNER = 2
-
-
-class FailureKind(enum.Enum):
-    READER_OFFLINE = "reader_offline"
-    READER_TIMEOUT = "reader_timeout"
-    READER_BUSY = "reader_busy"
-    READER_HARDWARE = "reader_hardware"
-    API_UNREACHABLE = "api_unreachable"
-    API_SERVER_ERROR = "api_server_error"
-    API_RATE_LIMITED = "api_rate_limited"
-    CARD_DECLINED = "card_declined"
 
 
 class Check(enum.Enum):
