@@ -20,9 +20,10 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from tests.bench.stats import header, line, median, ms, percentile
 
 from dripos_terminal.clock import FakeClock
+from dripos_terminal.payments.failures import FailureKind
 from dripos_terminal.sim.statuspage import StatuspageSimulator
 from dripos_terminal.status.decision import FeedSpec
-from dripos_terminal.status.health import Check, FailureKind
+from dripos_terminal.status.health import Check
 from dripos_terminal.status.http import FetchResponse, UrllibFetcher
 from dripos_terminal.status.poller import PollPolicy, StatusPoller
 from dripos_terminal.ui.banner import IncidentBanner

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from dripos_terminal.clock import FakeClock
+from dripos_terminal.payments.failures import FailureKind
 from dripos_terminal.sim.statuspage import StatuspageSimulator
 from dripos_terminal.status.decision import FeedSpec
-from dripos_terminal.status.health import Check, FailureKind
+from dripos_terminal.status.health import Check
 from dripos_terminal.status.incident import BoardState
 from dripos_terminal.status.model import Action
 from dripos_terminal.status.poller import FeedHealth

@@ -34,11 +34,11 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from dripos_terminal.clock import Clock, SystemClock
 from dripos_terminal.config import StatusConfig
+from dripos_terminal.payments.failures import FailureKind
 from dripos_terminal.status.decision import FeedSpec
 from dripos_terminal.status.health import (
     API_ERRORS_BEFORE_BANNER,
     Check,
-    FailureKind,
     LocalHealthMonitor,
 )
 from dripos_terminal.status.http import DEFAULT_TIMEOUT_S, Fetcher

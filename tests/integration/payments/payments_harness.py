@@ -50,7 +50,7 @@ class Env:
     def reader(self) -> dict[str, Any]:
         return self.sim.state.readers[self.reader_id]
 
-    def wait_for_action(self, timeout: float = 5.0) -> None:
+    def wait_for_action(self, timeout: float = 20.0) -> None:
         """Until the reader shows an in-progress process_payment_intent (the customer may tap now)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -24,7 +24,7 @@ def _pis_for_order(env: Env, order_id: str) -> list[dict]:
 def test_approved(env: Env) -> None:
     fut = env.pay_async("o1", 450, tip_minor=50)
     env.present()
-    result = fut.result(10)
+    result = fut.result(30)
     assert result.status is ResultStatus.APPROVED and result.paid
     assert (result.amount_minor, result.tip_minor, result.brand, result.last4) == (450, 50, "visa", "4242")
     rec = env.store.get(result.payment_id)
@@ -46,7 +46,7 @@ def test_tip_on_reader_is_stored_separately(make_env: Callable[..., Env]) -> Non
     env = make_env(tip_on_reader=True)
     fut = env.pay_async("o1", 400)
     env.present(amount_tip=60)
-    result = fut.result(10)
+    result = fut.result(30)
     assert result.status is ResultStatus.APPROVED
     assert (result.amount_minor, result.tip_minor) == (400, 60)
     assert env.store.get(result.payment_id).tip_minor == 60
@@ -66,7 +66,7 @@ def test_tip_on_reader_is_stored_separately(make_env: Callable[..., Env]) -> Non
 def test_declines(env: Env, number: str, code: str, text: str) -> None:
     fut = env.pay_async("o1", 450)
     env.present(number)
-    result = fut.result(10)
+    result = fut.result(30)
     assert result.status is ResultStatus.DECLINED and not result.paid
     assert (result.decline_code, result.decline_text) == (code, text)
     assert result.failure is FailureKind.CARD_DECLINED
@@ -77,14 +77,14 @@ def test_declines(env: Env, number: str, code: str, text: str) -> None:
     # Another card for the same order: a new payment, and exactly one charge.
     fut = env.pay_async("o1", 450)
     env.present()
-    assert fut.result(10).status is ResultStatus.APPROVED
+    assert fut.result(30).status is ResultStatus.APPROVED
 
 
 def test_customer_cancel_before_card(env: Env) -> None:
     fut = env.pay_async("o1", 450)
     env.wait_for_action()
     env.checkout.cancel()
-    result = fut.result(10)
+    result = fut.result(30)
     assert result.status is ResultStatus.CANCELED
     assert env.store.get(result.payment_id).status is PaymentStatus.CANCELED
     assert _pi(env, result.payment_intent_id)["status"] == "canceled"
@@ -97,7 +97,7 @@ def test_cancel_race_card_already_presented(env: Env) -> None:
     fut = env.pay_async("o1", 450)
     env.present()  # authorizing for 0.3 s: the reader refuses cancel_action
     env.checkout.cancel()
-    result = fut.result(10)
+    result = fut.result(30)
     assert result.status is ResultStatus.APPROVED
     assert env.store.get(result.payment_id).status is PaymentStatus.SUCCEEDED
     assert len(env.sim.ledger.charges()) == 1
@@ -112,7 +112,7 @@ def test_reader_offline(env: Env) -> None:
     assert env.prompt.kinds[-1] is PromptKind.ERROR
     fut = env.pay_async("o1", 450)  # try again once the reader is back: new payment
     env.present()
-    assert fut.result(10).status is ResultStatus.APPROVED
+    assert fut.result(30).status is ResultStatus.APPROVED
 
 
 def test_reader_busy(env: Env) -> None:
@@ -126,7 +126,7 @@ def test_reader_offline_mid_payment(env: Env) -> None:
     fut = env.pay_async("o1", 450)
     env.wait_for_action()
     env.sim.faults.reader_offline(env.reader_id, count=None)
-    result = fut.result(10)
+    result = fut.result(30)
     env.sim.faults.clear()
     assert result.status is ResultStatus.FAILED and result.failure is FailureKind.READER_OFFLINE
     assert _pi(env, result.payment_intent_id)["status"] == "canceled"
@@ -144,7 +144,7 @@ def test_reader_timeout_then_customer_taps(env: Env) -> None:
     env.sim.faults.reader_timeout(env.reader_id)
     fut = env.pay_async("o1", 450)
     env.present()
-    assert fut.result(10).status is ResultStatus.APPROVED
+    assert fut.result(30).status is ResultStatus.APPROVED
 
 
 def test_no_card_until_timeout(make_env: Callable[..., Env]) -> None:
@@ -163,7 +163,7 @@ def test_api_5xx_retried_with_the_same_key(env: Env) -> None:
     env.sim.faults.api_error(500, count=2, path_prefix="/v1/payment_intents", method="POST")
     fut = env.pay_async("o1", 450)
     env.present()
-    result = fut.result(10)
+    result = fut.result(30)
     assert result.status is ResultStatus.APPROVED
     keys = _post_keys(env, "/v1/payment_intents")
     assert len(keys) == 3 and len(set(keys)) == 1
@@ -176,7 +176,7 @@ def test_429_backoff_same_key(env: Env) -> None:
     env.sim.faults.rate_limit_storm(count=3, path_prefix="/v1/payment_intents")
     fut = env.pay_async("o1", 450)
     env.present()
-    assert fut.result(10).status is ResultStatus.APPROVED
+    assert fut.result(30).status is ResultStatus.APPROVED
     keys = _post_keys(env, "/v1/payment_intents")
     assert len(keys) == 4 and len(set(keys)) == 1
 
@@ -186,7 +186,7 @@ def test_commit_then_drop_charges_once(env: Env, path: str) -> None:
     env.sim.faults.commit_then_drop(path_prefix=path, method="POST")
     fut = env.pay_async("o1", 450)
     env.present()
-    result = fut.result(10)
+    result = fut.result(30)
     assert result.status is ResultStatus.APPROVED
     assert len(_pis_for_order(env, "o1")) == 1
     assert len(env.sim.ledger.charges()) == 1
@@ -211,7 +211,7 @@ def test_api_unreachable_on_create_fails_cleanly(env: Env) -> None:
 def test_refund_full_and_partial(env: Env) -> None:
     fut = env.pay_async("o1", 450, tip_minor=50)
     env.present()
-    result = fut.result(10)
+    result = fut.result(30)
     part = env.checkout.refund(result.payment_id, 200, reason="requested_by_customer")
     assert part.status.value == "succeeded" and part.amount_minor == 200
     rest = env.checkout.refund(result.payment_id)
@@ -226,7 +226,7 @@ def test_refund_full_and_partial(env: Env) -> None:
 def test_refund_retry_uses_same_key(env: Env) -> None:
     fut = env.pay_async("o1", 450)
     env.present()
-    result = fut.result(10)
+    result = fut.result(30)
     env.sim.faults.drop_connection(count=None, path_prefix="/v1/refunds")
     first = env.checkout.refund(result.payment_id)
     env.sim.faults.clear()
@@ -262,7 +262,7 @@ def test_cancel_pressed_before_the_worker_starts(env: Env) -> None:
     env.checkout.cancel()  # nothing running: must not leak into the next payment
     fut = env.pay_async("o1", 450)
     env.present()
-    assert fut.result(10).status is ResultStatus.APPROVED
+    assert fut.result(30).status is ResultStatus.APPROVED
 
 
 def test_under_the_real_test_mode_rate_limit(make_env: Callable[..., Env]) -> None:
@@ -270,4 +270,4 @@ def test_under_the_real_test_mode_rate_limit(make_env: Callable[..., Env]) -> No
     env.sim.rate_limiter.account_rate = 25.0  # Stripe sandbox: 25 req/s
     fut = env.pay_async("o1", 450)
     env.present()
-    assert fut.result(10).status is ResultStatus.APPROVED
+    assert fut.result(30).status is ResultStatus.APPROVED

@@ -31,7 +31,7 @@ def test_locations_readers_and_display(env: Env) -> None:
     # A payment takes over the display.
     fut = env.pay_async("o1", 450)
     env.present()
-    assert fut.result(10).status is ResultStatus.APPROVED
+    assert fut.result(30).status is ResultStatus.APPROVED
 
 
 def test_reader_status_offline(env: Env) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import threading
 
 from dripos_terminal.clock import FakeClock
-from dripos_terminal.status.health import Check, FailureKind, LocalHealthMonitor
+from dripos_terminal.payments.failures import FailureKind
+from dripos_terminal.status.health import Check, LocalHealthMonitor
 from dripos_terminal.status.incident import BoardState, IncidentBoard
 from dripos_terminal.status.model import Action, Banner, Severity
 from dripos_terminal.status.poller import FeedHealth, FeedSnapshot
