@@ -23,6 +23,7 @@ from typing import Any, Protocol
 from dripos_terminal.clock import Clock
 from dripos_terminal.domain.card import KeyedCard
 from dripos_terminal.domain.payment import PaymentKind, PaymentStatus
+from dripos_terminal.ids import new_id
 from dripos_terminal.payments.failures import FailureKind
 from dripos_terminal.payments.ports import (
     NullPrompt,
@@ -40,7 +41,6 @@ from dripos_terminal.store.payments import (
     PaymentStore,
     RequestState,
     StoredRequest,
-    new_id,
     new_request,
 )
 

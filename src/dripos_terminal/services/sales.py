@@ -17,7 +17,6 @@ for CARD_PRESENT / MANUAL_CARD / OFFLINE_CARD through the `processors` mapping.
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Protocol
@@ -32,6 +31,7 @@ from dripos_terminal.domain.order_state import OrderState
 from dripos_terminal.domain.tax import TaxTable
 from dripos_terminal.domain.tender import Refund, Tender, TenderKind, cash_tender
 from dripos_terminal.domain.tip import tip_options
+from dripos_terminal.ids import new_id
 from dripos_terminal.services.staff import Authorization, Permission
 from dripos_terminal.services.viewbuilder import build_order_view
 from dripos_terminal.services.views import OrderView
@@ -145,7 +145,7 @@ class SaleSession:
         self._require_unsaved()
         currency = self.order.currency
         tender = cash_tender(
-            uuid.uuid4().hex,
+            new_id(),
             Money(received, currency),
             self.order.balance_due,
             Money(self.pending_tip, currency),
@@ -211,7 +211,7 @@ class SalesService:
     # -- selling ------------------------------------------------------------------------------
     def start_order(self, actor: Any) -> SaleSession:
         order = Order.open(
-            order_id=uuid.uuid4().hex,
+            order_id=new_id(),
             number=_PLACEHOLDER_NUMBER,
             daily_number=_PLACEHOLDER_NUMBER,
             business_date=self.business_date(),
@@ -314,7 +314,7 @@ class SalesService:
             amount = order.refundable(tender.tender_id)
             if amount.amount <= 0:
                 continue
-            refund_id = uuid.uuid4().hex
+            refund_id = new_id()
             reference = self.processors[tender.kind].refund(
                 order, tender, amount, refund_id=refund_id, reason=reason
             )

@@ -10,13 +10,13 @@ from __future__ import annotations
 import builtins
 import concurrent.futures
 import json
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from dripos_terminal.clock import Clock
+from dripos_terminal.ids import new_id
 from dripos_terminal.store.counters import ORDER_NUMBER, next_value
 from dripos_terminal.store.database import Connection, Database
 from dripos_terminal.store.errors import StoreBug
@@ -94,7 +94,7 @@ class OrdersRepo:
         event_payload: Mapping[str, Any] | None = None,
     ) -> OrderRecord:
         now = iso_utc(self._clock.now())
-        oid = order_id or uuid.uuid4().hex
+        oid = order_id or new_id()
         number = next_value(conn, ORDER_NUMBER)
         conn.execute(
             "INSERT INTO orders(id, number, status, currency, total_minor, created_at, updated_at, doc) "

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import enum
 import json
-import secrets
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from dripos_terminal.domain.payment import (
     PaymentStatus,
     check_transition,
 )
+from dripos_terminal.ids import new_id
 from dripos_terminal.redaction import redact
 
 T = TypeVar("T")
@@ -116,15 +116,11 @@ class StoredRequest:
     created_at: str
 
 
-def new_id(prefix: str) -> str:
-    return f"{prefix}_{secrets.token_hex(12)}"
-
-
 def new_request(
     payment_id: str | None, purpose: str, path: str, params: Mapping[str, Any], method: str = "post"
 ) -> NewRequest:
     """A request with a fresh idempotency key (UUID-like, < 255 chars, names the payment)."""
-    key = f"dripos-{payment_id or 'none'}-{purpose}-{secrets.token_hex(8)}"
+    key = f"dripos-{payment_id or 'none'}-{purpose}-{new_id(length=12)}"
     return NewRequest(key, payment_id, purpose, method, path, dict(params))
 
 

@@ -1,0 +1,418 @@
+"""The offline forwarder: sends stored offline payments to Stripe in the background, oldest first.
+
+- Plain Python threads (`concurrency` workers); `start()` / `stop()`; `stop` is prompt and clean:
+  every state change is a committed transaction (`sending` before each call), and a worker stopping
+  between the PaymentMethod and the PaymentIntent leaves the row UNKNOWN, due now (same keys).
+- At start-up (`recover`) every `sending` row becomes `unknown` and is reconciled (replay < 23 h, else
+  search by metadata) BEFORE any pending row is sent.
+- Rate-limit friendly: a random start-up delay (many tills coming back after one outage must not
+  stampede), and one `SharedBackoff` for all workers: a 429 pauses every worker, with exponential
+  backoff and jitter; `Stripe-Should-Retry: false` parks the row for a manager instead.
+- Progress callbacks (`ForwardProgress`) for the manager screen; they run on worker threads.
+- After a batch with final outcomes, `PRAGMA wal_checkpoint(TRUNCATE)`.
+
+Manager actions (`list_needs_attention`, `retry_with_new_key`, `requeue`, `acknowledge`) are audited.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import stripe
+
+from dripos_terminal.clock import Clock
+from dripos_terminal.domain.payment import PaymentStatus
+from dripos_terminal.payments.offline_capture import forward_requests
+from dripos_terminal.payments.offline_reconcile import (
+    ForwardJob,
+    JobSettings,
+    RetryHint,
+    RowOutcome,
+    RowResult,
+)
+from dripos_terminal.payments.stripe_gateway import GatewayError, RetryPolicy, StripeGateway
+from dripos_terminal.payments.stripe_intents import PAID_STATUSES
+from dripos_terminal.store.outbox import (
+    PI_PURPOSE,
+    NewOfflinePayment,
+    Outbox,
+    OutboxItem,
+    Parked,
+)
+from dripos_terminal.store.payments import PaymentStore
+
+log = logging.getLogger("dripos_terminal.payments")
+
+# -- Stripe-Should-Retry, seen through the one SDK client ---------------------------------------------
+
+_hint = threading.local()
+
+
+def _last_should_retry() -> bool | None:
+    value: bool | None = getattr(_hint, "should_retry", None)
+    return value
+
+
+class HintingStripeClient(stripe.StripeClient):
+    """The SDK client, remembering each failed call's `Stripe-Should-Retry` header per thread."""
+
+    def raw_request(self, method_: str, url_: str, **params: Any) -> Any:
+        _hint.should_retry = None
+        try:
+            return super().raw_request(method_, url_, **params)
+        except stripe.StripeError as exc:
+            header = (exc.headers or {}).get("Stripe-Should-Retry") or (exc.headers or {}).get(
+                "stripe-should-retry"
+            )
+            _hint.should_retry = None if header is None else str(header).lower() == "true"
+            raise
+
+
+def forwarding_gateway(
+    api_key: str, api_base: str, store: PaymentStore, clock: Clock, *, timeout_s: float = 15.0
+) -> StripeGateway:
+    """A `StripeGateway` for forwarding: one try per call (the forwarder owns retries and backoff)."""
+    client = HintingStripeClient(
+        api_key,
+        base_addresses={"api": api_base},
+        max_network_retries=0,
+        http_client=stripe.RequestsClient(timeout=timeout_s),
+    )
+    return StripeGateway(client, store, clock, retry=RetryPolicy(attempts=1))
+
+
+# -- shared backoff ----------------------------------------------------------------------------------
+
+
+class SharedBackoff:
+    """One pause for every worker (and every forwarder sharing it) after a 429."""
+
+    def __init__(
+        self, clock: Clock, rng: random.Random, *, base_s: float = 0.25, cap_s: float = 30.0
+    ) -> None:
+        self._clock = clock
+        self._rng = rng
+        self._base = base_s
+        self._cap = cap_s
+        self._lock = threading.Lock()
+        self._streak = 0
+        self._resume_at = 0.0
+        self.rate_limited = 0
+
+    def on_rate_limited(self) -> float:
+        with self._lock:
+            self.rate_limited += 1
+            self._streak = min(self._streak + 1, 16)
+            ceiling = min(self._cap, self._base * 2 ** (self._streak - 1))
+            delay = ceiling * self._rng.uniform(0.5, 1.0)
+            self._resume_at = max(self._resume_at, self._clock.monotonic() + delay)
+            return float(delay)
+
+    def on_success(self) -> None:
+        with self._lock:
+            self._streak = max(0, self._streak - 1)
+
+    def remaining(self) -> float:
+        with self._lock:
+            return max(0.0, self._resume_at - self._clock.monotonic())
+
+
+# -- progress ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ForwardProgress:
+    done: int
+    total: int
+    result: RowResult
+
+
+@dataclass
+class ForwardReport:
+    results: list[RowResult] = field(default_factory=list)
+
+    def count(self, outcome: RowOutcome) -> int:
+        return sum(1 for r in self.results if r.outcome is outcome)
+
+    @property
+    def succeeded(self) -> int:
+        return self.count(RowOutcome.SUCCEEDED)
+
+    @property
+    def declined(self) -> int:
+        return self.count(RowOutcome.DECLINED)
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    item: OutboxItem
+    reason: str  # what the manager reads: decline reason or why it is parked
+
+
+ProgressFn = Callable[[ForwardProgress], None]
+
+
+@dataclass
+class ForwarderSettings:
+    concurrency: int = 4
+    startup_jitter_s: float = 10.0
+    idle_poll_s: float = 5.0
+    job: JobSettings = field(default_factory=JobSettings)
+
+
+class Forwarder:
+    def __init__(
+        self,
+        outbox: Outbox,
+        gateway: StripeGateway,
+        clock: Clock,
+        *,
+        settings: ForwarderSettings | None = None,
+        rng: random.Random | None = None,
+        sleep: Callable[[float], None] | None = None,
+        is_online: Callable[[], bool] = lambda: True,
+        backoff: SharedBackoff | None = None,
+        till_id: str = "till-1",
+    ) -> None:
+        self._outbox = outbox
+        self._gw = gateway
+        self._clock = clock
+        self.settings = settings or ForwarderSettings()
+        self._rng = rng or random.Random()
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._sleep = sleep or self._stop.wait
+        self._is_online = is_online
+        self.backoff = backoff or SharedBackoff(clock, self._rng)
+        self._till_id = till_id
+        self._listeners: list[ProgressFn] = []
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self.job = ForwardJob(
+            outbox,
+            gateway,
+            clock,
+            rng=self._rng,
+            settings=self.settings.job,
+            hint=RetryHint(_last_should_retry),
+            before_request=self._wait_for_backoff,
+        )
+
+    def add_progress_listener(self, fn: ProgressFn) -> None:
+        self._listeners.append(fn)
+
+    # -- background -----------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Recover, wait a random start-up delay, then forward whenever `is_online()`."""
+        if self._thread is not None:
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._main, name="dripos-offline-forwarder", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float | None = 30.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.join(timeout)
+            if thread.is_alive():
+                log.warning("offline forwarder did not stop within %.0f s", timeout or 0)
+                return
+        self._stop.clear()  # synchronous passes (manager "forward now") work again
+
+    def wake(self) -> None:
+        """Something changed (came online, new payment stored): look at the queue now."""
+        self._wake.set()
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def _main(self) -> None:
+        try:
+            self.recover()
+            jitter = self._rng.uniform(0.0, self.settings.startup_jitter_s)
+            self._sleep(jitter)
+            while not self._stop.is_set():
+                if self._is_online():
+                    self.forward_all(wait_for_retries=False)
+                self._wake.clear()
+                nxt = self._outbox.next_wakeup()
+                wait = self.settings.idle_poll_s
+                if nxt is not None:
+                    wait = max(0.05, min(wait, (nxt - self._clock.now()).total_seconds()))
+                self._wake.wait(wait)
+        except Exception:
+            log.exception("offline forwarder stopped on an error; stored payments are safe")
+
+    # -- passes ---------------------------------------------------------------------------------------
+
+    def recover(self) -> ForwardReport:
+        """Start-up: SENDING → UNKNOWN, then reconcile those rows before anything else is sent."""
+        ids = self._outbox.sending_to_unknown()
+        if ids:
+            log.warning("reconciling %d offline payments interrupted mid-send", len(ids))
+        items = [self._outbox.get(pid) for pid in ids]
+        return self._run_items(deque(items), len(items), refill=False)
+
+    def forward_all(self, *, wait_for_retries: bool = True) -> ForwardReport:
+        """Forward every due row; with `wait_for_retries`, also wait out backoffs until none is left
+        except parked ones. Blocking; returns early when stopped."""
+        report = ForwardReport()
+        while not self._stop.is_set():
+            total = len(self._outbox.due(self._clock.now(), limit=1_000_000))
+            if total:
+                report.results += self._run_items(deque(), total, refill=True).results
+            if report.results and any(r.outcome.final for r in report.results):
+                self._outbox.checkpoint()
+            nxt = self._outbox.next_wakeup()
+            if not wait_for_retries or nxt is None:
+                break
+            self._sleep(max(0.0, (nxt - self._clock.now()).total_seconds()))
+        return report
+
+    def _run_items(self, queue: deque[OutboxItem], total: int, *, refill: bool) -> ForwardReport:
+        report = ForwardReport()
+        inflight: set[str] = set()
+        seen: set[str] = set()  # each row at most once per run: a row that keeps failing cannot spin
+        done = [0]
+
+        def claim() -> OutboxItem | None:
+            with self._lock:
+                if not queue and refill:
+                    fresh = self._outbox.due(self._clock.now(), frozenset(inflight | seen), limit=64)
+                    queue.extend(fresh)
+                if not queue or self._stop.is_set():
+                    return None
+                item = queue.popleft()
+                inflight.add(item.id)
+                seen.add(item.id)
+                return item
+
+        def worker() -> None:
+            while (item := claim()) is not None:
+                result = self._process(item)
+                with self._lock:
+                    inflight.discard(item.id)
+                    report.results.append(result)
+                    done[0] += 1 if result.outcome is not RowOutcome.RETRY_LATER else 0
+                    progress = ForwardProgress(done[0], max(total, done[0]), result)
+                self._emit(progress)
+
+        n = max(1, min(self.settings.concurrency, max(total, 1)))
+        threads = [threading.Thread(target=worker, name=f"dripos-forward-{i}", daemon=True) for i in range(n)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        return report
+
+    def _process(self, item: OutboxItem) -> RowResult:
+        try:
+            result = self.job.run(item, stop=self._stop.is_set)
+        except GatewayError as exc:  # a read outside the job's own handling
+            log.warning("forwarding %s: %s", item.id, exc)
+            return RowResult(item.id, item.order_id, RowOutcome.RETRY_LATER, exc.code, str(exc))
+        except Exception as exc:  # store trouble: the row keeps its committed state; next pass retries
+            log.exception("forwarding %s failed", item.id)
+            return RowResult(item.id, item.order_id, RowOutcome.RETRY_LATER, None, type(exc).__name__)
+        if result.rate_limited:
+            self.backoff.on_rate_limited()
+        elif result.outcome.final:
+            self.backoff.on_success()
+        return result
+
+    def _wait_for_backoff(self) -> None:
+        while not self._stop.is_set():
+            left = self.backoff.remaining()
+            if left <= 0:
+                return
+            self._sleep(left)
+
+    def _emit(self, progress: ForwardProgress) -> None:
+        for fn in list(self._listeners):
+            try:
+                fn(progress)
+            except Exception:
+                log.exception("progress listener failed")
+
+    # -- manager actions ------------------------------------------------------------------------------
+
+    def list_needs_attention(self) -> list[AttentionItem]:
+        """Declines not yet acknowledged, and rows parked for a decision; oldest first."""
+        acked = self._outbox.acknowledged()
+        out: list[AttentionItem] = []
+        for item in self._outbox.items([PaymentStatus.DECLINED, PaymentStatus.UNKNOWN]):
+            if item.status is PaymentStatus.DECLINED and item.id not in acked:
+                out.append(
+                    AttentionItem(
+                        item,
+                        f"Declined after forwarding (order {item.order_id}): "
+                        f"{item.outcome_message or item.outcome_code}",
+                    )
+                )
+            elif item.parked:
+                out.append(
+                    AttentionItem(
+                        item,
+                        f"Needs a decision (order {item.order_id}): "
+                        f"{item.outcome_message or item.outcome_code}",
+                    )
+                )
+        return out
+
+    def acknowledge(self, payment_id: str, actor_id: str) -> None:
+        self._outbox.acknowledge(payment_id, actor_id)
+
+    def requeue(self, payment_id: str, actor_id: str) -> None:
+        """Retry a parked row with its SAME keys (e.g. after Stripe-Should-Retry: false)."""
+        self._outbox.requeue(payment_id, actor_id)
+        self.wake()
+
+    def retry_with_new_key(self, payment_id: str, actor_id: str) -> RowResult | None:
+        """Manager decision for a parked row: check Stripe by metadata first (a paid PaymentIntent
+        settles it: never charge twice); only if none exists, new keys are persisted and it is requeued."""
+        item = self._outbox.get(payment_id)
+        if not item.parked:
+            raise ValueError("only a payment waiting for a decision can be retried with a new key")
+        found = self._gw.find_payment_intents(payment_id)
+        if any(pi.get("status") in PAID_STATUSES for pi in found):
+            return self.job.reconcile_by_search(item)
+        key, _ = self._outbox.request_key(payment_id, PI_PURPOSE)
+        payment = NewOfflinePayment(
+            item.id,
+            item.order_id,
+            item.amount_minor,
+            item.tip_minor,
+            item.currency,
+            item.brand or "",
+            item.last4 or "",
+            item.exp_month or 0,
+            item.exp_year or 0,
+        )
+        fresh = forward_requests(payment, till_id=self._till_id, stored_at=item.stored_at)
+        log.warning("manager %s retries %s with new keys (old key %s…)", actor_id, payment_id, key[:16])
+        self._outbox.requeue(payment_id, actor_id, new_requests=fresh)
+        self.wake()
+        return None
+
+
+__all__ = [
+    "AttentionItem",
+    "ForwardProgress",
+    "ForwardReport",
+    "Forwarder",
+    "ForwarderSettings",
+    "HintingStripeClient",
+    "Parked",
+    "SharedBackoff",
+    "forwarding_gateway",
+]

@@ -1,0 +1,252 @@
+"""Forwarding ONE stored offline payment, and reconciling one whose outcome is unknown.
+
+Forward = create a PaymentMethod from the stored card (no CVC; the card fields are read from the row
+into memory for this one call) + create-and-confirm a PaymentIntent, each under the idempotency key
+and frozen params persisted at capture time. `sending` is committed before the first call.
+
+An UNKNOWN row (a crash mid-call, a timeout, a dropped connection) is settled the safe way:
+- while its PaymentIntent key is younger than 23 h: replay both requests with the SAME keys (Stripe
+  returns the saved answers, so nothing is charged twice);
+- after that: search PaymentIntents by our `metadata['payment_id']`; found → that is the outcome;
+  not found → parked for a manager (`retry_with_new_key`), never retried automatically.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import random
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from dripos_terminal.clock import Clock
+from dripos_terminal.domain.payment import PaymentStatus, decline_text
+from dripos_terminal.payments.stripe_gateway import GatewayError, Outcome, StripeGateway
+from dripos_terminal.payments.stripe_intents import PAID_STATUSES
+from dripos_terminal.store.outbox import PI_PURPOSE, PM_PURPOSE, Outbox, OutboxItem, Parked
+
+log = logging.getLogger("dripos_terminal.payments")
+
+REPLAY_WINDOW = timedelta(hours=23)
+_DECLINED_STATUSES = frozenset({"requires_payment_method", "canceled"})
+
+
+class RowOutcome(enum.Enum):
+    SUCCEEDED = "succeeded"
+    DECLINED = "declined"
+    RETRY_LATER = "retry_later"  # UNKNOWN with a backoff; the same keys will be replayed
+    PARKED = "parked"  # UNKNOWN waiting for a manager
+
+    @property
+    def final(self) -> bool:
+        return self in (RowOutcome.SUCCEEDED, RowOutcome.DECLINED)
+
+
+@dataclass(frozen=True)
+class RowResult:
+    payment_id: str
+    order_id: str
+    outcome: RowOutcome
+    code: str | None = None
+    message: str | None = None
+    payment_intent_id: str | None = None
+    rate_limited: bool = False
+
+
+class RetryHint:
+    """`Stripe-Should-Retry` of the last failed call on this thread (None when absent)."""
+
+    def __init__(self, read: Callable[[], bool | None] | None = None) -> None:
+        self.read = read or (lambda: None)
+
+
+@dataclass
+class JobSettings:
+    replay_window: timedelta = REPLAY_WINDOW
+    max_attempts: int = 10
+    retry_base_s: float = 1.0
+    retry_cap_s: float = 300.0
+
+
+class ForwardJob:
+    """Stateless per row; safe to use from several worker threads at once (distinct rows)."""
+
+    def __init__(
+        self,
+        outbox: Outbox,
+        gateway: StripeGateway,
+        clock: Clock,
+        *,
+        rng: random.Random | None = None,
+        settings: JobSettings | None = None,
+        hint: RetryHint | None = None,
+        before_request: Callable[[], None] | None = None,
+    ) -> None:
+        self._outbox = outbox
+        self._gw = gateway
+        self._clock = clock
+        self._rng = rng or random.Random()
+        self.settings = settings or JobSettings()
+        self._hint = hint or RetryHint()
+        self._before = before_request or (lambda: None)
+
+    # -- the whole row ------------------------------------------------------------------------------
+
+    def run(self, item: OutboxItem, stop: Callable[[], bool] = lambda: False) -> RowResult:
+        if item.status is PaymentStatus.UNKNOWN and not self.replayable(item):
+            return self.reconcile_by_search(item)
+        if item.status not in (PaymentStatus.PENDING, PaymentStatus.UNKNOWN):
+            raise ValueError(f"{item.id} is {item.status.value}; nothing to forward")
+        self.begin(item)
+        pm = self.send_payment_method(item)
+        if isinstance(pm, RowResult):
+            return pm
+        if stop():
+            self._outbox.mark_unknown(item.id, retry_at=self._clock.now())
+            return RowResult(item.id, item.order_id, RowOutcome.RETRY_LATER, message="stopped")
+        return self.send_payment_intent(item, pm)
+
+    def replayable(self, item: OutboxItem) -> bool:
+        _, created = self._outbox.request_key(item.id, PI_PURPOSE)
+        return self._clock.now() - created < self.settings.replay_window
+
+    # -- steps (public so the stateful test can crash between them) -------------------------------
+
+    def begin(self, item: OutboxItem) -> None:
+        self._outbox.mark_sending(item.id)
+
+    def send_payment_method(self, item: OutboxItem) -> str | RowResult:
+        card = self._outbox.card_for(item.id)
+        if card is None:  # cannot happen for an unfinished row; never guess
+            return self._park(item, Parked.REFUSED, "stored card missing")
+        key, _ = self._outbox.request_key(item.id, PM_PURPOSE)
+        try:
+            self._before()
+            secret = card.secret_params()
+            try:
+                return str(self._gw.send(key, secret_params=secret)["id"])
+            finally:
+                secret.clear()
+        except GatewayError as exc:
+            return self._failed(item, exc, pi_stage=False)
+        finally:
+            card.drop()
+
+    def send_payment_intent(self, item: OutboxItem, pm_id: str) -> RowResult:
+        key, _ = self._outbox.request_key(item.id, PI_PURPOSE)
+        try:
+            self._before()
+            pi = self._gw.send(key, secret_params={"payment_method": pm_id})
+        except GatewayError as exc:
+            return self._failed(item, exc, pi_stage=True)
+        return self.from_intent(item, pi)
+
+    # -- outcomes -----------------------------------------------------------------------------------
+
+    def from_intent(self, item: OutboxItem, pi: Mapping[str, Any], *, refreshed: bool = False) -> RowResult:
+        pi_id = str(pi.get("id") or "") or None
+        status = pi.get("status")
+        if status in PAID_STATUSES:
+            return self._settle(item, PaymentStatus.SUCCEEDED, pi_id=pi_id)
+        error = pi.get("last_payment_error") or {}
+        if status in _DECLINED_STATUSES:
+            code = error.get("decline_code") or error.get("code") or str(status)
+            return self._settle(
+                item,
+                PaymentStatus.DECLINED,
+                pi_id=pi_id,
+                code=code,
+                message=decline_text(error.get("decline_code"), error.get("code")),
+            )
+        if status == "requires_action":
+            return self._settle(
+                item,
+                PaymentStatus.DECLINED,
+                pi_id=pi_id,
+                code="authentication_required",
+                message=decline_text("authentication_required"),
+            )
+        if pi_id and not refreshed:
+            try:
+                return self.from_intent(item, self._gw.retrieve_payment_intent(pi_id), refreshed=True)
+            except GatewayError as exc:
+                return self._retry_later(item, exc)
+        return self._retry_later(item, None, f"PaymentIntent is {status}")
+
+    def reconcile_by_search(self, item: OutboxItem) -> RowResult:
+        """Key too old to replay: look the PaymentIntent up by our metadata id."""
+        try:
+            self._before()
+            found = self._gw.find_payment_intents(item.id)
+        except GatewayError as exc:
+            return self._retry_later(item, exc)
+        paid = [pi for pi in found if pi.get("status") in PAID_STATUSES]
+        if len(paid) > 1:
+            log.error("offline payment %s has %d paid PaymentIntents", item.id, len(paid))
+        if paid:
+            return self._settle(item, PaymentStatus.SUCCEEDED, pi_id=str(paid[0]["id"]))
+        if found and all(pi.get("status") in _DECLINED_STATUSES for pi in found):
+            return self.from_intent(item, found[0], refreshed=True)
+        if found:
+            return self._retry_later(item, None, "PaymentIntent found but not settled")
+        return self._park(item, Parked.NOT_FOUND, "No PaymentIntent found at Stripe; a manager decides")
+
+    def _failed(self, item: OutboxItem, exc: GatewayError, *, pi_stage: bool) -> RowResult:
+        pi_id = (exc.payment_intent or {}).get("id") if pi_stage else None
+        if exc.outcome is Outcome.DECLINED:
+            code = exc.decline_code or exc.code or "card_declined"
+            text = decline_text(exc.decline_code, exc.code)
+            return self._settle(item, PaymentStatus.DECLINED, pi_id=pi_id, code=code, message=text)
+        if exc.http_status == 429:
+            if self._hint.read() is False:
+                return self._park(item, Parked.REFUSED, "Stripe asked not to retry (rate limit)")
+            return self._retry_later(item, exc, rate_limited=True)
+        if exc.outcome is Outcome.REJECTED:
+            return self._park(item, Parked.REFUSED, f"Stripe refused the request: {exc.code or exc}")
+        if self._hint.read() is False:
+            return self._park(item, Parked.REFUSED, "Stripe asked not to retry")
+        return self._retry_later(item, exc)
+
+    def _settle(
+        self,
+        item: OutboxItem,
+        target: PaymentStatus,
+        *,
+        pi_id: str | None,
+        code: str | None = None,
+        message: str | None = None,
+    ) -> RowResult:
+        self._outbox.settle(
+            item.id,
+            target,
+            payment_intent_id=pi_id,
+            code=code,
+            message=message,
+            audit_details={"order_id": item.order_id, "charge_minor": item.charge_minor},
+        )
+        outcome = RowOutcome.SUCCEEDED if target is PaymentStatus.SUCCEEDED else RowOutcome.DECLINED
+        log.info("offline payment %s forwarded: %s", item.id, target.value)
+        return RowResult(item.id, item.order_id, outcome, code, message, pi_id)
+
+    def _retry_later(
+        self, item: OutboxItem, exc: GatewayError | None, message: str = "", *, rate_limited: bool = False
+    ) -> RowResult:
+        attempts = self._outbox.get(item.id).attempts
+        text = message or (str(exc) if exc is not None else "no answer")
+        code = exc.code if exc is not None else None
+        if attempts >= self.settings.max_attempts:
+            return self._park(item, Parked.TOO_MANY_TRIES, f"gave up after {attempts} tries: {text}")
+        s = self.settings
+        delay = min(s.retry_cap_s, s.retry_base_s * 2 ** max(0, attempts - 1)) * self._rng.uniform(0.5, 1.0)
+        retry_at = self._clock.now() + timedelta(seconds=delay)
+        self._outbox.mark_unknown(item.id, retry_at=retry_at, code=code, message=text)
+        return RowResult(
+            item.id, item.order_id, RowOutcome.RETRY_LATER, code, text, rate_limited=rate_limited
+        )
+
+    def _park(self, item: OutboxItem, why: Parked, message: str) -> RowResult:
+        self._outbox.mark_unknown(item.id, retry_at=None, code=why.value, message=message)
+        log.warning("offline payment %s needs a manager: %s", item.id, why.value)
+        return RowResult(item.id, item.order_id, RowOutcome.PARKED, why.value, message)

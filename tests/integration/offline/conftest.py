@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from dripos_terminal.sim.stripe import StripeSimulator
+
+
+@pytest.fixture
+def sim() -> Iterator[StripeSimulator]:
+    s = StripeSimulator(rate_limit=0)
+    s.start()
+    try:
+        yield s
+    finally:
+        s.stop()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "till.db"
+
+
+@pytest.fixture
+def db_key() -> bytes:
+    return secrets.token_bytes(32)

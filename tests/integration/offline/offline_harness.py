@@ -1,0 +1,122 @@
+"""Real parts for the offline tests: SQLCipher store, the stripe SDK over HTTP to the simulator."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from dripos_terminal.clock import Clock, FakeClock
+from dripos_terminal.domain.card import KeyedCard
+from dripos_terminal.domain.offline_policy import OfflineLimits
+from dripos_terminal.domain.payment import PaymentStatus
+from dripos_terminal.domain.staff import Role, StaffMember, hash_pin
+from dripos_terminal.payments.forwarder import Forwarder, ForwarderSettings, forwarding_gateway
+from dripos_terminal.payments.offline_capture import SETTING_OFFLINE_MANUAL_ENTRY, OfflineCapture
+from dripos_terminal.payments.offline_reconcile import JobSettings
+from dripos_terminal.sim.stripe import StripeSimulator
+from dripos_terminal.store.audit import AuditLog
+from dripos_terminal.store.database import Database
+from dripos_terminal.store.outbox import Outbox
+from dripos_terminal.store.payments import PaymentStore
+from dripos_terminal.store.settings_repo import SettingsRepo
+
+TEST_PAN = "4242424242424242"
+DECLINE_PAN = "4000000000009995"  # insufficient funds
+TEST_CVC = "731"
+_PIN_HASH = hash_pin("1234", salt=b"0" * 16)
+MANAGER = StaffMember("mgr-1", "Maya", Role.MANAGER, _PIN_HASH)
+BARISTA = StaffMember("bar-1", "Ben", Role.BARISTA, _PIN_HASH)
+BIG_LIMITS = OfflineLimits(per_payment_cap_minor=10**9, total_cap_minor=10**12, count_cap=10**6)
+
+
+def keyed(clock: Clock, number: str = TEST_PAN) -> KeyedCard:
+    return KeyedCard.parse(number, "12/30", TEST_CVC, "97205", now=clock.now())
+
+
+@dataclass
+class Till:
+    path: Path
+    key: bytes
+    clock: Clock
+    db: Database
+    outbox: Outbox
+    capture: OfflineCapture
+    forwarder: Forwarder
+    audit: AuditLog
+    acked: list[str] = field(default_factory=list)
+
+    def sell(self, amount: int = 450, number: str = TEST_PAN, tip: int = 0) -> str:
+        res = self.capture.capture(
+            f"ord-{len(self.acked)}",
+            amount,
+            keyed(self.clock, number),
+            actor_id=BARISTA.staff_id,
+            tip_minor=tip,
+        )
+        self.acked.append(res.payment_id)
+        return res.payment_id
+
+    def status(self, pid: str) -> PaymentStatus:
+        return self.outbox.get(pid).status
+
+    def close(self) -> None:
+        self.forwarder.stop()
+        self.db.close()
+
+
+def open_till(
+    path: Path,
+    key: bytes,
+    sim: StripeSimulator,
+    clock: Clock,
+    *,
+    limits: OfflineLimits = BIG_LIMITS,
+    concurrency: int = 4,
+    seed: int = 7,
+    enable: bool = True,
+    timeout_s: float = 5.0,
+    max_attempts: int = 10,
+) -> Till:
+    db = Database.open(path, key, clock=clock, create=not path.exists())
+    audit = AuditLog(db, clock)
+    settings = SettingsRepo(db, clock, audit)
+    outbox = Outbox(db, clock, audit)
+    capture = OfflineCapture(
+        db, outbox, settings, audit, clock, limits=limits, till_id="till-t", currency="usd"
+    )
+    if enable and settings.get(SETTING_OFFLINE_MANUAL_ENTRY).result() != "true":
+        capture.set_manual_entry(True, MANAGER)
+    store = PaymentStore(db, clock)
+    gateway = forwarding_gateway(sim.api_key, sim.base_url, store, clock, timeout_s=timeout_s)
+    rng = random.Random(seed)
+    sleep = clock.sleep if isinstance(clock, FakeClock) else None
+    fwd = Forwarder(
+        outbox,
+        gateway,
+        clock,
+        settings=ForwarderSettings(
+            concurrency=concurrency,
+            startup_jitter_s=0.0,
+            idle_poll_s=0.05,
+            job=JobSettings(retry_base_s=0.01, retry_cap_s=0.05, max_attempts=max_attempts),
+        ),
+        rng=rng,
+        sleep=sleep,
+        till_id="till-t",
+    )
+    return Till(path, key, clock, db, outbox, capture, fwd, audit)
+
+
+def assert_exactly_once(sim: StripeSimulator, acked: list[str]) -> None:
+    """Every acknowledged payment charged exactly once; nothing charged twice."""
+    assert sim.ledger.duplicates() == {}
+    charged = {c["metadata"].get("payment_id") for c in sim.ledger.charges()}
+    lost = [pid for pid in acked if pid not in charged]
+    assert lost == [], f"lost: {lost}"
+
+
+def advance(clock: Clock, hours: float) -> None:
+    assert isinstance(clock, FakeClock)
+    clock.advance(timedelta(hours=hours).total_seconds())
