@@ -128,10 +128,11 @@ def passphrase_provider_for(
 def default_plugins() -> tuple[Plugin, ...]:
     """Each area's wiring lives in `composition/`; the order matters (cards, then the banner that
     listens to them, then the demo screen that collects the demo panels)."""
+    from dripos_terminal.composition.cards import install_card_checkout
     from dripos_terminal.composition.demo import install_demo_screen
     from dripos_terminal.composition.status import install_status_banner
 
-    return (install_status_banner, install_demo_screen)
+    return (install_card_checkout, install_status_banner, install_demo_screen)
 
 
 # -- the application ---------------------------------------------------------------------------------
@@ -170,6 +171,7 @@ class Application:
         self.payment_success_listeners: list[Callable[[], None]] = []
         self.demo_panels: list[Any] = []
         self.status_bridge: Any = None
+        self.cards: Any = None  # composition.cards.CardPayments when cards are on
         self.banner: Any = None
 
     # -- start-up -----------------------------------------------------------------------------
@@ -287,11 +289,12 @@ class Application:
         (self.window or self.recovery).show()
 
     def close(self) -> None:
-        """Wait for background work, close the windows and the database."""
-        self.tasks.wait_idle()
+        """Close the windows (their close hooks cancel a running payment and stop pollers and
+        simulators), then wait for background work, then close the database."""
         for widget in (self.window, self.recovery):
             if widget is not None:
                 widget.close()
+        self.tasks.wait_idle()
         if self.services is not None:
             self.services.db.close()
 

@@ -131,14 +131,16 @@ def list_readers(st: SimState, params: Params) -> Obj:
     return paginate(st.readers.values(), params, url="/v1/terminal/readers", extra=keep)
 
 
-def _check_reachable(st: SimState, faults: FaultInjector, reader_id: str) -> None:
-    if faults.take("reader_offline", reader_id=reader_id):
+def _check_reachable(st: SimState, faults: FaultInjector, reader_id: str, action: str) -> None:
+    # The action's path lets a test aim a reader fault at one call (e.g. only process_payment_intent).
+    path = f"/v1/terminal/readers/{reader_id}/{action}"
+    if faults.take("reader_offline", path=path, reader_id=reader_id):
         raise _reader_error(
             "terminal_reader_offline",
             "Reader is currently offline, please ensure the reader is powered on and connected to the "
             "internet before retrying your request.",
         )
-    if faults.take("reader_busy", reader_id=reader_id):
+    if faults.take("reader_busy", path=path, reader_id=reader_id):
         raise _reader_error(
             "terminal_reader_busy", "Reader is currently busy processing another request. Please retry later."
         )
@@ -162,7 +164,7 @@ def process_payment_intent(st: SimState, faults: FaultInjector, params: Params, 
     tipping = get_dict(config_in, "tipping")
     if tipping:
         config["tipping"] = {"amount_eligible": get_int(tipping, "amount_eligible", minimum=0)}
-    _check_reachable(st, faults, reader_id)
+    _check_reachable(st, faults, reader_id, "process_payment_intent")
     if _busy(reader):
         raise _reader_error(
             "terminal_reader_busy", "Reader is currently busy processing another request. Please retry later."
@@ -190,7 +192,9 @@ def process_payment_intent(st: SimState, faults: FaultInjector, params: Params, 
         "api_error": None,
         "process_payment_intent": {"payment_intent": pi_id, "process_config": config},
     }
-    timeout = faults.take("reader_timeout", reader_id=reader_id)
+    timeout = faults.take(
+        "reader_timeout", path=f"/v1/terminal/readers/{reader_id}/process_payment_intent", reader_id=reader_id
+    )
     if timeout is not None:
         number = timeout.params.get("present_number")
         if number:
@@ -206,7 +210,7 @@ def process_payment_intent(st: SimState, faults: FaultInjector, params: Params, 
 def cancel_action(st: SimState, faults: FaultInjector, params: Params, reader_id: str) -> Obj:
     check_known(params, set())
     reader = st.reader(reader_id)
-    _check_reachable(st, faults, reader_id)
+    _check_reachable(st, faults, reader_id, "cancel_action")
     if st.runtime(reader_id).pending is not None:
         raise _reader_error(
             "terminal_reader_busy",
@@ -249,7 +253,7 @@ def set_reader_display(st: SimState, faults: FaultInjector, params: Params, read
         "tax": get_int(cart_in, "tax"),
         "total": get_int(cart_in, "total", required=True),
     }
-    _check_reachable(st, faults, reader_id)
+    _check_reachable(st, faults, reader_id, "set_reader_display")
     if _busy(reader) and reader["action"]["type"] != "set_reader_display":
         raise _reader_error(
             "terminal_reader_busy", "Reader is currently busy processing another request. Please retry later."

@@ -1,0 +1,468 @@
+"""Take one card payment for a sale: tip, the reader's live prompts, and a safe outcome.
+
+What the barista sees, in large type: the amount, then the adapter's prompt as it comes ("Tap, insert
+or swipe card", "Processing…", "Checking the payment with Stripe…"), then the outcome: "Approved",
+"Declined: insufficient funds — ask for another card", the failure, or "not confirmed yet".
+
+Safety rules this dialog carries:
+- The GUI thread never waits on Stripe: `CheckoutService.start`/`run`/`resolve` go through `TaskRunner`;
+  prompts arrive through `CardPromptBridge` (a queued signal). `cancel` only sets a flag.
+- Cancel asks the running payment to stop, and then keeps waiting: if the card was already read, the
+  PaymentIntent decides and the dialog shows its truth (possibly "Approved").
+- "Try again" and "Other payment" exist only after a DECLINED/FAILED/CANCELED result, where nothing was
+  charged; each new attempt is a NEW payment. An UNKNOWN result offers only "Check again" (`resolve`,
+  the same PaymentIntent) — never anything that could charge twice.
+- An approval is handed to the sale at once (`done(tender, None)`), even if the dialog stays open.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from dripos_terminal.domain.card import KeyedCard
+from dripos_terminal.domain.money import Money
+from dripos_terminal.domain.payment import PaymentKind
+from dripos_terminal.domain.tender import CardInfo, Tender, TenderKind, card_tender
+from dripos_terminal.ids import new_id
+from dripos_terminal.payments.failures import FAILURE_TEXT
+from dripos_terminal.payments.ports import PaymentRequest, PaymentResult, PromptKind, ResultStatus
+from dripos_terminal.ui.card_prompt_bridge import CardPromptBridge
+from dripos_terminal.ui.manual_entry_dialog import ManualEntryDialog
+from dripos_terminal.ui.tasks import TaskRunner
+from dripos_terminal.ui.widgets import (
+    AmountEntry,
+    MoneyLabel,
+    format_minor,
+    make_button,
+    make_label,
+    set_role,
+)
+
+log = logging.getLogger("dripos_terminal.ui")
+
+Done = Callable[[Tender | None, BaseException | None], None]
+
+
+class Phase(enum.Enum):
+    TIP = "tip"  # choosing the tip on the till, nothing started
+    STARTING = "starting"  # committing the payment row
+    PAYING = "paying"  # adapter running
+    CANCELING = "canceling"  # cancel asked; waiting for the PaymentIntent's truth
+    CHECKING = "checking"  # "Check again" (resolve) running
+    APPROVED = "approved"
+    DECLINED = "declined"
+    FAILED = "failed"
+    CANCELED = "canceled"
+    UNKNOWN = "unknown"
+
+
+_RETRYABLE = frozenset({Phase.DECLINED, Phase.FAILED, Phase.CANCELED})
+_BUSY = frozenset({Phase.STARTING, Phase.PAYING, Phase.CANCELING, Phase.CHECKING})
+_ALLOWED: dict[Phase, frozenset[Phase]] = {
+    Phase.TIP: frozenset({Phase.STARTING}),
+    Phase.STARTING: frozenset({Phase.PAYING, Phase.FAILED, Phase.UNKNOWN}),
+    Phase.PAYING: frozenset({Phase.CANCELING, *_RETRYABLE, Phase.APPROVED, Phase.UNKNOWN}),
+    Phase.CANCELING: frozenset({*_RETRYABLE, Phase.APPROVED, Phase.UNKNOWN}),
+    Phase.CHECKING: frozenset({*_RETRYABLE, Phase.APPROVED, Phase.UNKNOWN}),
+    Phase.DECLINED: frozenset({Phase.STARTING}),
+    Phase.FAILED: frozenset({Phase.STARTING}),
+    Phase.CANCELED: frozenset({Phase.STARTING}),
+    Phase.UNKNOWN: frozenset({Phase.CHECKING}),
+    Phase.APPROVED: frozenset(),
+}
+_PHASE_OF = {
+    ResultStatus.APPROVED: Phase.APPROVED,
+    ResultStatus.DECLINED: Phase.DECLINED,
+    ResultStatus.FAILED: Phase.FAILED,
+    ResultStatus.CANCELED: Phase.CANCELED,
+    ResultStatus.UNKNOWN: Phase.UNKNOWN,
+}
+_TENDER_KIND = {
+    PaymentKind.CARD_PRESENT: TenderKind.CARD_PRESENT,
+    PaymentKind.MANUAL_CARD: TenderKind.MANUAL_CARD,
+}
+
+
+@dataclass
+class CardCheckoutDeps:
+    """What the dialog needs, built once by `composition.cards`."""
+
+    checkout: Any  # payments.checkout.CheckoutService (blocking methods: called through `tasks` only)
+    tasks: TaskRunner
+    now: Callable[[], datetime]
+    tip_on_reader: bool = False
+    show_cart: Callable[[Any], Any] | None = None  # blocking, best effort: the cart on the reader
+    report: Callable[[PaymentResult], None] | None = None  # every result, on the GUI thread
+    demo_panel: Callable[[QWidget], QWidget] | None = None  # demo mode: the simulated customer
+
+
+def sale_part(sale: Any, amount_minor: int) -> int:
+    """The part of `amount_minor` that pays the sale (the rest is the tip chosen in the tender dialog)."""
+    balance = getattr(getattr(sale, "order", None), "balance_due", None)
+    if balance is not None:
+        return int(balance.amount)
+    return amount_minor - int(getattr(sale, "pending_tip", 0))
+
+
+class CardCheckoutDialog(QDialog):
+    def __init__(
+        self, deps: CardCheckoutDeps, sale: Any, amount_minor: int, done: Done, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("cardCheckoutDialog")
+        self.setWindowTitle("Card payment")
+        self.setMinimumWidth(640)
+        self._deps, self._sale, self._done = deps, sale, done
+        self._currency = str(sale.order.currency)
+        self._sale_minor = sale_part(sale, amount_minor)
+        self._tip = int(getattr(sale, "pending_tip", 0)) if not deps.tip_on_reader else 0
+        self._ask_tip = not deps.tip_on_reader and not sale.has_tenders
+        self.phase = Phase.TIP
+        self.kind = PaymentKind.CARD_PRESENT
+        self.request: PaymentRequest | None = None
+        self.outcome: PaymentResult | None = None
+        self.tender: Tender | None = None
+        self.manual_dialog: ManualEntryDialog | None = None
+        self.display_pending = False
+        self._cancel_requested = False
+        self._switch_to_manual = False
+        self._delivered = False
+        self._card: KeyedCard | None = None
+        self.bridge = CardPromptBridge(self)
+        self.bridge.prompted.connect(self._prompted)
+        self._build()
+        self._show_cart()
+        self._render()
+        if not self._ask_tip:
+            self._begin(PaymentKind.CARD_PRESENT)
+
+    # -- construction -----------------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.addWidget(make_label("Card payment", "title"))
+        self.amount_label = MoneyLabel(self._charge_minor, self._currency, role="total")
+        self.amount_label.setObjectName("cardAmount")
+        layout.addWidget(self.amount_label)
+        self.tip_row = QWidget()
+        self.tip_row.setLayout(self._build_tips())
+        layout.addWidget(self.tip_row)
+        self.prompt_label = make_label("", "big", name="cardPrompt")
+        self.prompt_label.setWordWrap(True)
+        self.detail_label = make_label("", "muted", name="cardDetail")
+        self.detail_label.setWordWrap(True)
+        layout.addWidget(self.prompt_label)
+        layout.addWidget(self.detail_label)
+        row = QHBoxLayout()
+        self.charge_button = self._button(row, "", "primary", "cardCharge", self._charge)
+        self.cancel_button = self._button(row, "Cancel", "danger", "cardCancel", self.cancel)
+        self.manual_button = self._button(row, "Manual card entry", None, "cardManual", self.manual_entry)
+        self.retry_button = self._button(row, "Try again", "warning", "cardRetry", self.try_again)
+        self.other_button = self._button(row, "Other payment", None, "cardOther", self.other_payment)
+        self.check_button = self._button(row, "Check again", "warning", "cardCheckAgain", self.check_again)
+        self.close_button = self._button(row, "Close", None, "cardClose", self.other_payment)
+        self.done_button = self._button(row, "Done", "primary", "cardDone", self.accept)
+        layout.addLayout(row)
+        if self._deps.demo_panel is not None:
+            self.demo_panel: QWidget | None = self._deps.demo_panel(self)
+            layout.addWidget(self.demo_panel)
+        else:
+            self.demo_panel = None
+
+    def _button(
+        self, row: QHBoxLayout, text: str, role: str | None, name: str, slot: Callable[[], None]
+    ) -> QPushButton:
+        button = make_button(text, role, name=name)
+        button.clicked.connect(lambda _checked=False: slot())
+        row.addWidget(button)
+        return button
+
+    def _build_tips(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(make_label("Tip", "muted"))
+        self.tip_buttons: dict[str, QPushButton] = {}
+        options = [("No tip", 0), *self._sale.tip_options()]
+        for label, amount in options:
+            text = label if amount == 0 else f"{label}  {format_minor(amount, self._currency)}"
+            name = f"cardTip_{label.rstrip('%').replace(' ', '_')}"
+            button = make_button(text, "chip", name=name)
+            button.setCheckable(True)
+            button.setChecked(amount == self._tip)
+            button.clicked.connect(lambda _c=False, a=amount, n=name: self.set_tip(a, n))
+            row.addWidget(button)
+            self.tip_buttons[name] = button
+        custom = make_button("Custom", "chip", name="cardTip_custom")
+        custom.setCheckable(True)
+        custom.clicked.connect(lambda _c=False: self._custom_tip())
+        self.tip_buttons["cardTip_custom"] = custom
+        row.addWidget(custom)
+        self.custom_tip = AmountEntry(self._currency)
+        self.custom_tip.setObjectName("cardTipCustom")
+        self.custom_tip.changed.connect(lambda v: self.set_tip(int(v), "cardTip_custom"))
+        self.custom_tip.hide()
+        row.addWidget(self.custom_tip)
+        if not any(b.isChecked() for b in self.tip_buttons.values()):
+            custom.setChecked(True)
+        return row
+
+    # -- tip --------------------------------------------------------------------------------------
+    @property
+    def _charge_minor(self) -> int:
+        return self._sale_minor + self._tip
+
+    def set_tip(self, amount: int, name: str = "") -> None:
+        if self.phase is not Phase.TIP or amount < 0:
+            return
+        self._tip = amount
+        for key, button in self.tip_buttons.items():
+            button.setChecked(key == name)
+        if name != "cardTip_custom":
+            self.custom_tip.hide()
+        self._render()
+
+    def _custom_tip(self) -> None:
+        self.custom_tip.show()
+        self.set_tip(self.custom_tip.amount(), "cardTip_custom")
+
+    # -- the reader's cart display (best effort) --------------------------------------------------
+    def _show_cart(self) -> None:
+        if self._deps.show_cart is None:
+            return
+        view = self._sale.view()
+        self.display_pending = True
+
+        def shown(_result: Any, error: BaseException | None) -> None:
+            self.display_pending = False
+            if error is not None:
+                log.info("cart not shown on the reader: %s", error)
+
+        self._deps.tasks.run(lambda: self._deps.show_cart(view) if self._deps.show_cart else None, shown)
+
+    # -- paying -----------------------------------------------------------------------------------
+    def _move(self, phase: Phase) -> None:
+        if phase not in _ALLOWED[self.phase]:
+            raise RuntimeError(f"card checkout cannot go from {self.phase.value} to {phase.value}")
+        self.phase = phase
+
+    def _charge(self) -> None:
+        if self.phase is Phase.TIP:
+            self._begin(PaymentKind.CARD_PRESENT)
+
+    def _begin(self, kind: PaymentKind, card: KeyedCard | None = None) -> None:
+        self._move(Phase.STARTING)
+        self.kind, self._card, self.outcome = kind, card, None
+        self._cancel_requested = self._switch_to_manual = False
+        self.prompt_label.setText("Starting card payment…")
+        self.detail_label.setText("")
+        checkout, order_id = self._deps.checkout, self._sale.order.order_id
+        amount, tip, currency = self._sale_minor, self._tip, self._currency
+        self._deps.tasks.run(
+            lambda: checkout.start(order_id, amount, currency, tip_minor=tip, kind=kind, keyed_card=card),
+            self._started,
+        )
+        self._render()
+
+    def _started(self, request: PaymentRequest | None, error: BaseException | None) -> None:
+        if error is not None or request is None:
+            self._forget_card()
+            self._move(Phase.FAILED)
+            self._show_outcome(str(error) or "The payment could not be started", "error")
+            return
+        self.request = request
+        self._move(Phase.PAYING)
+        if self._cancel_requested:
+            self._deps.checkout.cancel(request.kind)
+            self._move(Phase.CANCELING)
+        checkout, bridge = self._deps.checkout, self.bridge
+        self._deps.tasks.run(lambda: checkout.run(request, bridge), self._finished)
+        self._render()
+
+    def _finished(self, result: PaymentResult | None, error: BaseException | None) -> None:
+        self._forget_card()
+        if error is not None or result is None:
+            log.error("card payment task failed: %s", error)
+            self._move(Phase.UNKNOWN)
+            self._show_outcome("Payment not confirmed yet", "error", "Tap Check again — do not retry.")
+            return
+        self.outcome = result
+        self._move(_PHASE_OF[result.status])
+        if self._deps.report is not None:
+            self._deps.report(result)
+        handler = {
+            Phase.APPROVED: self._approved,
+            Phase.DECLINED: self._declined,
+            Phase.FAILED: self._failed,
+            Phase.CANCELED: self._canceled,
+            Phase.UNKNOWN: self._unknown,
+        }[self.phase]
+        handler(result)
+
+    def _forget_card(self) -> None:
+        if self._card is not None:
+            self._card.drop()
+            self._card = None
+
+    # -- outcomes ---------------------------------------------------------------------------------
+    def _approved(self, result: PaymentResult) -> None:
+        brand = result.brand or (self._card.brand.value if self._card else "card")
+        card = CardInfo(brand if brand.isascii() else "card", result.last4 or "0000")
+        detail = card.masked
+        if result.tip_minor:
+            detail += f" — tip {format_minor(result.tip_minor, self._currency)}"
+        self._show_outcome("Approved", "ok", detail)
+        cur = self._currency
+        try:
+            self.tender = card_tender(
+                new_id(),
+                _TENDER_KIND[self.kind],
+                Money(result.amount_minor, cur),
+                card=card,
+                reference=result.payment_intent_id or result.payment_id,
+                tip=Money(result.tip_minor, cur),
+            )
+        except Exception as exc:  # money was taken: say so loudly, never lose it silently
+            log.exception("approved payment %s could not become a tender", result.payment_id)
+            self._show_outcome("Approved, but not added to the order", "error", str(exc))
+            return
+        self._deliver(self.tender, None)
+        self.done_button.setDefault(True)
+
+    def _declined(self, result: PaymentResult) -> None:
+        self._show_outcome(result.decline_text or "Declined — ask for another card", "error")
+
+    def _failed(self, result: PaymentResult) -> None:
+        text = result.message or (FAILURE_TEXT[result.failure] if result.failure else "Payment failed")
+        self._show_outcome(text, "error", "Nothing was charged.")
+
+    def _canceled(self, result: PaymentResult) -> None:
+        self._show_outcome("Payment canceled", "muted", "Nothing was charged.")
+        if self._switch_to_manual:
+            self.manual_entry()
+
+    def _unknown(self, result: PaymentResult) -> None:
+        detail = result.message or "Stripe could not be reached to confirm it."
+        self._show_outcome(
+            "Payment not confirmed yet",
+            "error",
+            f"{detail}\nDo not take another card payment for this order — tap Check again.",
+        )
+
+    def _show_outcome(self, text: str, role: str, detail: str = "") -> None:
+        self.prompt_label.setText(text)
+        set_role(self.prompt_label, "big" if role == "muted" else role)
+        self.detail_label.setText(detail)
+        self._render()
+
+    def _prompted(self, kind: PromptKind, text: str) -> None:
+        if self.phase not in _BUSY:
+            return  # a late prompt must not hide the outcome
+        if kind is PromptKind.TAP_INSERT_SWIPE and self.phase is Phase.CANCELING:
+            return
+        self.prompt_label.setText(text)
+        set_role(self.prompt_label, "big")
+
+    # -- buttons ----------------------------------------------------------------------------------
+    def cancel(self) -> None:
+        """Ask the running payment to stop; the dialog waits for the PaymentIntent's verdict."""
+        if self.phase is Phase.STARTING:
+            self._cancel_requested = True
+            self.prompt_label.setText("Canceling…")
+        elif self.phase is Phase.PAYING:
+            self._deps.checkout.cancel(self.kind)
+            self._move(Phase.CANCELING)
+            self.prompt_label.setText("Canceling…")
+            self.detail_label.setText("If the card was already read, the payment may still go through.")
+        elif self.phase not in _BUSY and self.phase is not Phase.APPROVED:
+            self.other_payment()
+        self._render()
+
+    def try_again(self) -> None:
+        """A NEW payment (the last one ended with nothing charged)."""
+        if self.phase not in _RETRYABLE:
+            return
+        if self.kind is PaymentKind.MANUAL_CARD:
+            self.manual_entry()
+        else:
+            self._begin(PaymentKind.CARD_PRESENT)
+
+    def manual_entry(self) -> None:
+        if self.phase in (Phase.PAYING, Phase.STARTING) and self.kind is PaymentKind.CARD_PRESENT:
+            self._switch_to_manual = True  # leave the reader first; the canceled result opens the form
+            self.cancel()
+            return
+        if self.phase is not Phase.TIP and self.phase not in _RETRYABLE:
+            return
+        dialog = ManualEntryDialog(self._charge_minor, self._currency, self._deps.now, self)
+        self.manual_dialog = dialog
+        dialog.card_entered.connect(lambda card: self._begin(PaymentKind.MANUAL_CARD, card))
+        dialog.finished.connect(lambda _r: self._manual_closed(dialog))
+        dialog.open()
+
+    def _manual_closed(self, dialog: ManualEntryDialog) -> None:
+        if self.manual_dialog is dialog:
+            self.manual_dialog = None
+        dialog.deleteLater()
+
+    def check_again(self) -> None:
+        if self.phase is not Phase.UNKNOWN or self.outcome is None:
+            return
+        self._move(Phase.CHECKING)
+        checkout, bridge, payment_id = self._deps.checkout, self.bridge, self.outcome.payment_id
+        self.prompt_label.setText("Checking the payment with Stripe…")
+        self._deps.tasks.run(lambda: checkout.resolve(payment_id, bridge), self._finished)
+        self._render()
+
+    def other_payment(self) -> None:
+        """Close without a card tender (nothing was charged, or it stays to be checked)."""
+        if self.phase in _BUSY or self.phase is Phase.APPROVED:
+            return
+        self.reject()
+
+    def _deliver(self, tender: Tender | None, error: BaseException | None) -> None:
+        if self._delivered:
+            return
+        self._delivered = True
+        self._done(tender, error)
+
+    # -- closing ----------------------------------------------------------------------------------
+    def reject(self) -> None:
+        if self.phase in _BUSY:
+            self.cancel()  # Escape while paying means "cancel", and we wait for the verdict
+            return
+        if self.phase is Phase.APPROVED:
+            self.accept()
+            return
+        super().reject()
+
+    def done(self, result: int) -> None:
+        self._forget_card()
+        if self.manual_dialog is not None:
+            self.manual_dialog.reject()
+        self._deliver(self.tender, None)
+        super().done(result)
+
+    # -- drawing ----------------------------------------------------------------------------------
+    def _render(self) -> None:
+        phase = self.phase
+        self.amount_label.set_amount(self._charge_minor)
+        self.tip_row.setVisible(self._ask_tip and phase is Phase.TIP)
+        self.charge_button.setText(f"Charge {format_minor(self._charge_minor, self._currency)}")
+        self.charge_button.setVisible(phase is Phase.TIP)
+        self.cancel_button.setVisible(phase in (Phase.TIP, Phase.STARTING, Phase.PAYING))
+        self.manual_button.setVisible(
+            phase in (Phase.TIP, *_RETRYABLE)
+            or (phase is Phase.PAYING and self.kind is PaymentKind.CARD_PRESENT)
+        )
+        self.retry_button.setVisible(phase in _RETRYABLE)
+        self.other_button.setVisible(phase in _RETRYABLE)
+        self.check_button.setVisible(phase is Phase.UNKNOWN)
+        self.close_button.setVisible(phase is Phase.UNKNOWN)
+        self.done_button.setVisible(phase is Phase.APPROVED)
+        if phase is Phase.TIP:
+            self.prompt_label.setText("Choose the tip, then charge the card")
