@@ -169,7 +169,7 @@ class Application:
         self.incident_actions: dict[Action, Callable[[], None]] = {}
         self.payment_failure_listeners: list[Callable[[FailureKind], None]] = []
         self.payment_success_listeners: list[Callable[[], None]] = []
-        self.demo_panels: list[Any] = []
+        self.demo_panels: list[Callable[[], Any]] = []  # factories: the demo screen builds them
         self.status_bridge: Any = None
         self.cards: Any = None  # composition.cards.CardPayments when cards are on
         self.banner: Any = None

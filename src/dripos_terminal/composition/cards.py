@@ -225,7 +225,7 @@ class CardInstaller:
             services.sales.register_processor(kind, CardRefundProcessor(cards.checkout, cards.store))
         app.window.add_close_hook(cards.shutdown)
         if cards.sim is not None:
-            app.demo_panels.append(cards._demo_panel(None))
+            app.demo_panels.append(lambda: cards._demo_panel(None))
         self._set_status(CHECKING_TEXT, "muted")
         app.tasks.run(cards.checkout.reconcile_unknown, lambda r, e: self._reconciled(app, cards, r, e))
 

@@ -13,5 +13,6 @@ if TYPE_CHECKING:
 def install_demo_screen(app: Application) -> None:
     if not app.demo or not app.demo_panels or app.window is None:
         return
-    app.window.add_screen("demo", DemoScreen(app.demo_panels))
+    # Panels are built here, so each gets the screen as parent (an orphan would outlive Qt).
+    app.window.add_screen("demo", DemoScreen([build() for build in app.demo_panels]))
     app.window.add_nav_button("Demo", lambda: app.window.show_screen("demo"), name="demoNav")

@@ -62,5 +62,6 @@ def install_status_banner(app: Application) -> None:
 
     app.window.add_close_hook(shut_down)
     if simulator is not None:
-        app.demo_panels.append(DemoStatusPanel(simulator, app.tasks, on_changed=bridge.poll_now))
+        sim = simulator
+        app.demo_panels.append(lambda: DemoStatusPanel(sim, app.tasks, on_changed=bridge.poll_now))
     bridge.start()
