@@ -9,26 +9,18 @@ from __future__ import annotations
 import logging
 import re
 
+from dripos_terminal.domain.card import luhn_valid
+
 # 12-19 digits, optionally grouped by spaces or dashes: the shapes a PAN takes when typed or printed.
 _PAN_RE = re.compile(r"(?<!\d)(?:\d[ -]?){11,18}\d(?!\d)")
 _SECRET_RE = re.compile(r"\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]+")
 _CVC_RE = re.compile(r"(?i)(\bcvc\b|\bcvv\b|card\[cvc\])(\s*[=:]\s*)(\d{3,4})")
 
 
-def luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = ord(ch) - 48
-        if i % 2:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return total % 10 == 0
-
-
 def _mask_pan(match: re.Match[str]) -> str:
     raw = match.group(0)
     digits = re.sub(r"\D", "", raw)
-    if not 12 <= len(digits) <= 19 or not luhn_ok(digits):
+    if not 12 <= len(digits) <= 19 or not luhn_valid(digits):
         return raw
     return f"[PAN ****{digits[-4:]}]"
 

@@ -10,6 +10,7 @@ import hmac
 from dataclasses import dataclass
 from datetime import datetime
 
+from dripos_terminal.domain.card import luhn_valid
 from dripos_terminal.sim.stripe.errors import StripeError
 
 
@@ -90,16 +91,6 @@ class CardFacts:
         return "US"
 
 
-def luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = ord(ch) - 48
-        if i % 2:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return total % 10 == 0
-
-
 def brand_of(digits: str) -> str:
     two, four = int(digits[:2]), int(digits[:4])
     if digits.startswith("4"):
@@ -147,7 +138,7 @@ def check_number(number: str | None, param: str) -> str:
         raise _card_error("Your card number is incomplete.", "invalid_number", param)
     if not number.isascii() or not number.isdigit() or not 12 <= len(number) <= 19:
         raise _card_error("Your card number is invalid.", "invalid_number", param)
-    if not luhn_ok(number):
+    if not luhn_valid(number):
         raise _card_error("Your card number is incorrect.", "incorrect_number", param)
     return number
 
