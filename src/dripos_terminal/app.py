@@ -32,6 +32,7 @@ from dripos_terminal.config import Config, ConfigError, load_config
 from dripos_terminal.domain.catalog import Catalog, CatalogError, default_catalog_path, load_catalog
 from dripos_terminal.domain.staff import Role
 from dripos_terminal.domain.tax import TaxTable
+from dripos_terminal.paths import resource_path
 from dripos_terminal.payments.failures import FailureKind
 from dripos_terminal.services.demo import DEMO_PASSPHRASE, seed_demo_staff
 from dripos_terminal.services.sales import SalesService
@@ -56,14 +57,13 @@ log = logging.getLogger("dripos_terminal.app")
 ENV_PASSPHRASE = "DRIPOS_TERMINAL_PASSPHRASE"
 CONFIG_FILENAME = "config.toml"
 LOG_FILENAME = "dripos-terminal.log"
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 
 PassphraseAsker = Callable[..., "str | None"]  # ask(create=bool) -> passphrase or None
 Plugin = Callable[["Application"], None]
 
 
 def load_theme() -> str:
-    path = RESOURCES / "theme.qss"
+    path = resource_path("theme.qss")
     try:
         return path.read_text(encoding="utf-8")
     except OSError:
@@ -130,9 +130,10 @@ def default_plugins() -> tuple[Plugin, ...]:
     listens to them, then the demo screen that collects the demo panels)."""
     from dripos_terminal.composition.cards import install_card_checkout
     from dripos_terminal.composition.demo import install_demo_screen
+    from dripos_terminal.composition.offline import install_offline_payments
     from dripos_terminal.composition.status import install_status_banner
 
-    return (install_card_checkout, install_status_banner, install_demo_screen)
+    return (install_card_checkout, install_status_banner, install_offline_payments, install_demo_screen)
 
 
 # -- the application ---------------------------------------------------------------------------------

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
 
 ENV_HOME = "DRIPOS_TERMINAL_HOME"
+
+
+def resource_path(name: str) -> Path:
+    """A shipped resource (catalog, theme): the repository's `resources/` when run from source or an
+    editable install, the bundle's copy when frozen by PyInstaller (packaging/dripos-terminal.spec)."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    base = Path(bundle) if bundle else Path(__file__).resolve().parents[2]
+    return base / "resources" / name
 
 
 def resolve_data_dir(explicit: str | os.PathLike[str] | None = None, *, demo: bool = False) -> Path:

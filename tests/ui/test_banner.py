@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from dripos_terminal.app import RESOURCES
+from dripos_terminal.app import load_theme
 from dripos_terminal.clock import FakeClock
 from dripos_terminal.status.incident import BoardState
 from dripos_terminal.status.model import Action, Banner, BannerUpdate, Severity
@@ -54,7 +54,7 @@ def state_of(banner: Banner | None, **changes: object) -> BoardState:
 @pytest.fixture
 def widget(qtbot: QtBot, fake_clock: FakeClock) -> Iterator[IncidentBanner]:
     window = QWidget()
-    window.setStyleSheet((RESOURCES / "theme.qss").read_text(encoding="utf-8"))
+    window.setStyleSheet(load_theme())
     layout = QVBoxLayout(window)
     banner = IncidentBanner(fake_clock, tz=UTC, open_details_on_click=False)
     layout.addWidget(banner)

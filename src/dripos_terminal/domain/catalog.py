@@ -14,6 +14,7 @@ from typing import Any
 
 from dripos_terminal.domain.errors import DomainError
 from dripos_terminal.domain.money import Money, MoneyError, normalize_currency, parse_money
+from dripos_terminal.paths import resource_path
 
 SUPPORTED_VERSION = 1
 
@@ -155,8 +156,8 @@ def _count_message(item: Item, group: ModifierGroup, count: int) -> str:
 
 
 def default_catalog_path() -> Path:
-    """The catalog shipped in the repository's `resources/` folder."""
-    return Path(__file__).resolve().parents[3] / "resources" / "catalog.toml"
+    """The catalog shipped in `resources/`."""
+    return resource_path("catalog.toml")
 
 
 def load_catalog(path: Path | str) -> Catalog:
