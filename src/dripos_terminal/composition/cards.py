@@ -85,6 +85,17 @@ class CardPayments:
     ready: bool = False
     reconciled: list[PaymentResult] = field(default_factory=list)
     dialog: Any = None  # the open CardCheckoutDialog (tests drive it)
+    api_key: str = ""  # the Stripe endpoint the card path uses (offline forwarding uses the same)
+    api_base: str = ""
+    # Other areas wrap the till's card handler (offline payments); applied by `till_handler`.
+    handler_wrappers: list[Callable[[Callable[..., None]], Callable[..., None]]] = field(default_factory=list)
+
+    def till_handler(self) -> Callable[..., None]:
+        """The card handler the tender dialog gets: `handler` wrapped by each `handler_wrappers`."""
+        handler: Callable[..., None] = self.handler
+        for wrap in self.handler_wrappers:
+            handler = wrap(handler)
+        return handler
 
     # -- the tender dialog's card handler ---------------------------------------------------------
     def handler(self, sale: Any, amount_minor: int, parent: Any, done: Callable[..., None]) -> None:
@@ -283,6 +294,8 @@ class CardInstaller:
             tip_on_reader=stripe.tip_on_reader,
             now=app.clock.now,
             sim=sim,
+            api_key=key,
+            api_base=base,
         )
 
     def _reconciled(
@@ -293,7 +306,7 @@ class CardInstaller:
         cards.reconciled = list(results or [])
         unresolved = error is not None or any(r.status is ResultStatus.UNKNOWN for r in cards.reconciled)
         cards.ready = True
-        app.set_card_handler(cards.handler)
+        app.set_card_handler(cards.till_handler())
         self._set_status(NOT_CHECKED_TEXT if unresolved else READY_TEXT, "error" if unresolved else "ok")
 
     def _set_status(self, text: str, role: str) -> None:

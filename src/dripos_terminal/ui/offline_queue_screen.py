@@ -1,0 +1,434 @@
+"""Manager close-out of offline payments: the queue, "Forward now" with progress, and the outcomes.
+
+The queue lists every offline payment on this till (masked card, amount + tip, order, age, the
+countdown to the 24-hour deadline, state). "Forward now" wakes the background forwarder (or runs one
+pass on a worker when it is not running); its progress callbacks arrive from worker threads and
+reach `on_progress` through a queued signal (the composition root connects it). Outcomes: approved,
+declined (with the reason and the order — never lost: it stays listed until a manager acknowledges
+it), needs attention (parked: requeue with the same keys, or "retry with a new key" after a confirm
+that explains Stripe is searched first so the customer is never charged twice).
+
+Every action takes `Permission.CLOSE_BATCH` (a manager's PIN when a barista is signed in) and runs
+through `TaskRunner`; nothing blocks the GUI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QMessageBox,
+    QProgressBar,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dripos_terminal.domain.connectivity import Connectivity
+from dripos_terminal.domain.offline_policy import OfflineLimits
+from dripos_terminal.domain.payment import PaymentStatus
+from dripos_terminal.domain.staff import Permission
+from dripos_terminal.ui.override_dialog import request_permission
+from dripos_terminal.ui.tasks import TaskRunner
+from dripos_terminal.ui.widgets import format_minor, make_button, make_label
+
+QUEUE_COLUMNS = ("Card", "Amount", "Tip", "Order", "Age", "Deadline", "State")
+ATTENTION_COLUMNS = ("Order", "Card", "Amount", "What happened")
+NEW_KEY_TEXT = (
+    "Retry this payment with a new idempotency key?\n\n"
+    "Stripe is searched for this payment first (by its id in the metadata): if it was already "
+    "charged, that charge is recorded and nothing is sent again. Only if Stripe has no record is it "
+    "sent once more, under new keys. The customer is never charged twice."
+)
+UNFINISHED = (PaymentStatus.PENDING, PaymentStatus.SENDING, PaymentStatus.UNKNOWN)
+STATE_WORDS = {
+    PaymentStatus.PENDING: "Stored — waiting to be sent",
+    PaymentStatus.SENDING: "Sending…",
+    PaymentStatus.UNKNOWN: "Not confirmed — will be checked again",
+    PaymentStatus.SUCCEEDED: "Approved",
+    PaymentStatus.DECLINED: "Declined",
+    PaymentStatus.CANCELED: "Voided — never sent",
+}
+
+
+@dataclass
+class OfflineQueueDeps:
+    forwarder: Any  # payments.forwarder.Forwarder (blocking methods through `tasks` only)
+    outbox: Any  # store.outbox.Outbox (blocking)
+    tasks: TaskRunner
+    staff: Any
+    now: Callable[[], datetime]
+    limits: OfflineLimits
+    actor: Callable[[], Any]
+    is_online: Callable[[], bool]
+    forwarder_running: Callable[[], bool]
+    open_settings: Callable[[QWidget, Callable[[], None] | None], Any] | None = None
+    on_changed: Callable[[], None] | None = None  # the strip's summary
+
+
+def _hm(delta: timedelta) -> str:
+    minutes = max(0, int(delta.total_seconds() // 60))
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+@dataclass(frozen=True)
+class Totals:
+    stored: int
+    stored_minor: int
+    forwarded: int
+    approved: int
+    approved_minor: int
+    declined: int
+    declined_minor: int
+    voided: int
+
+    @classmethod
+    def of(cls, items: list[Any]) -> Totals:
+        def pick(*statuses: PaymentStatus) -> list[Any]:
+            return [i for i in items if i.status in statuses]
+
+        stored = pick(*UNFINISHED)
+        approved = pick(PaymentStatus.SUCCEEDED)
+        declined = pick(PaymentStatus.DECLINED)
+        return cls(
+            stored=len(stored),
+            stored_minor=sum(i.charge_minor for i in stored),
+            forwarded=len(approved) + len(declined),
+            approved=len(approved),
+            approved_minor=sum(i.charge_minor for i in approved),
+            declined=len(declined),
+            declined_minor=sum(i.charge_minor for i in declined),
+            voided=len(pick(PaymentStatus.CANCELED)),
+        )
+
+    def text(self, currency: str) -> str:
+        return (
+            f"Stored: {self.stored} ({format_minor(self.stored_minor, currency)})   "
+            f"Forwarded: {self.forwarded}   "
+            f"Approved: {self.approved} ({format_minor(self.approved_minor, currency)})   "
+            f"Declined: {self.declined} ({format_minor(self.declined_minor, currency)})   "
+            f"Voided: {self.voided}"
+        )
+
+
+class OfflineQueueScreen(QWidget):
+    def __init__(self, deps: OfflineQueueDeps, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("screen")
+        self._deps = deps
+        self.items: list[Any] = []
+        self.attention: list[Any] = []
+        self.totals: Totals | None = None
+        self.override_dialog: Any = None
+        self.confirm: QMessageBox | None = None
+        self.results: dict[str, int] = {"approved": 0, "declined": 0, "attention": 0}
+        self._loading = False
+        self._load_again = False
+        self._build()
+        self.set_connectivity(Connectivity.ONLINE)
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.addWidget(make_label("Offline queue", "title"))
+        self.online_label = make_label("", "muted", name="offlineQueueOnline")
+        self.online_label.setWordWrap(True)
+        layout.addWidget(self.online_label)
+        self.totals_label = make_label("", None, name="offlineTotals")
+        layout.addWidget(self.totals_label)
+        self.table = self._table("offlineQueueTable", QUEUE_COLUMNS)
+        layout.addWidget(self.table, 2)
+        row = QHBoxLayout()
+        self.forward_button = make_button("Forward now", "primary", name="offlineForward")
+        self.progress = QProgressBar()
+        self.progress.setObjectName("offlineProgress")
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress_label = make_label("", "muted", name="offlineProgressText")
+        row.addWidget(self.forward_button)
+        row.addWidget(self.progress, 1)
+        row.addWidget(self.progress_label, 1)
+        layout.addLayout(row)
+        layout.addWidget(
+            make_label("Needs attention (declines and payments waiting for a decision)", "muted")
+        )
+        self.attention_table = self._table("offlineAttention", ATTENTION_COLUMNS)
+        layout.addWidget(self.attention_table, 1)
+        actions = QHBoxLayout()
+        self.ack_button = make_button("Acknowledge decline", None, name="offlineAcknowledge")
+        self.requeue_button = make_button("Requeue (same keys)", None, name="offlineRequeue")
+        self.new_key_button = make_button("Retry with a new key…", "warning", name="offlineNewKey")
+        self.settings_button = make_button("Offline card entry settings…", None, name="offlineSettingsOpen")
+        self.refresh_button = make_button("Refresh", None, name="offlineRefresh")
+        for button in (
+            self.ack_button,
+            self.requeue_button,
+            self.new_key_button,
+            self.settings_button,
+            self.refresh_button,
+        ):
+            actions.addWidget(button)
+        layout.addLayout(actions)
+        self.message = make_label("", "error", name="offlineQueueMessage")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.forward_button.clicked.connect(lambda _c=False: self.forward_now())
+        self.ack_button.clicked.connect(lambda _c=False: self.acknowledge_selected())
+        self.requeue_button.clicked.connect(lambda _c=False: self.requeue_selected())
+        self.new_key_button.clicked.connect(lambda _c=False: self.retry_with_new_key_selected())
+        self.settings_button.clicked.connect(lambda _c=False: self._open_settings())
+        self.refresh_button.clicked.connect(lambda _c=False: self.refresh())
+        self.attention_table.itemSelectionChanged.connect(self._render_actions)
+        self._render_actions()
+
+    def _table(self, name: str, columns: tuple[str, ...]) -> QTableWidget:
+        table = QTableWidget(0, len(columns))
+        table.setObjectName(name)
+        table.setHorizontalHeaderLabels(list(columns))
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.verticalHeader().setVisible(False)
+        return table
+
+    # -- loading ----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        if self._loading:
+            self._load_again = True
+            return
+        self._loading = True
+        outbox, forwarder = self._deps.outbox, self._deps.forwarder
+        self._deps.tasks.run(lambda: (outbox.items(), forwarder.list_needs_attention()), self._loaded)
+
+    def _loaded(self, result: Any, error: BaseException | None) -> None:
+        self._loading = False
+        if error is not None or result is None:
+            self.message.setText(f"The offline queue could not be read: {error}")
+        else:
+            self.items, self.attention = list(result[0]), list(result[1])
+            self.totals = Totals.of(self.items)
+            self._fill()
+        if self._load_again:
+            self._load_again = False
+            self.refresh()
+
+    def _fill(self) -> None:
+        now = self._deps.now()
+        currency = self.items[0].currency if self.items else "usd"
+        self.totals_label.setText(self.totals.text(currency) if self.totals else "")
+        self.table.setRowCount(len(self.items))
+        for row, item in enumerate(self.items):
+            deadline = item.stored_at + self._deps.limits.max_age - now
+            if item.status not in UNFINISHED:
+                countdown = "—"
+            elif deadline.total_seconds() < 0:
+                countdown = f"Overdue {_hm(-deadline)}"
+            else:
+                countdown = f"Forward within {_hm(deadline)}"
+            state = "Needs a decision" if item.parked else STATE_WORDS[item.status]
+            if item.status is PaymentStatus.DECLINED:
+                state = f"Declined: {item.outcome_message or item.outcome_code or 'no reason given'}"
+            cells: tuple[str, ...] = (
+                item.masked,
+                format_minor(item.charge_minor, item.currency),
+                format_minor(item.tip_minor, item.currency),
+                item.order_id,
+                _hm(now - item.stored_at),
+                countdown,
+                state,
+            )
+            self._set_row(self.table, row, cells, item.id)
+        self.attention_table.setRowCount(len(self.attention))
+        for row, entry in enumerate(self.attention):
+            it = entry.item
+            row_cells = (it.order_id, it.masked, format_minor(it.charge_minor, it.currency), entry.reason)
+            self._set_row(self.attention_table, row, row_cells, it.id)
+        self._render_actions()
+
+    @staticmethod
+    def _set_row(table: QTableWidget, row: int, cells: tuple[str, ...], payment_id: str) -> None:
+        for col, text in enumerate(cells):
+            cell = QTableWidgetItem(text)
+            cell.setData(Qt.ItemDataRole.UserRole, payment_id)
+            table.setItem(row, col, cell)
+
+    def set_connectivity(self, state: Connectivity) -> None:
+        online = state is Connectivity.ONLINE
+        self.online_label.setText(
+            "Stripe is reachable: stored payments are being sent."
+            if online
+            else "The till is offline: stored payments are sent once the till is back online."
+        )
+        self.forward_button.setEnabled(online)
+
+    # -- forwarding -------------------------------------------------------------------------------
+    def forward_now(self) -> None:
+        if not self._deps.is_online():
+            self.message.setText(
+                "Go back online first: stored payments can only be sent when Stripe is back."
+            )
+            return
+        self._as_manager("Forward the stored offline payments to Stripe.", lambda _m: self._forward())
+
+    def _forward(self) -> None:
+        self.message.setText("")
+        self.results = {"approved": 0, "declined": 0, "attention": 0}
+        due = sum(1 for i in self.items if i.status in UNFINISHED and not i.parked)
+        self.progress.setRange(0, max(1, due))
+        self.progress.setValue(0)
+        self.progress_label.setText("Forwarding…")
+        forwarder = self._deps.forwarder
+        if self._deps.forwarder_running():
+            forwarder.wake()
+            if due == 0:
+                self.progress.setValue(1)
+                self.progress_label.setText("Nothing waiting to be sent")
+            return
+
+        def done(report: Any, error: BaseException | None) -> None:
+            if error is not None:
+                self.message.setText(f"Forwarding stopped: {error}. Nothing is lost; try again.")
+            elif report is not None and not report.results:
+                self.progress.setRange(0, 1)
+                self.progress.setValue(1)
+                self.progress_label.setText("Nothing waiting to be sent")
+            self._changed()
+
+        self._deps.tasks.run(lambda: forwarder.forward_all(wait_for_retries=False), done)
+
+    def on_progress(self, progress: Any) -> None:
+        """GUI thread (queued from the forwarder's workers)."""
+        outcome = progress.result.outcome.value
+        key = {"succeeded": "approved", "declined": "declined", "parked": "attention"}.get(outcome)
+        if key is not None:
+            self.results[key] += 1
+        self.progress.setRange(0, max(1, progress.total))
+        self.progress.setValue(min(progress.done, progress.total))
+        self.progress_label.setText(
+            f"{progress.done} of {progress.total} — approved {self.results['approved']}, "
+            f"declined {self.results['declined']}, needs attention {self.results['attention']}"
+        )
+        if progress.done >= progress.total:
+            self._changed()
+
+    @property
+    def progress_percent(self) -> int:
+        maximum = self.progress.maximum()
+        return int(100 * self.progress.value() / maximum) if maximum else 0
+
+    # -- decisions on one payment -----------------------------------------------------------------
+    def selected_payment(self) -> str | None:
+        rows = self.attention_table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        cell = self.attention_table.item(rows[0].row(), 0)
+        return None if cell is None else str(cell.data(Qt.ItemDataRole.UserRole))
+
+    def select_attention(self, payment_id: str) -> None:
+        for row, entry in enumerate(self.attention):
+            if entry.item.id == payment_id:
+                self.attention_table.selectRow(row)
+
+    def _selected_entry(self) -> Any:
+        pid = self.selected_payment()
+        return next((e for e in self.attention if e.item.id == pid), None)
+
+    def acknowledge_selected(self) -> None:
+        entry = self._selected_entry()
+        if entry is None or entry.item.status is not PaymentStatus.DECLINED:
+            return
+        forwarder, pid = self._deps.forwarder, entry.item.id
+        self._as_manager(
+            f"Acknowledge the declined payment of order {entry.item.order_id}.",
+            lambda m: self._run(lambda: forwarder.acknowledge(pid, m.staff_id)),
+        )
+
+    def requeue_selected(self) -> None:
+        entry = self._selected_entry()
+        if entry is None or not entry.item.parked:
+            return
+        forwarder, pid = self._deps.forwarder, entry.item.id
+        self._as_manager(
+            f"Send the payment of order {entry.item.order_id} again with the same keys.",
+            lambda m: self._run(lambda: forwarder.requeue(pid, m.staff_id)),
+        )
+
+    def retry_with_new_key_selected(self) -> None:
+        entry = self._selected_entry()
+        if entry is None or not entry.item.parked:
+            return
+        forwarder, pid = self._deps.forwarder, entry.item.id
+
+        def decided(manager: Any) -> None:
+            box = QMessageBox(self)
+            box.setObjectName("offlineNewKeyConfirm")
+            box.setWindowTitle("Retry with a new key")
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setText(NEW_KEY_TEXT)
+            box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+            self.confirm = box
+
+            def finished(result: int) -> None:
+                self.confirm = None
+                box.deleteLater()
+                if result == QMessageBox.StandardButton.Yes.value:
+                    self._run(lambda: forwarder.retry_with_new_key(pid, manager.staff_id))
+
+            box.finished.connect(finished)
+            box.open()
+
+        self._as_manager(f"Decide on the payment of order {entry.item.order_id}.", decided)
+
+    # -- helpers ----------------------------------------------------------------------------------
+    def _as_manager(self, reason: str, then: Callable[[Any], None]) -> None:
+        actor = self._deps.actor()
+        if actor is None:
+            self.message.setText("Sign in first.")
+            return
+
+        def granted(authorization: Any) -> None:
+            self.override_dialog = None
+            then(authorization.approver)
+
+        self.override_dialog = request_permission(
+            self,
+            self._deps.staff,
+            self._deps.tasks,
+            actor,
+            Permission.CLOSE_BATCH,
+            reason=reason,
+            on_granted=granted,
+        )
+
+    def _run(self, fn: Callable[[], Any]) -> None:
+        def done(_result: Any, error: BaseException | None) -> None:
+            self.message.setText("" if error is None else f"Not done: {error}")
+            self._changed()
+
+        self._deps.tasks.run(fn, done)
+
+    def _changed(self) -> None:
+        self.refresh()
+        if self._deps.on_changed is not None:
+            self._deps.on_changed()
+
+    def _open_settings(self) -> None:
+        if self._deps.open_settings is not None:
+            self._deps.open_settings(self, None)
+
+    def _render_actions(self) -> None:
+        entry = self._selected_entry()
+        declined = entry is not None and entry.item.status is PaymentStatus.DECLINED
+        parked = entry is not None and entry.item.parked
+        self.ack_button.setEnabled(declined)
+        self.requeue_button.setEnabled(parked)
+        self.new_key_button.setEnabled(parked)
+        self.settings_button.setVisible(self._deps.open_settings is not None)

@@ -1,0 +1,68 @@
+"""The manager's close-out: forward the queue with a progress bar; declines surfaced and never lost."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from offline_helpers import DECLINE_PAN, OfflineRig, offline_options, start_offline_till
+from pytestqt.qtbot import QtBot
+
+from dripos_terminal.app import Application
+from dripos_terminal.domain.payment import PaymentStatus
+from dripos_terminal.store.outbox import AUDIT_ACK
+from dripos_terminal.ui.offline_queue_screen import OfflineQueueScreen
+
+VISA = "4242424242424242"
+
+
+def _queue(rig: OfflineRig) -> OfflineQueueScreen:
+    rig.click(rig.app.window.findChild(type(rig.payments.strip.switch_button), "offlineQueueNav"))
+    assert rig.app.window.current_screen_name() == "offlineQueue"
+    screen = rig.payments.queue
+    rig.qtbot.wait_until(lambda: screen.totals is not None)
+    return screen
+
+
+def test_forward_from_the_queue_screen_with_progress_and_a_decline_surfaced(
+    qtbot: QtBot, make_app: Callable[..., Application], data_dir: Path
+) -> None:
+    rig = start_offline_till(qtbot, make_app, data_dir, offline=offline_options(start_forwarder=False))
+    rig.sim.faults.add("reader_offline", count=None)
+    rig.switch_offline()
+    approved = rig.sell_offline(VISA, tip="15")
+    declined = rig.sell_offline(DECLINE_PAN)
+    screen = _queue(rig)
+    assert screen.table.rowCount() == 2
+    assert {screen.table.item(r, 0).text()[-8:] for r in range(2)} == {"****4242", "****9995"}
+    assert screen.table.item(0, 5).text().startswith("Forward within")
+    assert not screen.forward_button.isEnabled()  # offline: nothing can be sent
+    rig.recover()
+    assert screen.forward_button.isEnabled()
+    rig.click(screen.forward_button)
+    rig.approve(screen)  # a barista is signed in: the manager's PIN (close batch)
+    qtbot.wait_until(lambda: screen.progress_percent == 100, timeout=20_000)
+    qtbot.wait_until(lambda: screen.totals is not None and screen.totals.forwarded == 2, timeout=20_000)
+    totals = screen.totals
+    assert totals is not None
+    assert (totals.stored, totals.approved, totals.declined) == (0, 1, 1)
+    assert "Approved: 1" in screen.totals_label.text() and "Declined: 1" in screen.totals_label.text()
+    assert rig.payments.outbox.get(approved).status is PaymentStatus.SUCCEEDED
+    item = rig.payments.outbox.get(declined)
+    assert item.status is PaymentStatus.DECLINED and not item.has_card
+    # The decline is surfaced with its reason and order, and stays until acknowledged.
+    assert screen.attention_table.rowCount() == 1
+    reason = screen.attention_table.item(0, 3).text()
+    assert item.order_id in reason and "Declined" in reason
+    assert screen.attention_table.item(0, 0).text() == item.order_id
+    screen.select_attention(declined)
+    assert screen.ack_button.isEnabled()
+    rig.click(screen.ack_button)
+    rig.approve(screen)
+    qtbot.wait_until(lambda: screen.attention_table.rowCount() == 0, timeout=15_000)
+    assert any(e.action == AUDIT_ACK and e.subject == declined for e in rig.audit_actions())
+    assert screen.table.rowCount() == 2  # the decline stays in the batch, never lost
+    assert sum("Declined" in screen.table.item(r, 6).text() for r in range(2)) == 1
+    charges = rig.sim.ledger.charges()
+    assert len(charges) == 1 and charges[0]["metadata"]["payment_id"] == approved
+    assert rig.sim.ledger.duplicates() == {}
