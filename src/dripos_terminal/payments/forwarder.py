@@ -5,9 +5,12 @@
   between the PaymentMethod and the PaymentIntent leaves the row UNKNOWN, due now (same keys).
 - At start-up (`recover`) every `sending` row becomes `unknown` and is reconciled (replay < 23 h, else
   search by metadata) BEFORE any pending row is sent.
-- Rate-limit friendly: a random start-up delay (many tills coming back after one outage must not
-  stampede), and one `SharedBackoff` for all workers: a 429 pauses every worker, with exponential
-  backoff and jitter; `Stripe-Should-Retry: false` parks the row for a manager instead.
+- Rate-limit friendly (DESIGN rule 6): a random start-up delay (many tills coming back after one
+  outage must not stampede), and one `RatePacer` shared by the workers: a token bucket per endpoint
+  starting at `PacerSettings.initial_rate` (Stripe's 25 req/s per endpoint), AIMD-adapted (a 429 cuts
+  that endpoint's rate, successes raise it again). The rate-limited request itself is re-sent with the
+  same key after exponential backoff with jitter; `Stripe-Should-Retry: false` parks the row for a
+  manager instead. `SharedBackoff` only counts 429s now (it used to pause every worker).
 - Progress callbacks (`ForwardProgress`) for the manager screen; they run on worker threads.
 - After a batch with final outcomes, `PRAGMA wal_checkpoint(TRUNCATE)`.
 
@@ -36,6 +39,7 @@ from dripos_terminal.payments.offline_reconcile import (
     RowOutcome,
     RowResult,
 )
+from dripos_terminal.payments.rate_pacer import PacerSettings, RatePacer, Slot
 from dripos_terminal.payments.stripe_gateway import GatewayError, RetryPolicy, StripeGateway
 from dripos_terminal.payments.stripe_intents import PAID_STATUSES
 from dripos_terminal.store.outbox import (
@@ -91,7 +95,12 @@ def forwarding_gateway(
 
 
 class SharedBackoff:
-    """One pause for every worker (and every forwarder sharing it) after a 429."""
+    """429 bookkeeping shared by the workers (and any forwarders) using it.
+
+    It used to pause every worker after a 429, which left the account idle for most of the pause.
+    Pacing is now `RatePacer`'s job (per endpoint, AIMD) and the re-sent request backs off by itself;
+    this keeps `rate_limited` (every 429 seen) and the streak of 429s not yet offset by successes.
+    """
 
     def __init__(
         self, clock: Clock, rng: random.Random, *, base_s: float = 0.25, cap_s: float = 30.0
@@ -102,25 +111,41 @@ class SharedBackoff:
         self._cap = cap_s
         self._lock = threading.Lock()
         self._streak = 0
-        self._resume_at = 0.0
         self.rate_limited = 0
 
     def on_rate_limited(self) -> float:
+        """Count one 429; returns the jittered exponential delay the current streak suggests."""
         with self._lock:
             self.rate_limited += 1
             self._streak = min(self._streak + 1, 16)
             ceiling = min(self._cap, self._base * 2 ** (self._streak - 1))
-            delay = ceiling * self._rng.uniform(0.5, 1.0)
-            self._resume_at = max(self._resume_at, self._clock.monotonic() + delay)
-            return float(delay)
+            return float(ceiling * self._rng.uniform(0.5, 1.0))
 
     def on_success(self) -> None:
         with self._lock:
             self._streak = max(0, self._streak - 1)
 
     def remaining(self) -> float:
-        with self._lock:
-            return max(0.0, self._resume_at - self._clock.monotonic())
+        """No shared pause any more (kept for callers of the old API)."""
+        return 0.0
+
+
+class _CountingPacer(RatePacer):
+    """The forwarder's pacer, also counting every 429 in its `SharedBackoff`."""
+
+    def __init__(
+        self, clock: Clock, rng: random.Random, settings: PacerSettings, backoff: SharedBackoff
+    ) -> None:
+        super().__init__(clock, rng, settings)
+        self._backoff = backoff
+
+    def on_rate_limited(self, slot: Slot) -> bool:
+        self._backoff.on_rate_limited()
+        return super().on_rate_limited(slot)
+
+    def on_success(self, slot: Slot) -> None:
+        self._backoff.on_success()
+        super().on_success(slot)
 
 
 # -- progress ----------------------------------------------------------------------------------------
@@ -164,6 +189,7 @@ class ForwarderSettings:
     startup_jitter_s: float = 10.0
     idle_poll_s: float = 5.0
     job: JobSettings = field(default_factory=JobSettings)
+    pacing: PacerSettings = field(default_factory=PacerSettings)
 
 
 class Forwarder:
@@ -190,6 +216,7 @@ class Forwarder:
         self._sleep = sleep or self._stop.wait
         self._is_online = is_online
         self.backoff = backoff or SharedBackoff(clock, self._rng)
+        self.pacer: RatePacer = _CountingPacer(clock, self._rng, self.settings.pacing, self.backoff)
         self._till_id = till_id
         self._listeners: list[ProgressFn] = []
         self._lock = threading.Lock()
@@ -201,7 +228,8 @@ class Forwarder:
             rng=self._rng,
             settings=self.settings.job,
             hint=RetryHint(_last_should_retry),
-            before_request=self._wait_for_backoff,
+            pacer=self.pacer,
+            sleep=self._sleep,
         )
 
     def add_progress_listener(self, fn: ProgressFn) -> None:
@@ -324,18 +352,7 @@ class Forwarder:
         except Exception as exc:  # store trouble: the row keeps its committed state; next pass retries
             log.exception("forwarding %s failed", item.id)
             return RowResult(item.id, item.order_id, RowOutcome.RETRY_LATER, None, type(exc).__name__)
-        if result.rate_limited:
-            self.backoff.on_rate_limited()
-        elif result.outcome.final:
-            self.backoff.on_success()
         return result
-
-    def _wait_for_backoff(self) -> None:
-        while not self._stop.is_set():
-            left = self.backoff.remaining()
-            if left <= 0:
-                return
-            self._sleep(left)
 
     def _emit(self, progress: ForwardProgress) -> None:
         for fn in list(self._listeners):
@@ -412,7 +429,9 @@ __all__ = [
     "Forwarder",
     "ForwarderSettings",
     "HintingStripeClient",
+    "PacerSettings",
     "Parked",
+    "RatePacer",
     "SharedBackoff",
     "forwarding_gateway",
 ]

@@ -9,6 +9,12 @@ An UNKNOWN row (a crash mid-call, a timeout, a dropped connection) is settled th
   returns the saved answers, so nothing is charged twice);
 - after that: search PaymentIntents by our `metadata['payment_id']`; found → that is the outcome;
   not found → parked for a manager (`retry_with_new_key`), never retried automatically.
+
+Rate limits (DESIGN rule 6): with a `RatePacer`, every request first takes a slot from its endpoint's
+lane; a 429 slows that lane down and the SAME request (same key, same frozen params; the row stays
+`sending`, committed before the first call) is re-sent after exponential backoff with full jitter, up to
+`JobSettings.rate_limit_retries` times, before the row falls back to a later retry. A 429 carrying
+`Stripe-Should-Retry: false` parks the row for a manager.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from typing import Any
 
 from dripos_terminal.clock import Clock
 from dripos_terminal.domain.payment import PaymentStatus, decline_text
+from dripos_terminal.payments.rate_pacer import RatePacer, Slot
 from dripos_terminal.payments.stripe_gateway import GatewayError, Outcome, StripeGateway
 from dripos_terminal.payments.stripe_intents import PAID_STATUSES
 from dripos_terminal.store.outbox import PI_PURPOSE, PM_PURPOSE, Outbox, OutboxItem, Parked
@@ -31,6 +38,15 @@ log = logging.getLogger("dripos_terminal.payments")
 
 REPLAY_WINDOW = timedelta(hours=23)
 _DECLINED_STATUSES = frozenset({"requires_payment_method", "canceled"})
+
+# Pacing lanes: one per Stripe endpoint (the simulator and Stripe count "METHOD template").
+PM_ENDPOINT = "POST /v1/payment_methods"
+PI_ENDPOINT = "POST /v1/payment_intents"
+SEARCH_ENDPOINT = "GET /v1/payment_intents/search"
+
+
+class _Stopped(Exception):
+    """The forwarder is stopping while a request waited for its slot or its backoff."""
 
 
 class RowOutcome(enum.Enum):
@@ -68,6 +84,7 @@ class JobSettings:
     max_attempts: int = 10
     retry_base_s: float = 1.0
     retry_cap_s: float = 300.0
+    rate_limit_retries: int = 8  # re-sends of one rate-limited request before the row retries later
 
 
 class ForwardJob:
@@ -83,6 +100,8 @@ class ForwardJob:
         settings: JobSettings | None = None,
         hint: RetryHint | None = None,
         before_request: Callable[[], None] | None = None,
+        pacer: RatePacer | None = None,
+        sleep: Callable[[float], object] | None = None,
     ) -> None:
         self._outbox = outbox
         self._gw = gateway
@@ -91,6 +110,8 @@ class ForwardJob:
         self.settings = settings or JobSettings()
         self._hint = hint or RetryHint()
         self._before = before_request or (lambda: None)
+        self._pacer = pacer
+        self._sleep = sleep or clock.sleep
 
     # -- the whole row ------------------------------------------------------------------------------
 
@@ -100,13 +121,12 @@ class ForwardJob:
         if item.status not in (PaymentStatus.PENDING, PaymentStatus.UNKNOWN):
             raise ValueError(f"{item.id} is {item.status.value}; nothing to forward")
         self.begin(item)
-        pm = self.send_payment_method(item)
+        pm = self.send_payment_method(item, stop)
         if isinstance(pm, RowResult):
             return pm
         if stop():
-            self._outbox.mark_unknown(item.id, retry_at=self._clock.now())
-            return RowResult(item.id, item.order_id, RowOutcome.RETRY_LATER, message="stopped")
-        return self.send_payment_intent(item, pm)
+            return self._stopped(item)
+        return self.send_payment_intent(item, pm, stop)
 
     def replayable(self, item: OutboxItem) -> bool:
         _, created = self._outbox.request_key(item.id, PI_PURPOSE)
@@ -117,31 +137,72 @@ class ForwardJob:
     def begin(self, item: OutboxItem) -> None:
         self._outbox.mark_sending(item.id)
 
-    def send_payment_method(self, item: OutboxItem) -> str | RowResult:
+    def send_payment_method(
+        self, item: OutboxItem, stop: Callable[[], bool] = lambda: False
+    ) -> str | RowResult:
         card = self._outbox.card_for(item.id)
         if card is None:  # cannot happen for an unfinished row; never guess
             return self._park(item, Parked.REFUSED, "stored card missing")
         key, _ = self._outbox.request_key(item.id, PM_PURPOSE)
         try:
-            self._before()
             secret = card.secret_params()
             try:
-                return str(self._gw.send(key, secret_params=secret)["id"])
+                return str(
+                    self._paced(PM_ENDPOINT, stop, lambda: self._gw.send(key, secret_params=secret))["id"]
+                )
             finally:
                 secret.clear()
         except GatewayError as exc:
             return self._failed(item, exc, pi_stage=False)
+        except _Stopped:
+            return self._stopped(item)
         finally:
             card.drop()
 
-    def send_payment_intent(self, item: OutboxItem, pm_id: str) -> RowResult:
+    def send_payment_intent(
+        self, item: OutboxItem, pm_id: str, stop: Callable[[], bool] = lambda: False
+    ) -> RowResult:
         key, _ = self._outbox.request_key(item.id, PI_PURPOSE)
         try:
-            self._before()
-            pi = self._gw.send(key, secret_params={"payment_method": pm_id})
+            pi = self._paced(
+                PI_ENDPOINT, stop, lambda: self._gw.send(key, secret_params={"payment_method": pm_id})
+            )
         except GatewayError as exc:
             return self._failed(item, exc, pi_stage=True)
+        except _Stopped:
+            return self._stopped(item)
         return self.from_intent(item, pi)
+
+    def _paced(
+        self, endpoint: str, stop: Callable[[], bool], call: Callable[[], dict[str, Any]]
+    ) -> dict[str, Any]:
+        """`call` (one request, always the same persisted key and frozen params) through the pacer:
+        wait for a slot; on a 429 slow the lane down and re-send after a jittered exponential backoff,
+        unless Stripe said not to retry or the re-sends are used up (then the 429 is raised)."""
+        retry = 0
+        while True:
+            self._before()
+            slot: Slot | None = None
+            if self._pacer is not None:
+                slot = self._pacer.acquire(endpoint, self._sleep, stop)
+                if slot is None:
+                    raise _Stopped
+            try:
+                data = call()
+            except GatewayError as exc:
+                if exc.http_status != 429 or self._pacer is None or slot is None:
+                    raise
+                self._pacer.on_rate_limited(slot)
+                if self._hint.read() is False or retry >= self.settings.rate_limit_retries:
+                    raise
+                self._sleep(self._pacer.retry_delay(retry))
+                retry += 1
+                if stop():
+                    raise _Stopped from None
+                continue
+            if self._pacer is not None and slot is not None:
+                self._pacer.on_success(slot)
+            return data
 
     # -- outcomes -----------------------------------------------------------------------------------
 
@@ -178,8 +239,9 @@ class ForwardJob:
     def reconcile_by_search(self, item: OutboxItem) -> RowResult:
         """Key too old to replay: look the PaymentIntent up by our metadata id."""
         try:
-            self._before()
-            found = self._gw.find_payment_intents(item.id)
+            found = self._paced(
+                SEARCH_ENDPOINT, lambda: False, lambda: {"data": self._gw.find_payment_intents(item.id)}
+            )["data"]
         except GatewayError as exc:
             return self._retry_later(item, exc)
         paid = [pi for pi in found if pi.get("status") in PAID_STATUSES]
@@ -245,6 +307,11 @@ class ForwardJob:
         return RowResult(
             item.id, item.order_id, RowOutcome.RETRY_LATER, code, text, rate_limited=rate_limited
         )
+
+    def _stopped(self, item: OutboxItem) -> RowResult:
+        """Stopping mid-row: UNKNOWN, due now; the next pass replays the same keys."""
+        self._outbox.mark_unknown(item.id, retry_at=self._clock.now())
+        return RowResult(item.id, item.order_id, RowOutcome.RETRY_LATER, message="stopped")
 
     def _park(self, item: OutboxItem, why: Parked, message: str) -> RowResult:
         self._outbox.mark_unknown(item.id, retry_at=None, code=why.value, message=message)
