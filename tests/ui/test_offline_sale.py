@@ -47,7 +47,7 @@ def test_offline_card_sale_is_stored_pending_with_the_pan_but_never_the_cvc(
     stored = dialog.stored
     assert stored is not None and stored.tip_minor > 0
     receipt = rig.finish_offline_sale(tender, dialog)
-    assert "•••• 4242" in receipt and VISA not in receipt
+    assert "•••• 4242 (stored offline)" in receipt and VISA not in receipt
 
     item = rig.payments.outbox.get(stored.payment_id)
     assert item.status is PaymentStatus.PENDING and item.has_card

@@ -12,6 +12,8 @@ from dripos_terminal.app import Application
 from dripos_terminal.composition.offline import AUDIT_WENT_OFFLINE, AUDIT_WENT_ONLINE
 from dripos_terminal.domain.connectivity import Connectivity
 from dripos_terminal.status.model import Action
+from dripos_terminal.ui.card_checkout_dialog import Phase
+from dripos_terminal.ui.offline_card_dialog import OfflineCardDialog
 from dripos_terminal.ui.offline_strip import OFFLINE_TEXT
 
 
@@ -81,3 +83,33 @@ def test_going_back_online_is_offered_only_when_recovering_and_taken_by_a_button
     qtbot.wait_until(lambda: any(e.action == AUDIT_WENT_ONLINE for e in rig.audit_actions()))
     entry = next(e for e in rig.audit_actions() if e.action == AUDIT_WENT_ONLINE)
     assert entry.actor_id == "demo-sam" and entry.details["reason"] == "accepted_by_staff"
+
+
+def test_a_failed_tap_offers_the_switch_inside_the_card_dialog(
+    qtbot: QtBot, make_app: Callable[..., Application], data_dir: Path
+) -> None:
+    """The seed incident at the counter: the reader fails mid-sale; one button, a manager PIN, and the
+    same tender's Card button now takes the card offline."""
+    rig = _rig(qtbot, make_app, data_dir)
+    tender, dialog = rig.open_card()
+    rig.sim.faults.add("reader_offline", count=None)
+    rig.charge(dialog)
+    rig.wait_phase(dialog, Phase.FAILED)
+    qtbot.wait_until(dialog.offline_button.isVisible)
+    rig.click(dialog.offline_button)
+    rig.approve(rig.payments)
+    qtbot.wait_until(lambda: rig.state is Connectivity.OFFLINE)
+    rig.click(tender.card_button)
+    assert isinstance(rig.payments.dialog, OfflineCardDialog)
+    assert rig.sim.ledger.charges() == []
+
+
+def test_a_declined_card_does_not_offer_the_switch(
+    qtbot: QtBot, make_app: Callable[..., Application], data_dir: Path
+) -> None:
+    rig = _rig(qtbot, make_app, data_dir)
+    _tender, dialog = rig.open_card()
+    rig.charge(dialog)
+    rig.present("4000000000009995")
+    rig.wait_phase(dialog, Phase.DECLINED)
+    assert not dialog.offline_button.isVisible()

@@ -84,6 +84,7 @@ class CardPayments:
     on_payment_success: list[Callable[[PaymentKind], None]] = field(default_factory=list)
     ready: bool = False
     reconciled: list[PaymentResult] = field(default_factory=list)
+    go_offline: Callable[[], None] | None = None  # set by composition.offline
     dialog: Any = None  # the open CardCheckoutDialog (tests drive it)
     api_key: str = ""  # the Stripe endpoint the card path uses (offline forwarding uses the same)
     api_base: str = ""
@@ -111,6 +112,7 @@ class CardPayments:
             show_cart=self.show_cart,
             report=self.report,
             demo_panel=self._demo_panel if self.sim is not None else None,
+            go_offline=self.go_offline,
         )
         dialog = CardCheckoutDialog(deps, sale, amount_minor, done, parent)
         self.dialog = dialog

@@ -19,6 +19,9 @@ def discount_label(discount: Discount | None) -> str:
 
 
 def tender_label(tender: Tender) -> str:
+    if tender.card is not None and tender.kind is TenderKind.OFFLINE_CARD:
+        # The customer's card is charged when the till forwards it: the receipt says so.
+        return f"{tender.card.masked} (stored offline)"
     if tender.card is not None:
         return tender.card.masked
     if tender.kind is TenderKind.CASH:

@@ -101,6 +101,8 @@ class CardCheckoutDeps:
     show_cart: Callable[[Any], Any] | None = None  # blocking, best effort: the cart on the reader
     report: Callable[[PaymentResult], None] | None = None  # every result, on the GUI thread
     demo_panel: Callable[[QWidget], QWidget] | None = None  # demo mode: the simulated customer
+    # After a reader/API failure (not a decline): the till's "Switch to offline payments" action.
+    go_offline: Callable[[], None] | None = None
 
 
 def sale_part(sale: Any, amount_minor: int) -> int:
@@ -165,6 +167,10 @@ class CardCheckoutDialog(QDialog):
         self.manual_button = self._button(row, "Manual card entry", None, "cardManual", self.manual_entry)
         self.retry_button = self._button(row, "Try again", "warning", "cardRetry", self.try_again)
         self.other_button = self._button(row, "Other payment", None, "cardOther", self.other_payment)
+        self.offline_button = self._button(
+            row, "Switch to offline payments", "warning", "cardGoOffline", self.switch_to_offline
+        )
+        self._systemic_failure = False
         self.check_button = self._button(row, "Check again", "warning", "cardCheckAgain", self.check_again)
         self.close_button = self._button(row, "Close", None, "cardClose", self.other_payment)
         self.done_button = self._button(row, "Done", "primary", "cardDone", self.accept)
@@ -337,6 +343,7 @@ class CardCheckoutDialog(QDialog):
         self._show_outcome(result.decline_text or "Declined — ask for another card", "error")
 
     def _failed(self, result: PaymentResult) -> None:
+        self._systemic_failure = result.failure is not None and result.failure.is_systemic
         text = result.message or (FAILURE_TEXT[result.failure] if result.failure else "Payment failed")
         self._show_outcome(text, "error", "Nothing was charged.")
 
@@ -447,6 +454,13 @@ class CardCheckoutDialog(QDialog):
         self._deliver(self.tender, None)
         super().done(result)
 
+    def switch_to_offline(self) -> None:
+        """Nothing was charged; close so the Card button takes the card offline once the switch is made."""
+        go_offline = self._deps.go_offline
+        self.other_payment()
+        if go_offline is not None:
+            go_offline()
+
     # -- drawing ----------------------------------------------------------------------------------
     def _render(self) -> None:
         phase = self.phase
@@ -461,6 +475,9 @@ class CardCheckoutDialog(QDialog):
         )
         self.retry_button.setVisible(phase in _RETRYABLE)
         self.other_button.setVisible(phase in _RETRYABLE)
+        self.offline_button.setVisible(
+            phase is Phase.FAILED and self._systemic_failure and self._deps.go_offline is not None
+        )
         self.check_button.setVisible(phase is Phase.UNKNOWN)
         self.close_button.setVisible(phase is Phase.UNKNOWN)
         self.done_button.setVisible(phase is Phase.APPROVED)

@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._timer.stop()
-        for hook in self._close_hooks:
+        # Last registered, first run: offline forwarding stops before the card path's simulator it uses.
+        for hook in reversed(self._close_hooks):
             hook()
         super().closeEvent(event)
