@@ -106,7 +106,7 @@ def test_incident_appears_on_the_second_agreeing_poll_updates_and_resolves(
     assert state is not None and state.alert and not state.collapsed
     assert banner.isVisible() and banner.full.isVisible()
     assert banner.property("severity") == "outage"
-    assert banner.severity_label.text() == "OUTAGE" and banner.symbol_label.text() == "⛔"
+    assert banner.severity_label.text() == "OUTAGE" and banner.symbol_label.text() == "✖"
     assert banner.title_label.text() == SEED_NAME
     assert banner.update_label.text() == SEED_BODY and banner.update_label.toolTip() == SEED_BODY
     assert banner.posted_label.text() == f"posted 2 min ago · {posted:%H:%M}"
@@ -117,7 +117,7 @@ def test_incident_appears_on_the_second_agreeing_poll_updates_and_resolves(
         qtbot.mouseClick(banner.ack_button, Qt.MouseButton.LeftButton)
     assert blocker.args[0].collapsed
     assert banner.is_collapsed() and banner.indicator.isVisible() and not banner.full.isVisible()
-    assert "⛔" in banner.indicator.text() and "Outage" in banner.indicator.text()
+    assert "✖" in banner.indicator.text() and "Outage" in banner.indicator.text()
 
     text = "Stripe confirms the issue and is deploying a fix."
     sim.update_incident(incident, "identified", text)

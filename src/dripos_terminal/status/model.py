@@ -20,12 +20,14 @@ class FeedError(Exception):
 
 
 class Severity(enum.Enum):
-    """What a banner means. Ordered by `rank`; each has a label and a symbol (readable without colour)."""
+    """What a banner means. Ordered by `rank`; each has a label and a symbol (readable without colour).
 
-    INFO = ("info", "Info", "ⓘ", 0)
+    The symbols are ones common fonts (DejaVu, Noto) carry: a missing glyph would show as a box."""
+
+    INFO = ("info", "Info", "ℹ", 0)
     MAINTENANCE = ("maintenance", "Maintenance", "⚙", 1)
     DEGRADED = ("degraded", "Degraded", "⚠", 2)
-    OUTAGE = ("outage", "Outage", "⛔", 3)
+    OUTAGE = ("outage", "Outage", "✖", 3)
 
     def __init__(self, key: str, label: str, symbol: str, rank: int) -> None:
         self.key = key
