@@ -162,6 +162,22 @@ def payment_method(
     }
 
 
+def _charge_outcome(failure: tuple[str, str, str] | None) -> Obj:
+    approved = failure is None
+    return {
+        "network_status": "approved_by_network" if approved else "declined_by_network",
+        "reason": None if failure is None else failure[1],
+        "risk_level": "normal",
+        "seller_message": "Payment complete."
+        if approved
+        else "The bank did not return any further details with this decline.",
+        "type": "authorized" if approved else "issuer_declined",
+        "advice_code": None,
+        "network_advice_code": None,
+        "network_decline_code": None,
+    }
+
+
 def charge(
     ch_id: str,
     *,
@@ -195,29 +211,6 @@ def charge(
             "address_postal_code_check": None,
             "cvc_check": "pass",
         }
-    outcome: Obj
-    if failure is None:
-        outcome = {
-            "network_status": "approved_by_network",
-            "reason": None,
-            "risk_level": "normal",
-            "seller_message": "Payment complete.",
-            "type": "authorized",
-            "advice_code": None,
-            "network_advice_code": None,
-            "network_decline_code": None,
-        }
-    else:
-        outcome = {
-            "network_status": "declined_by_network",
-            "reason": failure[1],
-            "risk_level": "normal",
-            "seller_message": "The bank did not return any further details with this decline.",
-            "type": "issuer_declined",
-            "advice_code": None,
-            "network_advice_code": None,
-            "network_decline_code": None,
-        }
     return {
         "id": ch_id,
         "object": "charge",
@@ -243,7 +236,7 @@ def charge(
         "livemode": pi["livemode"],
         "metadata": dict(pi["metadata"]),
         "on_behalf_of": None,
-        "outcome": outcome,
+        "outcome": _charge_outcome(failure),
         "paid": failure is None,
         "payment_intent": pi["id"],
         "payment_method": pm["id"],
