@@ -287,7 +287,9 @@ class StripeGateway:
                 verdict = classify(exc)
                 last = verdict.error
                 ever_ambiguous = ever_ambiguous or last.ambiguous
-                log.warning("%s failed: %s (%s)", what, type(exc).__name__, last.code or last.http_status)
+                # A rate limit is expected and paced by the caller; anything else deserves attention.
+                level = logging.INFO if last.http_status == 429 else logging.WARNING
+                log.log(level, "%s failed: %s (%s)", what, type(exc).__name__, last.code or last.http_status)
                 if not verdict.retryable:
                     raise last from None
                 continue
