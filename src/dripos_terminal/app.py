@@ -131,9 +131,16 @@ def default_plugins() -> tuple[Plugin, ...]:
     from dripos_terminal.composition.cards import install_card_checkout
     from dripos_terminal.composition.demo import install_demo_screen
     from dripos_terminal.composition.offline import install_offline_payments
+    from dripos_terminal.composition.printer import install_printer
     from dripos_terminal.composition.status import install_status_banner
 
-    return (install_card_checkout, install_status_banner, install_offline_payments, install_demo_screen)
+    return (
+        install_card_checkout,
+        install_status_banner,
+        install_offline_payments,
+        install_printer,
+        install_demo_screen,
+    )
 
 
 # -- the application ---------------------------------------------------------------------------------
@@ -174,6 +181,7 @@ class Application:
         self.status_bridge: Any = None
         self.cards: Any = None  # composition.cards.CardPayments when cards are on
         self.banner: Any = None
+        self.printer: Any = None  # composition.printer.PrinterWiring (receipt printer, cash drawer)
 
     # -- start-up -----------------------------------------------------------------------------
     def start(self, passphrase: str | None = None) -> bool:

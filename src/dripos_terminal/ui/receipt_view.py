@@ -1,7 +1,8 @@
 """On-screen receipt after a sale (or from history): the printed layout, change in large type.
 
 Printing is a hook: `print_requested(OrderView)` is emitted by the Print button, which is hidden
-until the composition root connects a printer (`enable_printing()`).
+until the composition root connects a printer (`enable_printing()`); `set_print_state` shows
+"Printing…" and then the printer's answer (e.g. out of paper) under the buttons.
 """
 
 from __future__ import annotations
@@ -54,6 +55,10 @@ class ReceiptView(QWidget):
         scroll.setWidget(card)
         col.addWidget(scroll, 1)
 
+        self.print_message = make_label("", "muted", name="receiptPrintMessage")
+        self.print_message.setWordWrap(True)
+        self.print_message.hide()
+        col.addWidget(self.print_message)
         buttons = QHBoxLayout()
         self.print_button = make_button("Print", name="receiptPrint")
         self.print_button.hide()
@@ -69,8 +74,18 @@ class ReceiptView(QWidget):
         """HOOK (peripherals): show the Print button; connect `print_requested` to the printer."""
         self.print_button.show()
 
+    def set_print_state(self, *, busy: bool, message: str = "", error: bool = False) -> None:
+        """HOOK (peripherals): Print disabled while printing; the outcome or what to do next below it."""
+        self.print_button.setEnabled(not busy)
+        self.print_message.setText(message)
+        self.print_message.setProperty("role", "error" if error else "muted")
+        self.print_message.style().unpolish(self.print_message)
+        self.print_message.style().polish(self.print_message)
+        self.print_message.setVisible(bool(message))
+
     def show_order(self, view: OrderView, *, headline: str = "Paid") -> None:
         self.view = view
+        self.print_message.hide()
         self.headline.setText(
             f"{headline} — order {view.display_number}" if view.display_number else headline
         )

@@ -43,6 +43,7 @@ class SellScreen(QWidget):
     """Emits `order_completed(OrderView)` once an order is durably committed as paid."""
 
     order_completed = Signal(object)
+    no_sale_granted = Signal(object)  # Authorization for Permission.NO_SALE (the actor's, or an override)
 
     def __init__(
         self,
@@ -136,10 +137,17 @@ class SellScreen(QWidget):
         self.clear_button = make_button("Clear", "danger", name="clearOrder")
         actions.addWidget(self.order_discount_button)
         actions.addWidget(self.clear_button)
+        self.no_sale_button = make_button("No sale", name="noSale")
+        self.no_sale_button.hide()  # shown by the composition root when the drawer is wired
+        actions.addWidget(self.no_sale_button)
         col.addLayout(actions)
         self.pay_button = make_button("Pay", "primary", name="payButton")
         self.pay_button.setMinimumHeight(64)
         col.addWidget(self.pay_button)
+        self.notice_label = make_label("", "muted", name="sellNotice")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.hide()
+        col.addWidget(self.notice_label)
 
         self.minus_button.clicked.connect(lambda: self._change_quantity(-1))
         self.plus_button.clicked.connect(lambda: self._change_quantity(+1))
@@ -148,6 +156,7 @@ class SellScreen(QWidget):
         self.order_discount_button.clicked.connect(self.order_discount)
         self.clear_button.clicked.connect(self._clear)
         self.pay_button.clicked.connect(self.pay)
+        self.no_sale_button.clicked.connect(self.no_sale)
         return panel
 
     # -- session ------------------------------------------------------------------------------
@@ -266,6 +275,40 @@ class SellScreen(QWidget):
         )
         if override is not None:
             self.dialog = override
+
+    # -- no sale (cash drawer) ------------------------------------------------------------------
+    def enable_no_sale(self) -> None:
+        """HOOK (peripherals): show "No sale"; connect `no_sale_granted` to the drawer."""
+        self.no_sale_button.show()
+
+    def no_sale(self) -> None:
+        """Open the drawer without a sale: needs `Permission.NO_SALE` (a manager's PIN for a barista)."""
+        if self._actor is None:
+            return
+        override = request_permission(
+            self,
+            self._staff,
+            self._tasks,
+            self._actor,
+            Permission.NO_SALE,
+            reason="Opening the drawer without a sale needs a manager. Ask a manager to enter their PIN.",
+            on_granted=self.no_sale_granted.emit,
+        )
+        if override is not None:
+            self.dialog = override
+            override.finished.connect(lambda _r: self._override_closed(override))
+
+    def _override_closed(self, dialog: QDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+
+    def show_notice(self, text: str, *, error: bool = False) -> None:
+        """HOOK (peripherals): a short line under Pay ("Drawer opened", "No cash drawer connected")."""
+        self.notice_label.setText(text)
+        self.notice_label.setProperty("role", "error" if error else "muted")
+        self.notice_label.style().unpolish(self.notice_label)
+        self.notice_label.style().polish(self.notice_label)
+        self.notice_label.setVisible(bool(text))
 
     # -- pay ----------------------------------------------------------------------------------
     def pay(self) -> None:

@@ -1,0 +1,104 @@
+"""The printer's indicator in the status strip, and the demo printer panel.
+
+Both only draw: the composition root (`composition.printer`) reads the printer on a worker and calls
+`PrinterIndicator.show_status` / `show_problem` with the outcome. The demo panel flips the virtual
+printer's faults (in-memory flags, no I/O) and shows the last receipt it printed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from dripos_terminal.ui.widgets import make_button, make_label
+
+NO_PRINTER_TEXT = "No printer"
+
+
+def _set_role(widget: QWidget, role: str) -> None:
+    widget.setProperty("role", role)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+class PrinterIndicator(QLabel):
+    """The status strip's word on the printer: "Printer ready", "Printer is out of paper — …"."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(NO_PRINTER_TEXT, parent)
+        self.setObjectName("printerStatus")
+        self.setProperty("role", "muted")
+        self.problem = False
+
+    def show_text(self, text: str, *, problem: bool) -> None:
+        self.problem = problem
+        self.setText(text)
+        self.setToolTip(text)
+        _set_role(self, "error" if problem else "muted")
+
+
+class DemoPrinterPanel(QGroupBox):
+    """Demo only: `device` is a `peripherals.virtual_printer.VirtualPrinter` (duck-typed).
+
+    `changed` fires after a toggle, so the composition root can re-read the printer's status.
+    Call `refresh()` (GUI thread) after the device printed or kicked.
+    """
+
+    changed = Signal()
+
+    def __init__(self, device: Any, parent: QWidget | None = None) -> None:
+        super().__init__("Demo receipt printer", parent)
+        self.setObjectName("demoPrinterPanel")
+        self._device = device
+        col = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.paper_out_box = QCheckBox("Paper out")
+        self.paper_out_box.setObjectName("demoPaperOut")
+        self.near_end_box = QCheckBox("Paper low")
+        self.near_end_box.setObjectName("demoPaperLow")
+        self.cover_box = QCheckBox("Cover open")
+        self.cover_box.setObjectName("demoCoverOpen")
+        self.close_drawer_button = make_button("Close drawer", name="demoCloseDrawer")
+        for widget in (self.paper_out_box, self.near_end_box, self.cover_box, self.close_drawer_button):
+            row.addWidget(widget)
+        row.addStretch(1)
+        col.addLayout(row)
+        self.drawer_label = make_label("", "muted", name="demoDrawer")
+        col.addWidget(self.drawer_label)
+        col.addWidget(make_label("Last receipt printed:", "muted"))
+        self.receipt_label = QLabel("")
+        self.receipt_label.setObjectName("demoLastReceipt")
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        self.receipt_label.setFont(font)
+        col.addWidget(self.receipt_label)
+
+        self.paper_out_box.toggled.connect(lambda on: self._set("paper_out", on))
+        self.near_end_box.toggled.connect(lambda on: self._set("paper_near_end", on))
+        self.cover_box.toggled.connect(lambda on: self._set("cover_open", on))
+        self.close_drawer_button.clicked.connect(lambda: self._set("drawer_open", False))
+        self.refresh()
+
+    def _set(self, attribute: str, value: bool) -> None:
+        setattr(self._device, attribute, value)
+        self.refresh()
+        self.changed.emit()
+
+    def refresh(self) -> None:
+        device = self._device
+        for box, on in (
+            (self.paper_out_box, device.paper_out),
+            (self.near_end_box, device.paper_near_end),
+            (self.cover_box, device.cover_open),
+        ):
+            if box.isChecked() != on:
+                box.blockSignals(True)
+                box.setChecked(on)
+                box.blockSignals(False)
+        drawer = "open" if device.drawer_open else "closed"
+        self.drawer_label.setText(f"Cash drawer {drawer} — opened {device.kicks} time(s)")
+        self.close_drawer_button.setEnabled(device.drawer_open)
+        self.receipt_label.setText(device.last_receipt or "(nothing printed yet)")
