@@ -28,11 +28,11 @@ from dripos_terminal.domain.order import Order
 from dripos_terminal.domain.payment import PaymentKind, PaymentStatus
 from dripos_terminal.domain.tender import Tender, TenderKind
 from dripos_terminal.payments.checkout import (
-    REFUND_PURPOSE,
     CardAdapter,
     CheckoutError,
     CheckoutService,
     RefundStatus,
+    client_ref_of,
 )
 from dripos_terminal.payments.failures import FailureKind
 from dripos_terminal.payments.manual_entry import ManualEntryAdapter, ManualEntrySettings
@@ -41,7 +41,7 @@ from dripos_terminal.payments.stripe_gateway import RetryPolicy, StripeGateway
 from dripos_terminal.payments.stripe_terminal import StripeTerminalAdapter, TerminalSettings
 from dripos_terminal.payments.terminal_admin import CartLine, TerminalAdmin
 from dripos_terminal.services.sales import SaleError
-from dripos_terminal.store.payments import PaymentRecord, PaymentStore, RequestState
+from dripos_terminal.store.payments import PaymentRecord, PaymentStore, RequestState, StoredRequest
 
 log = logging.getLogger("dripos_terminal.payments")
 
@@ -162,9 +162,17 @@ class CardPayments:
 class CardRefundProcessor:
     """`TenderProcessor` for card tenders: a Stripe refund through `CheckoutService.refund`.
 
-    Safe to repeat (SalesService calls it before recording the refund): an earlier refund left
-    unconfirmed is re-sent under its SAME key, and a refund Stripe already made is not made again.
-    BLOCKING: runs on the worker SalesService runs on.
+    The refund's idempotency key comes from SalesService's `refund_id` (`client_ref`): repeating the
+    same `refund_id` never refunds twice, and a different `refund_id` is a different refund (two
+    deliberate equal partial refunds are two refunds). Two cases SalesService cannot express, since it
+    only records a refund after this returns and draws a fresh `refund_id` for each attempt:
+    - an earlier attempt that reached Stripe but never got recorded on the order (no answer, or a
+      crash) is an *orphan*: its `refund_ref` is not among the order's refunds. One for the same
+      amount is taken over (re-sent under its SAME key, or its confirmed answer returned) instead of
+      making a second refund;
+    - more than Stripe has left, already covered by confirmed refunds: nothing is sent; the latest
+      confirmed refund is returned (as before).
+    BLOCKING: runs on the worker SalesService runs on. `OfflineRefundProcessor` uses `refund_payment`.
     """
 
     def __init__(self, checkout: CheckoutService, store: PaymentStore) -> None:
@@ -174,17 +182,35 @@ class CardRefundProcessor:
         self, order: Order, tender: Tender, amount: Money, *, refund_id: str, reason: str
     ) -> str | None:
         rec = self._payment_for(order.order_id, tender.reference)
-        self._settle_unconfirmed(rec)
-        done = [
-            r for r in self._store.requests_for(rec.id, REFUND_PURPOSE) if r.state is RequestState.SUCCEEDED
-        ]
-        refunded = sum(int(r.params["amount"]) for r in done)
-        left = rec.amount_minor + rec.tip_minor - refunded
-        if amount.amount > left and refunded >= amount.amount and done:
-            log.info("refund %s was already made at Stripe; not sending it again", refund_id)
-            return str((done[-1].response or {}).get("id") or "") or None
+        return self.refund_payment(order, rec.id, amount.amount, refund_id=refund_id)
+
+    def refund_payment(
+        self, order: Order, payment_id: str, amount_minor: int, *, refund_id: str
+    ) -> str | None:
+        """Refund `amount_minor` of the approved payment `payment_id` as the order's refund `refund_id`."""
+        requests = self._checkout.refund_requests(payment_id)
+        client_ref = refund_id
+        if all(client_ref_of(r) != refund_id for r in requests):
+            recorded = {r.refund_id for r in order.refunds}
+            orphans = [
+                r
+                for r in requests
+                if (ref := client_ref_of(r)) is not None
+                and ref not in recorded
+                and r.state is not RequestState.FAILED
+                and int(r.params["amount"]) == amount_minor
+            ]
+            if orphans:
+                client_ref = client_ref_of(orphans[0]) or refund_id
+                log.info("refund %s takes over unrecorded refund %s at Stripe", refund_id, client_ref)
+            else:
+                covered = self._already_covered(payment_id, amount_minor, requests)
+                if covered is not None:
+                    return covered
         try:
-            result = self._checkout.refund(rec.id, amount.amount, reason="requested_by_customer")
+            result = self._checkout.refund(
+                payment_id, amount_minor, reason="requested_by_customer", client_ref=client_ref
+            )
         except CheckoutError as exc:
             raise SaleError(str(exc)) from None
         if result.status in (RefundStatus.SUCCEEDED, RefundStatus.PENDING):
@@ -193,12 +219,21 @@ class CardRefundProcessor:
             raise SaleError("Stripe did not confirm the refund — try again; it will not be refunded twice")
         raise SaleError(f"Stripe refused the refund: {result.message or 'unknown reason'}")
 
-    def _settle_unconfirmed(self, rec: PaymentRecord) -> None:
-        for req in self._store.requests_for(rec.id, REFUND_PURPOSE):
-            if req.state in (RequestState.PENDING, RequestState.UNKNOWN):
-                result = self._checkout.retry_refund(req.idempotency_key)
-                if result.status is RefundStatus.UNKNOWN:
-                    raise SaleError("An earlier refund is still unconfirmed by Stripe — try again shortly")
+    def _already_covered(
+        self, payment_id: str, amount_minor: int, requests: list[StoredRequest]
+    ) -> str | None:
+        unconfirmed = [r for r in requests if r.state in (RequestState.PENDING, RequestState.UNKNOWN)]
+        for req in unconfirmed:  # settled first, under their SAME keys: a new refund waits for them
+            if self._checkout.retry_refund(req.idempotency_key).status is RefundStatus.UNKNOWN:
+                raise SaleError("An earlier refund is still unconfirmed by Stripe — try again shortly")
+        rec = self._store.get(payment_id)
+        done = [r for r in self._checkout.refund_requests(payment_id) if r.state is RequestState.SUCCEEDED]
+        refunded = sum(int(r.params["amount"]) for r in done)
+        left = rec.amount_minor + rec.tip_minor - refunded
+        if done and amount_minor > left and refunded >= amount_minor:
+            log.info("that refund was already made at Stripe; not sending it again")
+            return str((done[-1].response or {}).get("id") or "") or None
+        return None
 
     def _payment_for(self, order_id: str, reference: str | None) -> PaymentRecord:
         for rec in self._store.for_order(order_id):

@@ -6,7 +6,8 @@
   must be settled first (`reconcile_unknown`), so a "retry" can never charge twice.
 - `reconcile_unknown` runs at start-up (on a worker): every payment left behind is settled against
   Stripe — by its PaymentIntent, a metadata search, or a replay of the SAME key — before anything new.
-- `refund` goes through the Refunds API under its own persisted key.
+- `refund` goes through the Refunds API under its own persisted key, derived from the caller's refund
+  id when it gives one (`client_ref`): one Stripe refund per caller refund, however often it is retried.
 
 Everything here blocks on the database and the network: call it from a worker thread.
 """
@@ -14,10 +15,12 @@ Everything here blocks on the database and the network: call it from a worker th
 from __future__ import annotations
 
 import enum
+import hashlib
 import logging
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from dripos_terminal.clock import Clock
@@ -47,7 +50,12 @@ from dripos_terminal.store.payments import (
 log = logging.getLogger("dripos_terminal.payments")
 
 REFUND_PURPOSE = "refund"
+REFUND_REF = "refund_ref"  # metadata key (on our frozen params and at Stripe): the caller's refund id
+REFUND_REPLAY_WINDOW = timedelta(hours=23)  # Stripe forgets idempotency keys after 24 h
+_REFUND_SUMMARY = ("id", "object", "status", "amount", "payment_intent")
 CARD_KINDS = (PaymentKind.CARD_PRESENT, PaymentKind.MANUAL_CARD)
+# Refundable through Stripe once approved: offline card payments too, after they were forwarded.
+REFUNDABLE_KINDS = (*CARD_KINDS, PaymentKind.OFFLINE_CARD)
 
 
 class CardAdapter(ReaderAdapter, Protocol):
@@ -93,6 +101,19 @@ _RESULT_OF = {
     PaymentStatus.DECLINED: ResultStatus.DECLINED,
     PaymentStatus.CANCELED: ResultStatus.CANCELED,
 }
+
+
+def refund_key(payment_id: str, client_ref: str) -> str:
+    """The idempotency key of the refund `client_ref` of `payment_id`: derived, so the same caller
+    refund can only ever map to one key (and one Stripe refund)."""
+    digest = hashlib.sha256(client_ref.encode("utf-8")).hexdigest()[:32]
+    return f"dripos-{payment_id}-{REFUND_PURPOSE}-{digest}"
+
+
+def client_ref_of(request: StoredRequest) -> str | None:
+    """The caller's refund id a refund record was made for (None for refunds made without one)."""
+    ref = (request.params.get("metadata") or {}).get(REFUND_REF)
+    return None if ref is None else str(ref)
 
 
 def _result_from_record(rec: PaymentRecord) -> PaymentResult:
@@ -312,63 +333,150 @@ class CheckoutService:
         *,
         reason: str | None = None,
         actor_id: str | None = None,
+        client_ref: str | None = None,
     ) -> RefundResult:
-        """Refund a succeeded card payment (all of it by default), under a persisted idempotency key."""
+        """Refund a succeeded card payment (all that is left by default) under a persisted key.
+
+        `client_ref` is the caller's own id for this refund (SalesService's `refund_id`). The
+        idempotency key is derived from it (`refund_key`) and persisted with the frozen params before
+        the call: ONE Stripe refund per (payment, client_ref), ever. Calling again with the same
+        `client_ref` re-sends that SAME record (key + frozen params; an explicit different amount is
+        refused) or, once Stripe confirmed it, returns the recorded answer without a call. A different
+        `client_ref` is a different refund. Without `client_ref` every call is a new refund.
+
+        Card-present and keyed payments, and offline card payments that were forwarded and approved.
+        A new refund is refused while an earlier one for the payment is unconfirmed (re-send that one).
+        """
         rec = self._store.get(payment_id)
         if (
             rec.status is not PaymentStatus.SUCCEEDED
             or rec.payment_intent_id is None
-            or rec.kind not in CARD_KINDS
+            or rec.kind not in REFUNDABLE_KINDS
         ):
             raise CheckoutError("Only an approved card payment can be refunded")
-        previous = self._store.requests_for(payment_id, REFUND_PURPOSE)
-        if any(r.state in (RequestState.PENDING, RequestState.UNKNOWN) for r in previous):
-            raise CheckoutError("An earlier refund for this payment is still unconfirmed — retry that one")
-        refunded = sum(int(r.params["amount"]) for r in previous if r.state is RequestState.SUCCEEDED)
-        available = rec.amount_minor + rec.tip_minor - refunded
+        key = refund_key(payment_id, client_ref) if client_ref is not None else None
+        if key is not None:
+            existing = self._store.find_request(key)
+            if existing is not None:
+                return self._repeat_refund(existing, amount_minor)
+        available = rec.amount_minor + rec.tip_minor - self.refunded_minor(payment_id)
         amount = available if amount_minor is None else amount_minor
-        if not 0 < amount <= available:
-            raise CheckoutError(f"Refund must be between 0.01 and the {available} minor units left")
+        metadata = {"payment_id": payment_id, "order_id": rec.order_id}
+        if client_ref is not None:
+            metadata[REFUND_REF] = client_ref
         params: dict[str, Any] = {
             "payment_intent": rec.payment_intent_id,
             "amount": amount,
-            "metadata": {"payment_id": payment_id, "order_id": rec.order_id},
+            "metadata": metadata,
         }
         if reason in {"duplicate", "fraudulent", "requested_by_customer"}:
             params["reason"] = reason
-        stored = self._store.add_request(new_request(payment_id, REFUND_PURPOSE, "/v1/refunds", params))
-        self._record_audit("payment.refund", payment_id, {"amount_minor": amount}, actor_id)
+        if key is None:
+            request = new_request(payment_id, REFUND_PURPOSE, "/v1/refunds", params)
+        else:
+            request = NewRequest(key, payment_id, REFUND_PURPOSE, "post", "/v1/refunds", params)
+
+        def guard(previous: list[StoredRequest]) -> None:
+            # Re-checked inside the inserting transaction: a concurrent refund cannot overdraw.
+            refunds = [r for r in previous if r.purpose == REFUND_PURPOSE]
+            if any(r.state in (RequestState.PENDING, RequestState.UNKNOWN) for r in refunds):
+                raise CheckoutError(
+                    "An earlier refund for this payment is still unconfirmed — retry that one"
+                )
+            done = sum(int(r.params["amount"]) for r in refunds if r.state is RequestState.SUCCEEDED)
+            left = rec.amount_minor + rec.tip_minor - done
+            if not 0 < amount <= left:
+                raise CheckoutError(f"Refund must be between 0.01 and the {left} minor units left")
+
+        stored, created = self._store.add_request_once(request, guard)
+        if not created:  # the same client_ref raced us here: that record is the refund
+            return self._repeat_refund(stored, amount_minor)
+        details: dict[str, Any] = {"amount_minor": amount, "idempotency_key": stored.idempotency_key}
+        if client_ref is not None:
+            details["client_ref"] = client_ref
+        self._record_audit("payment.refund", payment_id, details, actor_id)
         return self._send_refund(stored)
 
     def retry_refund(self, idempotency_key: str) -> RefundResult:
-        """Re-send an unconfirmed refund with its SAME key and params."""
-        return self._send_refund(self._store.request(idempotency_key))
+        """Re-send an unconfirmed refund with its SAME key and params (a confirmed one is not re-sent)."""
+        return self._repeat_refund(self._store.request(idempotency_key), None)
+
+    def refund_requests(self, payment_id: str) -> list[StoredRequest]:
+        """The payment's refund records, oldest first (with `client_ref_of` to tell whose they are)."""
+        return self._store.requests_for(payment_id, REFUND_PURPOSE)
 
     def refunded_minor(self, payment_id: str) -> int:
-        done = [
-            r
-            for r in self._store.requests_for(payment_id, REFUND_PURPOSE)
-            if r.state is RequestState.SUCCEEDED
-        ]
+        done = [r for r in self.refund_requests(payment_id) if r.state is RequestState.SUCCEEDED]
         return sum(int(r.params["amount"]) for r in done)
+
+    def _repeat_refund(self, stored: StoredRequest, amount_minor: int | None) -> RefundResult:
+        frozen = int(stored.params["amount"])
+        if amount_minor is not None and amount_minor != frozen:
+            raise CheckoutError(
+                f"This refund was already requested for {frozen} minor units; it cannot change amount"
+            )
+        if stored.state is RequestState.SUCCEEDED:
+            return self._result_of(stored, stored.response or {})
+        return self._send_refund(stored)
 
     def _send_refund(self, stored: StoredRequest) -> RefundResult:
         payment_id = stored.payment_id or ""
         amount = int(stored.params["amount"])
         key = stored.idempotency_key
         try:
+            if stored.state is not RequestState.SUCCEEDED and self._key_expired(stored):
+                found = self._find_refund(stored)
+                if found is not None:
+                    summary: dict[str, Any] = {k: found[k] for k in _REFUND_SUMMARY if k in found}
+                    self._store.record_answer(key, RequestState.SUCCEEDED, response=summary)
+                    return self._result_of(stored, found)
+                if client_ref_of(stored) is None:
+                    return RefundResult(
+                        RefundStatus.UNKNOWN,
+                        payment_id,
+                        amount,
+                        key,
+                        message="This refund is over a day old and unconfirmed — check it in Stripe",
+                    )
+                # Not at Stripe (searched by our metadata): sending it now cannot make a second one.
             refund = self._gw.send(key)
         except GatewayError as exc:
             status = RefundStatus.UNKNOWN if exc.ambiguous else RefundStatus.FAILED
             return RefundResult(status, payment_id, amount, key, message=str(exc), failure=exc.failure)
-        state = refund.get("status")
+        return self._result_of(stored, refund)
+
+    def _key_expired(self, stored: StoredRequest) -> bool:
+        """Stripe keeps idempotency keys for 24 h: past `REFUND_REPLAY_WINDOW` a re-send could refund
+        again, so an unconfirmed refund that old is looked up by its metadata first."""
+        created = datetime.fromisoformat(stored.created_at)
+        return self._clock.now() - created >= REFUND_REPLAY_WINDOW
+
+    def _find_refund(self, stored: StoredRequest) -> dict[str, Any] | None:
+        ref = client_ref_of(stored)
+        if ref is None:
+            return None
+        listed = self._gw.get(
+            "/v1/refunds", {"payment_intent": stored.params["payment_intent"], "limit": 100}
+        )
+        for refund in listed.get("data") or []:
+            meta = refund.get("metadata") or {}
+            if meta.get(REFUND_REF) == ref and meta.get("payment_id") == stored.payment_id:
+                return dict(refund)
+        return None
+
+    def _result_of(self, stored: StoredRequest, refund: Mapping[str, Any]) -> RefundResult:
         by_state = {
             "succeeded": RefundStatus.SUCCEEDED,
             "failed": RefundStatus.FAILED,
             "canceled": RefundStatus.FAILED,
         }
+        refund_id = refund.get("id")
         return RefundResult(
-            by_state.get(str(state), RefundStatus.PENDING), payment_id, amount, key, str(refund["id"])
+            by_state.get(str(refund.get("status")), RefundStatus.PENDING),
+            stored.payment_id or "",
+            int(stored.params["amount"]),
+            stored.idempotency_key,
+            None if refund_id is None else str(refund_id),
         )
 
     def _record_audit(

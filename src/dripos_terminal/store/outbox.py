@@ -9,6 +9,8 @@ NULL in the same transaction that records a final outcome (`settle`). The CVC is
 Per-row state machine (`domain.payment`): pending → sending → succeeded | declined | unknown, and
 unknown → sending (replay with the SAME keys) or → an outcome (reconciled against Stripe).
 `sending` is committed before each network call; `sending_to_unknown` runs at start-up.
+A void before forwarding is pending → canceled (`cancel_pending`: card destroyed, audited, one
+transaction); nothing else can be canceled here, as a sending/unknown row may already be charged.
 
 All methods block on the database thread: call them from workers, never the GUI thread.
 """
@@ -16,6 +18,7 @@ All methods block on the database thread: call them from workers, never the GUI 
 from __future__ import annotations
 
 import enum
+import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,6 +34,7 @@ from dripos_terminal.store.database import Connection, Database
 from dripos_terminal.store.payments import NewRequest, RequestState, freeze_params
 
 T = TypeVar("T")
+log = logging.getLogger("dripos_terminal.payments")
 
 OFFLINE_KIND = PaymentKind.OFFLINE_CARD.value
 PM_PURPOSE = "offline_payment_method"
@@ -41,6 +45,9 @@ AUDIT_OUTCOME = "offline.forward_outcome"
 AUDIT_NEW_KEY = "offline.retry_new_key"
 AUDIT_ACK = "offline.decline_acknowledged"
 AUDIT_REQUEUE = "offline.requeued"
+AUDIT_VOIDED = "offline.voided_before_forwarding"
+VOIDED_CODE = "voided_before_forwarding"  # outcome_code of a row `cancel_pending` canceled
+VOIDED_TEXT = "Voided before it was sent to Stripe"
 
 
 class Parked(enum.Enum):
@@ -425,6 +432,55 @@ class Outbox:
             self._audit.record_in(conn, None, AUDIT_OUTCOME, payment_id, details)
 
         self._write(tx)
+
+    def cancel_pending(
+        self,
+        payment_id: str,
+        *,
+        actor_id: str | None,
+        reason: str,
+        details: Mapping[str, Any] | None = None,
+    ) -> bool:
+        """Void a stored payment that was never sent: PENDING → CANCELED, PAN and postal code
+        destroyed, audited (`AUDIT_VOIDED`), in ONE transaction that re-reads the status.
+
+        Returns True when this call canceled it. Anything not PENDING is left untouched and False is
+        returned: SENDING/UNKNOWN may already be charged (wait for the forward or its reconciliation),
+        a final row already has its outcome; the caller re-reads the row to say which. Because
+        `mark_sending` also moves only a PENDING/UNKNOWN row, a forward starting at the same moment
+        either finds it CANCELED (and sends nothing) or makes this return False.
+        Raises KeyError for an unknown payment id.
+        """
+
+        def tx(conn: Connection) -> bool:
+            row = conn.execute(
+                "SELECT status FROM payments WHERE id = ? AND kind = ?", (payment_id, OFFLINE_KIND)
+            ).fetchone()
+            if row is None:
+                raise KeyError(payment_id)
+            if PaymentStatus(row["status"]) is not PaymentStatus.PENDING:
+                return False
+            now = self._now()
+            sets = {
+                "pan": None,
+                "postal_code": None,
+                "finalized_at": now,
+                "next_attempt_at": None,
+                "outcome_code": VOIDED_CODE,
+                "outcome_message": VOIDED_TEXT,
+            }
+            self._move(conn, payment_id, PaymentStatus.CANCELED, sets)
+            entry = {**(details or {}), "from": PaymentStatus.PENDING.value, "reason": reason}
+            self._audit.record_in(conn, actor_id, AUDIT_VOIDED, payment_id, entry)
+            return True
+
+        canceled = self._write(tx)
+        if canceled:
+            try:
+                self.checkpoint()  # the erased PAN must not linger in the WAL either
+            except Exception:  # the forwarder's next checkpoint folds it in
+                log.warning("WAL checkpoint after voiding %s failed", payment_id, exc_info=True)
+        return canceled
 
     def sending_to_unknown(self) -> list[str]:
         """Start-up: every row left SENDING (a crash mid-call) becomes UNKNOWN, due now."""

@@ -347,17 +347,47 @@ class PaymentStore:
         self._write(lambda conn: _insert_request(conn, request, params, now))
         return self.request(request.idempotency_key)
 
-    def request(self, key: str) -> StoredRequest:
-        def read(conn: Any) -> Any:
-            return conn.execute(
-                f"SELECT {_REQUEST_COLS} FROM stripe_requests WHERE idempotency_key = ?",  # noqa: S608
-                (key,),
-            ).fetchone()
+    def add_request_once(
+        self,
+        request: NewRequest,
+        guard: Callable[[list[StoredRequest]], None] | None = None,
+    ) -> tuple[StoredRequest, bool]:
+        """Persist a request under a caller-derived key unless that key is already stored.
 
-        row = self._db.call(read)
-        if row is None:
+        One transaction: if `request.idempotency_key` exists, nothing is written and the stored record
+        is returned with False (its key and frozen params win; the caller re-sends those). Otherwise
+        `guard` is called with the payment's request records as they are now (inside the
+        transaction; it may raise to abort without writing), the record is inserted and returned with
+        True. Two callers racing on one key therefore end up with one record.
+        """
+        params = freeze_params(request.params)
+        now = self._now()
+
+        def tx(conn: Any) -> bool:
+            if _request_row(conn, request.idempotency_key) is not None:
+                return False
+            if guard is not None:
+                rows = conn.execute(
+                    f"SELECT {_REQUEST_COLS} FROM stripe_requests WHERE payment_id = ? "  # noqa: S608 - fixed column lists, bound values
+                    "ORDER BY created_at, idempotency_key",
+                    (request.payment_id,),
+                ).fetchall()
+                guard([_request_from_row(r) for r in rows])
+            _insert_request(conn, request, params, now)
+            return True
+
+        created = self._write(tx)
+        return self.request(request.idempotency_key), created
+
+    def find_request(self, key: str) -> StoredRequest | None:
+        row = self._db.call(lambda conn: _request_row(conn, key))
+        return None if row is None else _request_from_row(row)
+
+    def request(self, key: str) -> StoredRequest:
+        found = self.find_request(key)
+        if found is None:
             raise KeyError(key)
-        return _request_from_row(row)
+        return found
 
     def requests_for(self, payment_id: str, purpose: str | None = None) -> list[StoredRequest]:
         def read(conn: Any) -> list[Any]:
@@ -391,6 +421,13 @@ class PaymentStore:
                 (state.value, body, None if error is None else redact(error), now, key),
             )
         )
+
+
+def _request_row(conn: Any, key: str) -> Any:
+    return conn.execute(
+        f"SELECT {_REQUEST_COLS} FROM stripe_requests WHERE idempotency_key = ?",  # noqa: S608 - fixed columns
+        (key,),
+    ).fetchone()
 
 
 def _insert_request(conn: Any, req: NewRequest, params: str, now: str) -> None:
