@@ -314,7 +314,10 @@ class SalesService:
             amount = order.refundable(tender.tender_id)
             if amount.amount <= 0:
                 continue
-            refund_id = new_id()
+            # Derived from what is recorded, so a retry after a crash before recording reuses it and the
+            # processor (idempotent on refund_id) never refunds twice.
+            done = sum(1 for r in order.refunds if r.tender_id == tender.tender_id)
+            refund_id = f"refund-{order.order_id}-{tender.tender_id}-{done + 1}"
             reference = self.processors[tender.kind].refund(
                 order, tender, amount, refund_id=refund_id, reason=reason
             )

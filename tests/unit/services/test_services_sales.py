@@ -161,3 +161,33 @@ def test_failed_commit_keeps_the_sale(shop: Shop) -> None:
     shop.db.call(lambda c: c.execute("PRAGMA max_page_count = 1073741823"))
     view = shop.sales.complete(failing)
     assert view.number is not None
+
+
+class _FlakyCashRefunds:
+    """Records every refund id; the first attempt fails after 'reaching the processor'."""
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+
+    def refund(self, order, tender, amount, *, refund_id: str, reason: str) -> str | None:  # type: ignore[no-untyped-def]
+        self.ids.append(refund_id)
+        if len(self.ids) == 1:
+            raise ConnectionError("lost the answer")
+        return None
+
+
+def test_a_retried_refund_reuses_its_refund_id(shop: Shop) -> None:
+    """A refund that failed before it was recorded is retried under the same id: the processor,
+    idempotent on that id, can never refund the customer twice."""
+    sale = _latte_and_beans(shop)
+    sale.add_cash(5000)
+    order = shop.sales.complete(sale)
+    processor = _FlakyCashRefunds()
+    from dripos_terminal.domain.tender import TenderKind
+
+    shop.sales.register_processor(TenderKind.CASH, processor)
+    auth = shop.staff.authorize(shop.manager, Permission.REFUND)
+    with pytest.raises(ConnectionError):
+        shop.sales.refund(order.order_id, auth)
+    assert shop.sales.refund(order.order_id, auth).status == "refunded"
+    assert len(processor.ids) == 2 and processor.ids[0] == processor.ids[1]
