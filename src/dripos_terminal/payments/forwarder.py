@@ -30,7 +30,7 @@ from typing import Any
 import stripe
 
 from dripos_terminal.clock import Clock
-from dripos_terminal.domain.payment import PaymentStatus
+from dripos_terminal.domain.payment import IllegalTransitionError, PaymentStatus
 from dripos_terminal.payments.offline_capture import forward_requests
 from dripos_terminal.payments.offline_reconcile import (
     ForwardJob,
@@ -346,6 +346,12 @@ class Forwarder:
     def _process(self, item: OutboxItem) -> RowResult:
         try:
             result = self.job.run(item, stop=self._stop.is_set)
+        except IllegalTransitionError:
+            # Settled elsewhere between picking and sending (a manager voided it): nothing was sent.
+            log.info("offline payment %s changed before it was sent; skipped", item.id)
+            return RowResult(
+                item.id, item.order_id, RowOutcome.RETRY_LATER, "state_changed", "Changed before it was sent."
+            )
         except GatewayError as exc:  # a read outside the job's own handling
             log.warning("forwarding %s: %s", item.id, exc)
             return RowResult(item.id, item.order_id, RowOutcome.RETRY_LATER, exc.code, str(exc))

@@ -170,3 +170,17 @@ def test_cancel_pending_refuses_everything_but_pending(till: Till) -> None:
     assert actor == "mgr-1"
     with pytest.raises(KeyError):
         till.outbox.cancel_pending("pay_nope", actor_id=None, reason="void")
+
+
+def test_a_row_voided_after_it_was_picked_is_skipped_quietly(
+    till: Till, sim: StripeSimulator, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The forwarder picked the row, then a manager voided it: nothing is sent and nothing is logged
+    as an error."""
+    pid = till.sell(600)
+    picked = till.outbox.get(pid)
+    assert till.outbox.cancel_pending(pid, actor_id="alex", reason="void")
+    result = till.forwarder._process(picked)
+    assert result.code == "state_changed"
+    assert sim.ledger.charges() == [] and till.status(pid) is PaymentStatus.CANCELED
+    assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]
