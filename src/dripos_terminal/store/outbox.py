@@ -31,7 +31,7 @@ from dripos_terminal.domain.payment import PaymentKind, PaymentStatus, check_tra
 from dripos_terminal.redaction import redact
 from dripos_terminal.store.audit import AuditLog
 from dripos_terminal.store.database import Connection, Database
-from dripos_terminal.store.payments import NewRequest, RequestState, freeze_params
+from dripos_terminal.store.payments import NewRequest, freeze_params, insert_request
 
 T = TypeVar("T")
 log = logging.getLogger("dripos_terminal.payments")
@@ -174,24 +174,6 @@ def _item(row: Any) -> OutboxItem:
     )
 
 
-def _insert_request(conn: Connection, req: NewRequest, now: str) -> None:
-    conn.execute(
-        "INSERT INTO stripe_requests (idempotency_key, payment_id, purpose, method, path, params, "
-        "created_at, state, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            req.idempotency_key,
-            req.payment_id,
-            req.purpose,
-            req.method,
-            req.path,
-            freeze_params(req.params),
-            now,
-            RequestState.PENDING.value,
-            now,
-        ),
-    )
-
-
 class Outbox:
     def __init__(self, db: Database, clock: Clock, audit: AuditLog) -> None:
         self._db = db
@@ -256,7 +238,7 @@ class Outbox:
                 ),
             )
             for req in requests:
-                _insert_request(conn, req, now)
+                insert_request(conn, req, freeze_params(req.params), now)
             self._audit.record_in(conn, actor_id, AUDIT_STORED, payment.id, audit_details)
 
         self._write(tx)
@@ -505,7 +487,7 @@ class Outbox:
         def tx(conn: Connection) -> None:
             now = self._now()
             for req in new_requests:
-                _insert_request(conn, req, now)
+                insert_request(conn, req, freeze_params(req.params), now)
             self._move(
                 conn,
                 payment_id,

@@ -233,7 +233,7 @@ class PaymentStore:
                 ),
             )
             for req, params in frozen:
-                _insert_request(conn, req, params, now)
+                insert_request(conn, req, params, now)
 
         self._write(tx)
         return self.get(payment.id)
@@ -344,7 +344,7 @@ class PaymentStore:
         """Persist a request record (own transaction) before it is sent."""
         params = freeze_params(request.params)
         now = self._now()
-        self._write(lambda conn: _insert_request(conn, request, params, now))
+        self._write(lambda conn: insert_request(conn, request, params, now))
         return self.request(request.idempotency_key)
 
     def add_request_once(
@@ -373,7 +373,7 @@ class PaymentStore:
                     (request.payment_id,),
                 ).fetchall()
                 guard([_request_from_row(r) for r in rows])
-            _insert_request(conn, request, params, now)
+            insert_request(conn, request, params, now)
             return True
 
         created = self._write(tx)
@@ -430,7 +430,8 @@ def _request_row(conn: Any, key: str) -> Any:
     ).fetchone()
 
 
-def _insert_request(conn: Any, req: NewRequest, params: str, now: str) -> None:
+def insert_request(conn: Any, req: NewRequest, params: str, now: str) -> None:
+    """Inside the caller's transaction: a request with its frozen params, not yet sent."""
     conn.execute(
         "INSERT INTO stripe_requests (idempotency_key, payment_id, purpose, method, path, params, "
         "created_at, state, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
