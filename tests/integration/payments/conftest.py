@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -12,27 +11,6 @@ from payments_harness import Env, build_env
 from dripos_terminal.clock import SystemClock
 from dripos_terminal.sim.stripe import StripeSimulator
 from dripos_terminal.store.database import Database
-
-
-@pytest.fixture
-def sim() -> Iterator[StripeSimulator]:
-    # Polling every 10 ms would trip the 25 req/s test-mode limiter; 429s are tested through faults.
-    s = StripeSimulator(rate_limit=0)
-    s.start()
-    try:
-        yield s
-    finally:
-        s.stop()
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "till.db"
-
-
-@pytest.fixture
-def db_key() -> bytes:
-    return secrets.token_bytes(32)
 
 
 @pytest.fixture
