@@ -233,24 +233,25 @@ class SalesService:
             order.complete(staff_id=sale.actor.staff_id, at=self.clock.now())
         if order.state is not OrderState.PAID:
             raise SaleError(f"{order.balance_due} is still due.")
-        doc = order.to_dict()
-        record = self._db.transaction(lambda conn: self._insert_paid(conn, doc, sale.actor.staff_id)).result()
+        doc, total = order.to_dict(), order.totals.total.amount
+        record = self._db.transaction(
+            lambda conn: self._insert_paid(conn, doc, total, sale.actor.staff_id)
+        ).result()
         sale.order = Order.from_dict(record.doc)
         sale.record = record
         log.info("order %s committed (%s)", sale.order.display_number, record.id)
         return sale.view()
 
-    def _insert_paid(self, conn: Connection, doc: dict[str, Any], actor_id: str) -> OrderRecord:
+    def _insert_paid(self, conn: Connection, doc: dict[str, Any], total: int, actor_id: str) -> OrderRecord:
         number = current_value(conn, ORDER_NUMBER) + 1
         daily = next_value(conn, f"daily_order_number:{doc['business_date']}")
         doc = {**doc, "number": number, "daily_number": daily}
-        totals = Order.from_dict(doc).totals
         record = self._orders.create_in(
             conn,
             doc,
             status=doc["state"],
             currency=doc["cart"]["currency"],
-            total_minor=totals.total.amount,
+            total_minor=total,
             actor_id=actor_id,
             order_id=doc["order_id"],
             event_kind="paid",

@@ -96,13 +96,14 @@ class OrdersRepo:
         now = iso_utc(self._clock.now())
         oid = order_id or new_id()
         number = next_value(conn, ORDER_NUMBER)
+        text = _dumps(doc)
         conn.execute(
             "INSERT INTO orders(id, number, status, currency, total_minor, created_at, updated_at, doc) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (oid, number, status, currency, int(total_minor), now, now, _dumps(doc)),
+            (oid, number, status, currency, int(total_minor), now, now, text),
         )
         self.append_event_in(conn, oid, event_kind, actor_id, event_payload)
-        return OrderRecord(oid, number, status, currency, int(total_minor), now, now, json.loads(_dumps(doc)))
+        return OrderRecord(oid, number, status, currency, int(total_minor), now, now, json.loads(text))
 
     def create(
         self,
