@@ -82,7 +82,7 @@ def test_lockout_after_repeated_wrong_pins(qtbot: QtBot, app: Application) -> No
     for _ in range(5):
         screen.type_pin("4321")
         screen.submit()
-        qtbot.wait_until(lambda: not screen._busy)
+        qtbot.wait_until(lambda: not screen.pin.busy)
     assert "locked" in screen.message.text()
     screen.type_pin("1111")
     screen.submit()

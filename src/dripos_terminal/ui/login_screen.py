@@ -14,10 +14,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from dripos_terminal.ui.tasks import TaskRunner
-from dripos_terminal.ui.widgets import Keypad, make_button, make_label
-
-PIN_MAX = 8
-PIN_MIN = 4
+from dripos_terminal.ui.widgets import Keypad, PinInput, make_button, make_label
 
 
 class LoginScreen(QWidget):
@@ -29,8 +26,6 @@ class LoginScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("screen")
         self._staff, self._tasks = staff, tasks
-        self._pin = ""
-        self._busy = False
 
         outer = QHBoxLayout(self)
         outer.addStretch(1)
@@ -60,37 +55,24 @@ class LoginScreen(QWidget):
         column.addWidget(self.sign_in)
         column.addStretch(1)
 
-        self.keypad.digit.connect(self._digit)
-        self.keypad.backspace.connect(self._back)
-        self.keypad.clear.connect(self.reset)
+        self.pin = PinInput(self.dots, self.keypad, self)
+        self.pin.typed.connect(lambda: self.message.setText(""))
+        self.pin.changed.connect(self._refresh)
         self.sign_in.clicked.connect(self.submit)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._refresh()
 
     # -- input --------------------------------------------------------------------------------
-    def _digit(self, ch: str) -> None:
-        if self._busy or len(self._pin) >= PIN_MAX:
-            return
-        self._pin += ch
-        self.message.setText("")
-        self._refresh()
-
-    def _back(self) -> None:
-        self._pin = self._pin[:-1]
-        self._refresh()
-
     def reset(self) -> None:
-        self._pin = ""
-        self._refresh()
+        self.pin.clear()
 
     def _refresh(self) -> None:
-        self.dots.setText("●" * len(self._pin) if self._pin else " ")
-        self.sign_in.setEnabled(not self._busy and len(self._pin) >= PIN_MIN)
+        self.sign_in.setEnabled(self.pin.complete)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.submit()
-        elif not self.keypad.press_key(event):
+        elif not self.pin.press_key(event):
             super().keyPressEvent(event)
 
     def showEvent(self, event: Any) -> None:  # noqa: N802
@@ -100,20 +82,19 @@ class LoginScreen(QWidget):
     # -- check --------------------------------------------------------------------------------
     def type_pin(self, pin: str) -> None:
         """Convenience for tests and scanners: enter digits as if tapped."""
-        for ch in pin:
-            self._digit(ch)
+        self.pin.type_pin(pin)
 
     def submit(self) -> None:
-        if self._busy or len(self._pin) < PIN_MIN:
+        if not self.pin.complete:
             return
-        pin, self._pin = self._pin, ""
-        self._busy = True
+        pin = self.pin.take()
+        self.pin.busy = True
         self.message.setText("Checking…")
         self._refresh()
         self._tasks.run(lambda: self._staff.login(pin), self._done)
 
     def _done(self, member: Any, error: BaseException | None) -> None:
-        self._busy = False
+        self.pin.busy = False
         self._refresh()
         if error is not None:
             self.message.setText(str(error) or "That PIN did not work.")

@@ -15,7 +15,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
 
 from dripos_terminal.ui.tasks import TaskRunner
-from dripos_terminal.ui.widgets import Keypad, make_button, make_label
+from dripos_terminal.ui.widgets import Keypad, PinInput, make_button, make_label
 
 
 class OverrideDialog(QDialog):
@@ -35,8 +35,6 @@ class OverrideDialog(QDialog):
         self.setObjectName("overrideDialog")
         self.setWindowTitle("Manager override")
         self._staff, self._tasks, self._actor, self._permission = staff, tasks, actor, permission
-        self._pin = ""
-        self._busy = False
         self.authorization: Any = None
 
         layout = QVBoxLayout(self)
@@ -59,56 +57,40 @@ class OverrideDialog(QDialog):
         buttons.addWidget(self.ok_button)
         layout.addLayout(buttons)
 
-        self.keypad.digit.connect(self._digit)
-        self.keypad.backspace.connect(self._back)
-        self.keypad.clear.connect(self._clear)
+        self.pin = PinInput(self.dots, self.keypad, self)
+        self.pin.typed.connect(lambda: self.message.setText(""))
+        self.pin.changed.connect(self._refresh)
         self.cancel_button.clicked.connect(self.reject)
         self.ok_button.clicked.connect(self.submit)
         self.ok_button.setDefault(True)
         self._refresh()
 
-    def _digit(self, ch: str) -> None:
-        if not self._busy and len(self._pin) < 8:
-            self._pin += ch
-            self.message.setText("")
-            self._refresh()
-
-    def _back(self) -> None:
-        self._pin = self._pin[:-1]
-        self._refresh()
-
-    def _clear(self) -> None:
-        self._pin = ""
-        self._refresh()
-
     def _refresh(self) -> None:
-        self.dots.setText("●" * len(self._pin) or " ")
-        self.ok_button.setEnabled(not self._busy and len(self._pin) >= 4)
+        self.ok_button.setEnabled(self.pin.complete)
 
     def type_pin(self, pin: str) -> None:
-        for ch in pin:
-            self._digit(ch)
+        self.pin.type_pin(pin)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.submit()
         elif event.key() == Qt.Key.Key_Escape:
             self.reject()
-        elif not self.keypad.press_key(event):
+        elif not self.pin.press_key(event):
             super().keyPressEvent(event)
 
     def submit(self) -> None:
-        if self._busy or len(self._pin) < 4:
+        if not self.pin.complete:
             return
-        pin, self._pin = self._pin, ""
-        self._busy = True
+        pin = self.pin.take()
+        self.pin.busy = True
         self.message.setText("Checking…")
         self._refresh()
         actor, permission = self._actor, self._permission
         self._tasks.run(lambda: self._staff.authorize(actor, permission, override_pin=pin), self._done)
 
     def _done(self, authorization: Any, error: BaseException | None) -> None:
-        self._busy = False
+        self.pin.busy = False
         self._refresh()
         if error is not None:
             self.message.setText(str(error) or "Override refused.")

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
+
+from dripos_terminal.domain.staff import PIN_MAX_LENGTH, PIN_MIN_LENGTH
 
 _SYMBOLS = {"usd": "$", "cad": "$", "aud": "$", "eur": "€", "gbp": "£"}
 
@@ -124,6 +126,61 @@ class Keypad(QWidget):
             self.clear.emit()
             return True
         return False
+
+
+class PinInput(QObject):
+    """The PIN being typed, shared by the login screen and the manager override: it lives only here,
+    is shown as dots, and is fed by a keypad (and, through `press_key`, the keyboard)."""
+
+    changed = Signal()  # any edit (owners re-enable their submit button)
+    typed = Signal()  # a digit was added (owners clear their last error message)
+
+    def __init__(self, dots: QLabel, keypad: Keypad, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._dots, self.keypad = dots, keypad
+        self._pin = ""
+        self.busy = False  # while a check runs, typing is ignored
+        keypad.digit.connect(self.add)
+        keypad.backspace.connect(self.back)
+        keypad.clear.connect(self.clear)
+        self._render()
+
+    @property
+    def complete(self) -> bool:
+        return not self.busy and len(self._pin) >= PIN_MIN_LENGTH
+
+    def add(self, ch: str) -> None:
+        if self.busy or len(self._pin) >= PIN_MAX_LENGTH:
+            return
+        self._pin += ch
+        self.typed.emit()
+        self._render()
+
+    def back(self) -> None:
+        self._pin = self._pin[:-1]
+        self._render()
+
+    def clear(self) -> None:
+        self._pin = ""
+        self._render()
+
+    def type_pin(self, pin: str) -> None:
+        """Enter digits as if tapped (tests, badge scanners)."""
+        for ch in pin:
+            self.add(ch)
+
+    def take(self) -> str:
+        """The PIN for checking, once: the buffer is emptied as it is handed over."""
+        pin, self._pin = self._pin, ""
+        self._render()
+        return pin
+
+    def press_key(self, event: QKeyEvent) -> bool:
+        return self.keypad.press_key(event)
+
+    def _render(self) -> None:
+        self._dots.setText("●" * len(self._pin) or " ")
+        self.changed.emit()
 
 
 class AmountEntry(QWidget):
