@@ -10,36 +10,29 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError
 from pytestqt.qtbot import QtBot
 
 from dripos_terminal.app import Application, build_application
 from dripos_terminal.clock import FakeClock
 from dripos_terminal.store.keys import ScryptParams
 from dripos_terminal.ui.refcount_guard import guard_singleton_refcounts
+from tests.support.keyring import MemoryKeyring
+from tests.support.seed import ENV_SEED, suite_seed
 
 guard_singleton_refcounts()  # no-op on 3.12+; see the module for the PySide6 6.12 bug on 3.11
 
 
-class MemoryKeyring(KeyringBackend):
-    """A real keyring backend that keeps secrets in this process only (tests never touch an OS keyring)."""
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    # Runs before Hypothesis' own configure, which reads the option: every Hypothesis test and the
+    # crash test draw from the one printed suite seed unless --hypothesis-seed says otherwise.
+    if config.getoption("hypothesis_seed", default=None) is None:
+        config.option.hypothesis_seed = str(suite_seed())
 
-    priority = 1  # type: ignore[assignment]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.secrets.pop((service, username), None) is None:
-            raise PasswordDeleteError(username)
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    seed = config.getoption("hypothesis_seed", default=None)
+    terminalreporter.write_line(f"random seed {seed}: reproduce with {ENV_SEED}={seed} make test")
 
 
 @pytest.fixture

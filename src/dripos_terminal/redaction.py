@@ -43,14 +43,6 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def install_redaction(logger_name: str = "dripos_terminal") -> None:
-    """Attach the filter to the product's root logger and to every handler of the root logger."""
-    flt = RedactingFilter()
-    logging.getLogger(logger_name).addFilter(flt)
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(flt)
-
-
 def configure_logging(level: int = logging.INFO, log_file: str | None = None) -> None:
     handlers: list[logging.Handler] = [logging.StreamHandler()]
     if log_file:

@@ -18,10 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from keyring.backend import KeyringBackend
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from tests.bench.stats import header, line, median, ms, percentile
 
 from dripos_terminal.app import Application, build_application
 from dripos_terminal.clock import SystemClock
@@ -31,28 +29,13 @@ from dripos_terminal.payments.stripe_gateway import RetryPolicy
 from dripos_terminal.store.keys import ScryptParams
 from dripos_terminal.ui.card_checkout_dialog import CardCheckoutDialog, Phase
 from dripos_terminal.ui.refcount_guard import guard_singleton_refcounts
+from tests.bench.stats import header, line, median, ms, percentile
+from tests.support.keyring import MemoryKeyring
 
 PAYMENTS = 50
 STALL_RUNS = 3
 POLL_S = 0.02
 VISA = "4242424242424242"
-
-
-class _MemoryKeyring(KeyringBackend):
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.secrets.pop((service, username), None)
 
 
 class SleepMeter(SystemClock):
@@ -118,7 +101,7 @@ def _build(data_dir: Path, clock: SystemClock) -> tuple[Application, CardPayment
     app = build_application(
         data_dir=data_dir,
         demo=True,
-        keyring_backend=_MemoryKeyring(),
+        keyring_backend=MemoryKeyring(),
         clock=SystemClock(),
         scrypt_params=ScryptParams(n=2**10, r=8, p=1),
         env={},

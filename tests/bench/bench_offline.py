@@ -14,8 +14,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.bench.stats import header, line, ms, percentile
-
 from dripos_terminal.clock import SystemClock
 from dripos_terminal.domain.card import KeyedCard
 from dripos_terminal.domain.offline_policy import OfflineLimits
@@ -27,6 +25,7 @@ from dripos_terminal.store.database import Database
 from dripos_terminal.store.outbox import Outbox
 from dripos_terminal.store.payments import PaymentStore
 from dripos_terminal.store.settings_repo import SettingsRepo
+from tests.bench.stats import header, line, ms, percentile
 
 PAYMENTS = 1000
 TILLS = 20

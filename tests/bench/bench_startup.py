@@ -9,9 +9,8 @@ import sys
 import tempfile
 import time
 
-from tests.bench.stats import header, line, median
-
 from dripos_terminal.store.keys import DEFAULT_SCRYPT
+from tests.bench.stats import header, line, median
 
 RUNS = 7
 

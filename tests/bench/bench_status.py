@@ -17,7 +17,6 @@ from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
-from tests.bench.stats import header, line, median, ms, percentile
 
 from dripos_terminal.clock import FakeClock
 from dripos_terminal.payments.failures import FailureKind
@@ -30,6 +29,7 @@ from dripos_terminal.ui.banner import IncidentBanner
 from dripos_terminal.ui.demo_status_panel import SEED_BODY, SEED_COMPONENTS, SEED_NAME
 from dripos_terminal.ui.refcount_guard import guard_singleton_refcounts
 from dripos_terminal.ui.status_bridge import StatusBridge
+from tests.bench.stats import header, line, median, ms, percentile
 
 WATCH = ("Terminal", "Card readers", "API")
 HOUR = 3600.0

@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 import sqlcipher3
-from tests.bench.stats import header, line, percentile
 
 from dripos_terminal.app import build_services
 from dripos_terminal.clock import SystemClock
@@ -17,6 +16,7 @@ from dripos_terminal.config import Config
 from dripos_terminal.domain.catalog import default_catalog_path, load_catalog
 from dripos_terminal.domain.staff import Role
 from dripos_terminal.store.database import Database
+from tests.bench.stats import header, line, percentile
 
 SALES = 300
 

@@ -1,11 +1,12 @@
 """Child process for the crash test: the till's offline payment path, killed at random by the parent.
 
-    python crash_driver.py DB_PATH SIM_URL CAPTURES SEED      (key hex in DRIPOS_CRASH_KEY,
-                                                                API key in DRIPOS_CRASH_API_KEY)
+    python -m tests.crash.crash_driver DB_PATH SIM_URL CAPTURES SEED
+        (key hex in DRIPOS_CRASH_KEY, API key in DRIPOS_CRASH_API_KEY)
 
 Opens the real SQLCipher store, recovers (sending → unknown → reconciled), captures CAPTURES offline
-payments printing "ACK <payment_id>" only after each commit returned, forwards everything printing a
-marker per row, then prints "DONE". stdout is line-buffered so the parent sees each marker at once.
+payments of random amounts and tips, printing "ACK <payment_id> <sale> <tip> <currency>" only after
+each commit returned (what the barista is told was taken), forwards everything printing a marker per
+row, then prints "DONE". stdout is flushed per line so the parent sees each marker at once.
 """
 
 from __future__ import annotations
@@ -66,8 +67,9 @@ def main(argv: list[str]) -> int:
     rng = random.Random(seed)
     for i in range(captures):
         card = KeyedCard.parse(PAN, "12/30", "731", "97205", now=clock.now())
-        res = capture.capture(f"{db_path.stem}-{seed}-{i}", rng.randint(100, 2000), card, actor_id="bar")
-        out(f"ACK {res.payment_id}")
+        sale, tip = rng.randint(100, 2000), rng.choice((0, 0, 50, 75, 100, 315))
+        res = capture.capture(f"{db_path.stem}-{seed}-{i}", sale, card, actor_id="bar", tip_minor=tip)
+        out(f"ACK {res.payment_id} {sale} {tip} usd")
     fwd.forward_all()
     out("DONE")
     db.close()

@@ -12,17 +12,11 @@ Statuspage simulator polled by the status bridge, the real override and offline 
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))
-
-from helpers_till import add_item, open_tender
-from offline_helpers import DECLINE_PAN, OfflineRig, offline_options, start_offline_till
 
 from dripos_terminal.app import Application
 from dripos_terminal.composition.demo import install_demo_screen
@@ -34,6 +28,9 @@ from dripos_terminal.status.model import Action
 from dripos_terminal.store.outbox import AUDIT_OUTCOME, AUDIT_STORED
 from dripos_terminal.ui.card_checkout_dialog import Phase
 from dripos_terminal.ui.demo_status_panel import DemoStatusPanel
+from tests.support.money import assert_orders_match_payments, assert_stripe_matches_till
+from tests.ui.helpers_till import add_item, open_tender
+from tests.ui.offline_helpers import DECLINE_PAN, OfflineRig, offline_options, start_offline_till
 
 VISA = "4242424242424242"
 MASTERCARD = "5555555555554444"
@@ -163,9 +160,16 @@ def test_seed_incident_replayed_end_to_end(
     assert not any(it.has_card for it in items.values())  # stored card numbers destroyed
     surfaced = {a.item.id for a in rig.payments.forwarder.list_needs_attention()}
     assert surfaced == set(declined)
-    assert rig.sim.ledger.duplicates() == {}
-    charged = [c["metadata"].get("payment_id") for c in rig.sim.ledger.charges()]
-    assert sorted(charged) == sorted(approved)
+    # By value: Stripe charged each approved payment once, for the sale + tip the till recorded;
+    # nothing else (not the declined one); each order's card tender is that payment.
+    recorded = assert_stripe_matches_till(rig.sim.ledger, rig.services.db, acknowledged=approved)
+    assert_orders_match_payments(rig.services.db, declined_offline=declined)
+    for pid in stored:  # each order paid in full by its one card payment; tips on all but the last
+        sale = recorded[pid].sale
+        order = rig.services.sales.load(str(recorded[pid].order_id))
+        assert sale.sale_minor == order.totals.total.amount, pid
+        assert (sale.tip_minor > 0) is (pid != stored[-1]), pid
+    assert {c["metadata"]["payment_id"] for c in rig.sim.ledger.charges()} == set(approved)
     actions = [e.action for e in rig.audit_actions()]
     assert AUDIT_WENT_OFFLINE in actions and AUDIT_WENT_ONLINE in actions
     assert actions.count(AUDIT_STORED) == 6 and actions.count(AUDIT_OUTCOME) == 6

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from dripos_terminal.app import Application
 from dripos_terminal.store.keys import DATABASE_FILENAME, RECOVERY_FILENAME
+from tests.support.keyring import MemoryKeyring
 
 PASSPHRASE = "correct horse battery"
 
@@ -59,11 +60,9 @@ def test_order_numbers_survive_a_restart(
 def test_missing_key_shows_recovery_and_creates_nothing(
     qtbot: QtBot, make_app: Callable[..., Application], data_dir: Path
 ) -> None:
-    from keyring_doubles import empty_keyring
-
     _first_run(make_app, data_dir).close()
     before = _files(data_dir)
-    keyring = empty_keyring()
+    keyring = MemoryKeyring()  # the machine's keyring lost the key
     app = make_app(data_dir, demo=False, keyring_backend=keyring, passphrase_provider=lambda: None)
     assert app.window is None and app.recovery is not None
     assert "recovery passphrase" in app.recovery.message.text()
@@ -98,13 +97,14 @@ def test_wrong_key_and_wrong_passphrase_change_nothing(
 def test_missing_recovery_file_explains_and_creates_nothing(
     qtbot: QtBot, make_app: Callable[..., Application], data_dir: Path
 ) -> None:
-    from keyring_doubles import empty_keyring
-
     _first_run(make_app, data_dir).close()
     (data_dir / RECOVERY_FILENAME).rename(data_dir.parent / "elsewhere.json")
     before = _files(data_dir)
     app = make_app(
-        data_dir, demo=False, keyring_backend=empty_keyring(), passphrase_provider=lambda: PASSPHRASE
+        data_dir,
+        demo=False,
+        keyring_backend=MemoryKeyring(),  # the machine's keyring lost the key
+        passphrase_provider=lambda: PASSPHRASE,
     )
     assert app.recovery is not None and "key.recovery.json" in app.recovery.message.text()
     assert not app.recovery.unlock_button.isVisibleTo(app.recovery)

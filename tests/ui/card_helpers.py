@@ -6,13 +6,11 @@ plays the customer (`present`, `customer_cancel`) on the simulator, like the dem
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from helpers_till import add_item, login, open_tender
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
@@ -26,6 +24,8 @@ from dripos_terminal.sim.stripe import StripeSimulator
 from dripos_terminal.ui.card_checkout_dialog import CardCheckoutDialog, Phase
 from dripos_terminal.ui.manual_entry_dialog import ManualEntryDialog
 from dripos_terminal.ui.tender_dialog import TenderDialog
+from tests.support.money import assert_orders_match_payments, assert_stripe_matches_till
+from tests.ui.helpers_till import add_item, login, open_tender
 
 FAST_RETRY = RetryPolicy(attempts=5, base_s=0.01, cap_s=0.05)
 VISA = "4242424242424242"
@@ -129,9 +129,9 @@ class CardRig:
 
     # -- money safety ----------------------------------------------------------------------------
     def assert_money_safe(self) -> None:
-        assert self.sim.ledger.duplicates() == {}
-        per_order = Counter(c["metadata"].get("order_id") for c in self.sim.ledger.charges())
-        assert all(n <= 1 for n in per_order.values()), per_order
+        """Stripe charged what the till recorded, once each, by value; the orders agree with both."""
+        assert_stripe_matches_till(self.sim.ledger, self.services.db)
+        assert_orders_match_payments(self.services.db)
 
 
 def type_into(qtbot: QtBot, edit: QLineEdit, text: str) -> None:

@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from card_helpers import WAIT_MS, CardRig, card_options, type_into
-from helpers_till import add_item, login, open_tender
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -23,6 +21,8 @@ from dripos_terminal.payments.offline_reconcile import JobSettings
 from dripos_terminal.ui.offline_card_dialog import OfflineCardDialog, OfflinePhase
 from dripos_terminal.ui.override_dialog import OverrideDialog
 from dripos_terminal.ui.tender_dialog import TenderDialog
+from tests.ui.card_helpers import WAIT_MS, CardRig, card_options, type_into
+from tests.ui.helpers_till import add_item, login, open_tender
 
 MANAGER_PIN = "9999"
 BARISTA_PIN = "1111"

@@ -6,13 +6,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from card_helpers import VISA, CardRig, start_card_till
 from pytestqt.qtbot import QtBot
 
 from dripos_terminal.app import Application
 from dripos_terminal.domain.payment import PaymentStatus
 from dripos_terminal.payments.failures import FailureKind
 from dripos_terminal.ui.card_checkout_dialog import Phase
+from tests.ui.card_helpers import VISA, CardRig, start_card_till
 
 
 @pytest.fixture

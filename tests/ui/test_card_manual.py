@@ -7,13 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from card_helpers import CardRig, start_card_till, type_into
 from pytestqt.qtbot import QtBot
 
 from dripos_terminal.app import Application
 from dripos_terminal.domain.card import CardField
 from dripos_terminal.ui.card_checkout_dialog import Phase
 from dripos_terminal.ui.manual_entry_dialog import ManualEntryDialog
+from tests.ui.card_helpers import CardRig, start_card_till, type_into
 
 MC = "5555555555554444"
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from card_helpers import VISA, CardRig, start_card_till
-from helpers_till import approve_override
 from pytestqt.qtbot import QtBot
 
 from dripos_terminal.app import Application
@@ -14,6 +12,8 @@ from dripos_terminal.composition.cards import CardRefundProcessor
 from dripos_terminal.domain.money import Money
 from dripos_terminal.domain.tender import TenderKind
 from dripos_terminal.ui.card_checkout_dialog import Phase
+from tests.ui.card_helpers import VISA, CardRig, start_card_till
+from tests.ui.helpers_till import approve_override
 
 
 def _card_sale(rig: CardRig) -> str:

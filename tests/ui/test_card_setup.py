@@ -7,14 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from card_helpers import VISA, WAIT_MS, card_options, start_card_till
-from helpers_till import add_item, open_tender
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from dripos_terminal.app import Application
 from dripos_terminal.composition.cards import NO_KEY_TEXT, READY_TEXT, CardInstaller
 from dripos_terminal.ui.card_checkout_dialog import Phase
+from tests.ui.card_helpers import VISA, WAIT_MS, card_options, start_card_till
+from tests.ui.helpers_till import add_item, open_tender
 
 
 def test_without_an_api_key_cards_stay_off_and_the_till_says_why(

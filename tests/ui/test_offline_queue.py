@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from offline_helpers import DECLINE_PAN, OfflineRig, offline_options, start_offline_till
+import pytest
 from pytestqt.qtbot import QtBot
 
 from dripos_terminal.app import Application
 from dripos_terminal.domain.payment import PaymentStatus
 from dripos_terminal.store.outbox import AUDIT_ACK
 from dripos_terminal.ui.offline_queue_screen import OfflineQueueScreen
+from tests.support.money import assert_orders_match_payments, assert_stripe_matches_till
+from tests.ui.offline_helpers import DECLINE_PAN, OfflineRig, offline_options, start_offline_till
 
 VISA = "4242424242424242"
 
@@ -63,6 +65,25 @@ def test_forward_from_the_queue_screen_with_progress_and_a_decline_surfaced(
     assert any(e.action == AUDIT_ACK and e.subject == declined for e in rig.audit_actions())
     assert screen.table.rowCount() == 2  # the decline stays in the batch, never lost
     assert sum("Declined" in screen.table.item(r, 6).text() for r in range(2)) == 1
-    charges = rig.sim.ledger.charges()
-    assert len(charges) == 1 and charges[0]["metadata"]["payment_id"] == approved
-    assert rig.sim.ledger.duplicates() == {}
+    recorded = assert_stripe_matches_till(rig.sim.ledger, rig.services.db, acknowledged=[approved])
+    assert [p for p, r in recorded.items() if r.status == "succeeded"] == [approved]
+    assert recorded[approved].sale.tip_minor > 0
+    assert_orders_match_payments(rig.services.db, declined_offline=[declined])
+
+
+@pytest.mark.xfail(
+    strict=True, reason="the order does not follow its payment yet (issue: One payment pipeline)"
+)
+def test_an_order_whose_offline_payment_is_declined_is_not_shown_as_paid(
+    qtbot: QtBot, make_app: Callable[..., Application], data_dir: Path
+) -> None:
+    rig = start_offline_till(qtbot, make_app, data_dir)
+    rig.sim.faults.add("reader_offline", count=None)
+    rig.switch_offline()
+    declined = rig.sell_offline(DECLINE_PAN, tip="15")
+    rig.recover()
+    qtbot.wait_until(
+        lambda: rig.payments.outbox.get(declined).status is PaymentStatus.DECLINED, timeout=20_000
+    )
+    assert rig.sim.ledger.charges() == []
+    assert_orders_match_payments(rig.services.db)

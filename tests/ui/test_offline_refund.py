@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from card_helpers import WAIT_MS
-from helpers_till import approve_override
-from offline_helpers import MANAGER_PIN, start_offline_till
 from pytestqt.qtbot import QtBot
 
 from dripos_terminal.app import Application
 from dripos_terminal.domain.payment import PaymentStatus
 from dripos_terminal.store.outbox import AUDIT_VOIDED, VOIDED_CODE
+from tests.ui.card_helpers import WAIT_MS
+from tests.ui.helpers_till import approve_override
+from tests.ui.offline_helpers import MANAGER_PIN, start_offline_till
 
 VISA = "4242424242424242"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from offline_helpers import CVC, MANAGER_PIN, OfflineRig, offline_options, start_offline_till
 from pytestqt.qtbot import QtBot
 
 from dripos_terminal.app import Application
@@ -15,6 +14,7 @@ from dripos_terminal.domain.staff import Permission
 from dripos_terminal.payments.offline_capture import AUDIT_CAP_OVERRIDE
 from dripos_terminal.ui.offline_card_dialog import DISABLED_TEXT, STORED_TEXT, OfflinePhase
 from dripos_terminal.ui.offline_settings_dialog import OfflineSettingsDialog
+from tests.ui.offline_helpers import CVC, MANAGER_PIN, OfflineRig, offline_options, start_offline_till
 
 VISA = "4242424242424242"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from offline_helpers import OfflineRig, start_offline_till
 from pytestqt.qtbot import QtBot
 
 from dripos_terminal.app import Application
@@ -15,6 +14,7 @@ from dripos_terminal.status.model import Action
 from dripos_terminal.ui.card_checkout_dialog import Phase
 from dripos_terminal.ui.offline_card_dialog import OfflineCardDialog
 from dripos_terminal.ui.offline_strip import OFFLINE_TEXT
+from tests.ui.offline_helpers import OfflineRig, start_offline_till
 
 
 def _rig(qtbot: QtBot, make_app: Callable[..., Application], data_dir: Path) -> OfflineRig:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from helpers_till import approve_override, login
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from dripos_terminal.app import Application
 from dripos_terminal.composition.printer import install_printer
 from dripos_terminal.ui.override_dialog import OverrideDialog
+from tests.ui.helpers_till import approve_override, login
 
 
 def no_sale_entries(app: Application) -> list[object]:

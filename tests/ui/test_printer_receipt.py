@@ -6,7 +6,6 @@ import functools
 from collections.abc import Callable
 from pathlib import Path
 
-from helpers_till import add_item, button, login, open_tender
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -16,6 +15,7 @@ from dripos_terminal.composition.printer import PrinterOptions, install_printer
 from dripos_terminal.peripherals.virtual_printer import add_virtual_printer, remove_virtual_printer
 from dripos_terminal.ui.demo_screen import DemoScreen
 from dripos_terminal.ui.printer_status import DemoPrinterPanel
+from tests.ui.helpers_till import add_item, button, login, open_tender
 
 
 def printer_app(make_app: Callable[..., Application], data_dir: Path, qtbot: QtBot) -> Application:

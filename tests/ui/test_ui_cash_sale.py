@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from helpers_till import add_item, button, login, open_tender, order_discount
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from dripos_terminal.app import Application
+from tests.ui.helpers_till import add_item, button, login, open_tender, order_discount
 
 
 def test_full_cash_sale_with_modifiers_override_discount_tax_and_change(

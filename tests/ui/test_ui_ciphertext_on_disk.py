@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers_till import add_item, login, open_tender
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from dripos_terminal.app import Application
+from tests.ui.helpers_till import add_item, login, open_tender
 
 # What a thief with the disk must not learn: the file type, the menu, the staff, their PINs.
 SECRETS = [b"SQLite format 3", b"Latte", b"Oat milk", b"Croissant", b"Sam", b"Alex", b"scrypt$"]

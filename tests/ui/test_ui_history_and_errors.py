@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from helpers_till import (
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from dripos_terminal.app import Application
+from tests.ui.helpers_till import (
     add_item,
     approve_override,
     button,
@@ -10,10 +14,6 @@ from helpers_till import (
     make_read_only,
     open_tender,
 )
-from PySide6.QtCore import Qt
-from pytestqt.qtbot import QtBot
-
-from dripos_terminal.app import Application
 
 
 def _sell_espresso(qtbot: QtBot, app: Application) -> None:

@@ -120,7 +120,6 @@ class OfflinePayments:
         self.settings_dialog: Any = None
         self.override_dialog: Any = None  # the manager PIN prompt for going offline
         self.summary: QueueSummary | None = None
-        self.demo_enabled = False
         self._probing = False
         self._refreshing = False
         self._refresh_again = False
@@ -191,7 +190,7 @@ class OfflinePayments:
         if self.cards.ready:
             app.set_card_handler(self.cards.till_handler())
         services = self.services
-        processor = OfflineRefundProcessor(self.outbox, services.db, services.audit, self.cards, self.clock)
+        processor = OfflineRefundProcessor(self.outbox, services.audit, self.cards)
         services.sales.register_processor(TenderKind.OFFLINE_CARD, processor)
         app.window.add_close_hook(self.shutdown)
         if app.demo and self.options.demo_manual_entry:
@@ -201,7 +200,7 @@ class OfflinePayments:
     def _start_up(self) -> QueueSummary:
         """Worker: demo default for offline entry, then reconcile forwards a crash interrupted."""
         if self.app.demo and self.options.demo_manual_entry:
-            self.demo_enabled = enable_demo_manual_entry(self.services, self.capture)
+            enable_demo_manual_entry(self.services, self.capture)
         self.forwarder.recover()
         return self.capture.queue_summary()
 

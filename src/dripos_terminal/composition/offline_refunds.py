@@ -43,8 +43,7 @@ class OfflineRefundProcessor:
     Safe to repeat with the same `refund_id`.
     """
 
-    def __init__(self, outbox: Outbox, db: Any, audit: Any, cards: Any, clock: Any) -> None:
-        # `db` and `clock` are no longer used (the void lives in `Outbox`); kept for the installer.
+    def __init__(self, outbox: Outbox, audit: Any, cards: Any) -> None:
         self._outbox, self._audit, self._cards = outbox, audit, cards
 
     def refund(self, order: Any, tender: Any, amount: Any, *, refund_id: str, reason: str) -> str | None:

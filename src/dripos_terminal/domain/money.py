@@ -53,11 +53,6 @@ def normalize_currency(code: str) -> str:
     return upper
 
 
-def exponent(currency: str) -> int:
-    """Number of minor-unit digits of `currency` (2 for USD, 0 for JPY)."""
-    return CURRENCY_EXPONENTS[normalize_currency(currency)]
-
-
 def _require_int(value: object, what: str) -> int:
     # bool is an int subclass; True cents is always a bug.
     if type(value) is not int:

@@ -19,28 +19,10 @@ class FailureKind(enum.Enum):
     CARD_DECLINED = "card_declined"
 
     @property
-    def is_reader(self) -> bool:
-        return self in _READER
-
-    @property
-    def is_api(self) -> bool:
-        return self in _API
-
-    @property
     def is_systemic(self) -> bool:
         """True when offline/manual payments may be the answer (not for a declined card)."""
         return self is not FailureKind.CARD_DECLINED
 
-
-_READER = frozenset(
-    {
-        FailureKind.READER_OFFLINE,
-        FailureKind.READER_TIMEOUT,
-        FailureKind.READER_BUSY,
-        FailureKind.READER_HARDWARE,
-    }
-)
-_API = frozenset({FailureKind.API_UNREACHABLE, FailureKind.API_SERVER_ERROR, FailureKind.API_RATE_LIMITED})
 
 # Stripe error codes (Terminal.Reader.Action.ApiError.code and API errors) -> failure kind.
 READER_CODES: dict[str, FailureKind] = {

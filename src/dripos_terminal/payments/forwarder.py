@@ -125,10 +125,6 @@ class SharedBackoff:
         with self._lock:
             self._streak = max(0, self._streak - 1)
 
-    def remaining(self) -> float:
-        """No shared pause any more (kept for callers of the old API)."""
-        return 0.0
-
 
 class _CountingPacer(RatePacer):
     """The forwarder's pacer, also counting every 429 in its `SharedBackoff`."""
@@ -327,7 +323,7 @@ class Forwarder:
 
         def worker() -> None:
             while (item := claim()) is not None:
-                result = self._process(item)
+                result = self.forward_one(item)
                 with self._lock:
                     inflight.discard(item.id)
                     report.results.append(result)
@@ -343,7 +339,8 @@ class Forwarder:
             t.join()
         return report
 
-    def _process(self, item: OutboxItem) -> RowResult:
+    def forward_one(self, item: OutboxItem) -> RowResult:
+        """Forward one row picked from the queue; never raises (the row keeps its committed state)."""
         try:
             result = self.job.run(item, stop=self._stop.is_set)
         except IllegalTransitionError:

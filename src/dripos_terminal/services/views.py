@@ -72,7 +72,3 @@ class OrderView:
     @property
     def is_empty(self) -> bool:
         return not self.lines
-
-    @property
-    def fully_paid(self) -> bool:
-        return bool(self.lines) and self.remaining <= 0

@@ -194,13 +194,6 @@ class OrdersRepo:
         )
         return int(cur.lastrowid or 0)
 
-    def append_event(
-        self, order_id: str, kind: str, actor_id: str | None, payload: Mapping[str, Any] | None = None
-    ) -> concurrent.futures.Future[int]:
-        return self._db.transaction(
-            lambda conn: self.append_event_in(conn, order_id, kind, actor_id, payload)
-        )
-
     # -- reads -----------------------------------------------------------------------------------
 
     def get(self, order_id: str) -> concurrent.futures.Future[OrderRecord | None]:

@@ -216,9 +216,6 @@ class SellScreen(QWidget):
             return None
         return view.lines[row]
 
-    def select_line(self, index: int) -> None:
-        self.lines.setCurrentRow(index)
-
     def _change_quantity(self, delta: int) -> None:
         line = self.selected_line()
         if line is not None:

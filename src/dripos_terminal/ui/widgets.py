@@ -6,8 +6,6 @@ Backspace, Escape and Enter reach the keypads through their owning screen's `key
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
@@ -227,11 +225,3 @@ class AmountEntry(QWidget):
 
     def press_key(self, event: QKeyEvent) -> bool:
         return self.keypad.press_key(event)
-
-
-def clear_layout_widgets(widgets: Iterable[QWidget]) -> None:
-    """Detach and schedule deletion of widgets (e.g. rebuilt tiles or cart rows)."""
-    for widget in widgets:
-        widget.hide()
-        widget.setParent(None)
-        widget.deleteLater()

@@ -21,6 +21,7 @@ from dripos_terminal.store.database import Database
 from dripos_terminal.store.outbox import Outbox
 from dripos_terminal.store.payments import PaymentStore
 from dripos_terminal.store.settings_repo import SettingsRepo
+from tests.support.money import Sale, assert_stripe_matches_till
 
 TEST_PAN = "4242424242424242"
 DECLINE_PAN = "4000000000009995"  # insufficient funds
@@ -45,17 +46,17 @@ class Till:
     capture: OfflineCapture
     forwarder: Forwarder
     audit: AuditLog
-    acked: list[str] = field(default_factory=list)
+    sold: dict[str, Sale] = field(default_factory=dict)  # what the till was asked to take, by payment
 
     def sell(self, amount: int = 450, number: str = TEST_PAN, tip: int = 0) -> str:
         res = self.capture.capture(
-            f"ord-{len(self.acked)}",
+            f"ord-{len(self.sold)}",
             amount,
             keyed(self.clock, number),
             actor_id=BARISTA.staff_id,
             tip_minor=tip,
         )
-        self.acked.append(res.payment_id)
+        self.sold[res.payment_id] = Sale(amount, tip, "usd")
         return res.payment_id
 
     def status(self, pid: str) -> PaymentStatus:
@@ -78,6 +79,7 @@ def open_till(
     enable: bool = True,
     timeout_s: float = 5.0,
     max_attempts: int = 10,
+    sold: dict[str, Sale] | None = None,
 ) -> Till:
     db = Database.open(path, key, clock=clock, create=not path.exists())
     audit = AuditLog(db, clock)
@@ -106,15 +108,16 @@ def open_till(
         sleep=sleep,
         till_id="till-t",
     )
-    return Till(path, key, clock, db, outbox, capture, fwd, audit)
+    return Till(path, key, clock, db, outbox, capture, fwd, audit, dict(sold or {}))
 
 
-def assert_exactly_once(sim: StripeSimulator, acked: list[str]) -> None:
-    """Every acknowledged payment charged exactly once; nothing charged twice."""
-    assert sim.ledger.duplicates() == {}
-    charged = {c["metadata"].get("payment_id") for c in sim.ledger.charges()}
-    lost = [pid for pid in acked if pid not in charged]
-    assert lost == [], f"lost: {lost}"
+def assert_exactly_once(sim: StripeSimulator, tills: Till | list[Till], acked: list[str]) -> None:
+    """Every acknowledged payment charged exactly once, for the sale, tip and currency it was sold
+    for (and the tills recorded); nothing charged that a till does not record as paid."""
+    tills = tills if isinstance(tills, list) else [tills]
+    sold = {pid: sale for till in tills for pid, sale in till.sold.items() if pid in acked}
+    assert set(sold) == set(acked), "the test sold these itself; it knows their amounts"
+    assert_stripe_matches_till(sim.ledger, [t.db for t in tills], sold=sold, acknowledged=acked)
 
 
 def advance(clock: Clock, hours: float) -> None:

@@ -4,7 +4,6 @@ import json
 from pathlib import Path
 
 import pytest
-from offline_harness import BARISTA, MANAGER, TEST_CVC, TEST_PAN, keyed, open_till
 
 from dripos_terminal.clock import FakeClock
 from dripos_terminal.domain.offline_policy import OfflineLimits, Verdict, WarningLevel
@@ -12,6 +11,7 @@ from dripos_terminal.domain.payment import PaymentStatus
 from dripos_terminal.domain.staff import PermissionDeniedError
 from dripos_terminal.payments.offline_capture import CapExceeded, OfflineEntryDisabled
 from dripos_terminal.sim.stripe import StripeSimulator
+from tests.integration.offline.offline_harness import BARISTA, MANAGER, TEST_CVC, TEST_PAN, keyed, open_till
 
 CAPPED = OfflineLimits(per_payment_cap_minor=1_000, total_cap_minor=1_500, count_cap=10)
 

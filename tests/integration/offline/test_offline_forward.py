@@ -2,12 +2,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from offline_harness import DECLINE_PAN, assert_exactly_once, open_till
-
 from dripos_terminal.clock import FakeClock
 from dripos_terminal.domain.payment import PaymentStatus
 from dripos_terminal.payments.forwarder import ForwardProgress
 from dripos_terminal.sim.stripe import StripeSimulator
+from tests.integration.offline.offline_harness import DECLINE_PAN, assert_exactly_once, open_till
 
 
 def test_forward_all_charges_each_once_and_destroys_pan(
@@ -23,7 +22,7 @@ def test_forward_all_charges_each_once_and_destroys_pan(
         report = till.forwarder.forward_all()
         assert report.succeeded == 6 and report.declined == 1
         assert seen[-1].done == 7 and seen[-1].total == 7
-        assert_exactly_once(sim, ids)
+        assert_exactly_once(sim, till, ids)
         for pid in [*ids, declined]:
             row = till.db.call(
                 lambda c, p=pid: c.execute(

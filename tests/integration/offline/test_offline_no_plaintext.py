@@ -8,11 +8,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from offline_harness import DECLINE_PAN, TEST_CVC, TEST_PAN, open_till
 
 from dripos_terminal.clock import FakeClock
 from dripos_terminal.redaction import RedactingFilter
 from dripos_terminal.sim.stripe import StripeSimulator
+from tests.integration.offline.offline_harness import DECLINE_PAN, TEST_CVC, TEST_PAN, open_till
 
 SECRETS = [TEST_PAN.encode(), DECLINE_PAN.encode()]
 

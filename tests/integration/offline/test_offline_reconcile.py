@@ -4,25 +4,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from offline_harness import Till, assert_exactly_once, open_till
-
 from dripos_terminal.clock import FakeClock
 from dripos_terminal.domain.payment import PaymentStatus
+from dripos_terminal.payments.forwarder import forwarding_gateway
 from dripos_terminal.sim.stripe import StripeSimulator
-from dripos_terminal.store.outbox import Parked
+from dripos_terminal.store.outbox import PI_PURPOSE, Parked
+from dripos_terminal.store.payments import PaymentStore
+from tests.integration.offline.offline_harness import Till, assert_exactly_once, open_till
 
 PI = "/v1/payment_intents"
 
 
-def _crash_after_pi_sent(till: Till, pid: str) -> None:
-    """The till died after Stripe charged the card but before the outcome was recorded."""
+def _crash_after_pi_sent(till: Till, sim: StripeSimulator, pid: str) -> None:
+    """The till died after Stripe charged the card but before the outcome was recorded: `sending` is
+    committed, the PaymentIntent POST went out under the row's persisted key, and its answer was lost
+    with the process (here: sent through a gateway of its own, whose answer nobody records)."""
     job = till.forwarder.job
     item = till.outbox.get(pid)
     job.begin(item)
     pm = job.send_payment_method(item)
     assert isinstance(pm, str)
-    key, _ = till.outbox.request_key(pid, "offline_payment_intent")
-    till.forwarder.job._gw.send(key, secret_params={"payment_method": pm})  # response then "lost"
+    key, _ = till.outbox.request_key(pid, PI_PURPOSE)
+    in_flight = forwarding_gateway(sim.api_key, sim.base_url, PaymentStore(till.db, till.clock), till.clock)
+    in_flight.send(key, secret_params={"payment_method": pm})
     till.close()
 
 
@@ -35,10 +39,10 @@ def test_sending_row_is_replayed_with_the_same_key_within_23h(
 ) -> None:
     clock = FakeClock()
     till = open_till(db_path, db_key, sim, clock)
-    pid, other = till.sell(450), till.sell(300)
-    _crash_after_pi_sent(till, pid)
+    pid, other = till.sell(450, tip=90), till.sell(300, tip=45)
+    _crash_after_pi_sent(till, sim, pid)
     clock.advance(22 * 3600)
-    till = open_till(db_path, db_key, sim, clock)
+    till = open_till(db_path, db_key, sim, clock, sold=till.sold)
     try:
         assert till.status(pid) is PaymentStatus.SENDING
         report = till.forwarder.recover()
@@ -46,7 +50,7 @@ def test_sending_row_is_replayed_with_the_same_key_within_23h(
         assert till.status(pid) is PaymentStatus.SUCCEEDED and till.status(other) is PaymentStatus.PENDING
         assert _pi_posts(sim) == [False, True]  # the second POST was a replay: same key, saved answer
         till.forwarder.forward_all()
-        assert_exactly_once(sim, [pid, other])
+        assert_exactly_once(sim, till, [pid, other])
     finally:
         till.close()
 
@@ -56,10 +60,10 @@ def test_sending_row_older_than_23h_is_found_by_metadata_search(
 ) -> None:
     clock = FakeClock()
     till = open_till(db_path, db_key, sim, clock)
-    pid = till.sell(450)
-    _crash_after_pi_sent(till, pid)
+    pid = till.sell(450, tip=70)
+    _crash_after_pi_sent(till, sim, pid)
     clock.advance(23 * 3600)
-    till = open_till(db_path, db_key, sim, clock)
+    till = open_till(db_path, db_key, sim, clock, sold=till.sold)
     try:
         till.forwarder.recover()
         item = till.outbox.get(pid)
@@ -67,7 +71,7 @@ def test_sending_row_older_than_23h_is_found_by_metadata_search(
         assert not item.has_card
         assert _pi_posts(sim) == [False]  # nothing re-sent: found by search
         assert any(r.path == f"{PI}/search" for r in sim.ledger.request_log())
-        assert_exactly_once(sim, [pid])
+        assert_exactly_once(sim, till, [pid])
     finally:
         till.close()
 
@@ -77,11 +81,11 @@ def test_old_unknown_row_not_found_waits_for_a_manager(
 ) -> None:
     clock = FakeClock()
     till = open_till(db_path, db_key, sim, clock)
-    pid = till.sell(450)
+    pid = till.sell(450, tip=70)
     till.forwarder.job.begin(till.outbox.get(pid))  # died right after committing `sending`
     till.close()
     clock.advance(24 * 3600)
-    till = open_till(db_path, db_key, sim, clock)
+    till = open_till(db_path, db_key, sim, clock, sold=till.sold)
     try:
         till.forwarder.recover()
         till.forwarder.forward_all()
@@ -90,6 +94,6 @@ def test_old_unknown_row_not_found_waits_for_a_manager(
         assert item.has_card and sim.ledger.charges() == []
         till.forwarder.retry_with_new_key(pid, "mgr-1")
         till.forwarder.forward_all()
-        assert_exactly_once(sim, [pid])
+        assert_exactly_once(sim, till, [pid])
     finally:
         till.close()

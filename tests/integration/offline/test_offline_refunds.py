@@ -13,7 +13,6 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from offline_harness import DECLINE_PAN, Till, open_till
 
 from dripos_terminal.clock import FakeClock
 from dripos_terminal.composition.offline_refunds import (
@@ -29,6 +28,7 @@ from dripos_terminal.services.sales import SaleError
 from dripos_terminal.sim.stripe import StripeSimulator
 from dripos_terminal.store.outbox import AUDIT_VOIDED, VOIDED_CODE
 from dripos_terminal.store.payments import PaymentStore
+from tests.integration.offline.offline_harness import DECLINE_PAN, Till, open_till
 
 REFUNDS = "/v1/refunds"
 
@@ -49,7 +49,7 @@ def processor(till: Till, sim: StripeSimulator) -> OfflineRefundProcessor:
         sim.api_key, sim.base_url, store, till.clock, retry=RetryPolicy(attempts=3, base_s=0.01, cap_s=0.02)
     )
     cards = SimpleNamespace(checkout=CheckoutService(store, gateway, {}, till.clock, till.audit), store=store)
-    return OfflineRefundProcessor(till.outbox, till.db, till.audit, cards, till.clock)
+    return OfflineRefundProcessor(till.outbox, till.audit, cards)
 
 
 def _give_back(
@@ -180,7 +180,7 @@ def test_a_row_voided_after_it_was_picked_is_skipped_quietly(
     pid = till.sell(600)
     picked = till.outbox.get(pid)
     assert till.outbox.cancel_pending(pid, actor_id="alex", reason="void")
-    result = till.forwarder._process(picked)
+    result = till.forwarder.forward_one(picked)
     assert result.code == "state_changed"
     assert sim.ledger.charges() == [] and till.status(pid) is PaymentStatus.CANCELED
     assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]

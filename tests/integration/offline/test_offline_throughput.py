@@ -1,20 +1,20 @@
 """Forwarding at Stripe's live rate limits (simulator: 100 req/s, 25 req/s per endpoint), real time:
-the per-endpoint pacer gets close to the limit with few 429s, and nothing is lost or charged twice."""
+the per-endpoint pacer keeps 429s few, re-sends each rate-limited request under its own key, and
+nothing is lost, charged twice or charged for the wrong amount. How fast is `make bench`'s job."""
 
 from __future__ import annotations
 
 import secrets
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from offline_harness import Till, assert_exactly_once, open_till
 
 from dripos_terminal.clock import SystemClock
 from dripos_terminal.domain.payment import PaymentStatus
 from dripos_terminal.sim.stripe import StripeSimulator
+from tests.integration.offline.offline_harness import Till, assert_exactly_once, open_till
 
 PM = "/v1/payment_methods"
 PI = "/v1/payment_intents"
@@ -31,24 +31,20 @@ def live_sim() -> Iterator[StripeSimulator]:
 
 
 def _sell(till: Till, n: int) -> list[str]:
-    return [till.sell(300 + i % 100) for i in range(n)]
+    return [till.sell(300 + i % 100, tip=(i % 4) * 35) for i in range(n)]
 
 
 def test_one_till_forwards_200_near_the_endpoint_limit(live_sim: StripeSimulator, tmp_path: Path) -> None:
     till = open_till(tmp_path / "one.db", secrets.token_bytes(32), live_sim, SystemClock(), concurrency=8)
     try:
         ids = _sell(till, 200)
-        start = time.monotonic()
         report = till.forwarder.forward_all()
-        elapsed = time.monotonic() - start
         assert report.succeeded == 200
         assert all(till.status(p) is PaymentStatus.SUCCEEDED for p in ids)
-        assert_exactly_once(live_sim, ids)
+        assert_exactly_once(live_sim, till, ids)
         log = live_sim.ledger.request_log()
         limited = sum(1 for r in log if r.status == 429)
         assert limited <= 10, limited
-        # ideal: 200 PaymentMethods at 25/s = 8 s; allow a loaded CI machine plenty of slack
-        assert elapsed < 8.0 / 0.5, elapsed
         # every request went out under the key persisted for it: one key per (payment, endpoint)
         for path in (PM, PI):
             keys = [r.idempotency_key for r in log if r.path == path and r.status == 200]
@@ -66,16 +62,14 @@ def test_three_tills_share_one_account_without_stampeding(live_sim: StripeSimula
     ]
     try:
         ids = [_sell(t, 60) for t in tills]
-        start = time.monotonic()
         threads = [threading.Thread(target=t.forwarder.forward_all) for t in tills]
         for th in threads:
             th.start()
         for th in threads:
             th.join(120)
-        elapsed = time.monotonic() - start
         for till, mine in zip(tills, ids, strict=True):
             assert all(till.status(p) is PaymentStatus.SUCCEEDED for p in mine)
-        assert_exactly_once(live_sim, [p for mine in ids for p in mine])
+        assert_exactly_once(live_sim, tills, [p for mine in ids for p in mine])
         limited = sum(1 for r in live_sim.ledger.request_log() if r.status == 429)
         # each till starts at 25 req/s per endpoint (3x the limit together): a handful of 429s each
         # while they settle, not a storm (the old shared pause saw ~10x more)
@@ -83,9 +77,6 @@ def test_three_tills_share_one_account_without_stampeding(live_sim: StripeSimula
         retried_keys = {r.idempotency_key for r in live_sim.ledger.request_log() if r.status == 429}
         ok_keys = {r.idempotency_key for r in live_sim.ledger.request_log() if r.status == 200}
         assert retried_keys <= ok_keys  # every rate-limited request was re-sent with its same key
-        # ideal 7.2 s; three tills share this process (GIL) and the last one climbs back alone: a
-        # sanity bound only (the bench measures throughput)
-        assert elapsed < 180 / 25 * 4, elapsed
         assert sum(t.forwarder.backoff.rate_limited for t in tills) == limited
     finally:
         for t in tills:

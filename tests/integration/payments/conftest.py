@@ -6,11 +6,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from payments_harness import Env, build_env
 
 from dripos_terminal.clock import SystemClock
 from dripos_terminal.sim.stripe import StripeSimulator
 from dripos_terminal.store.database import Database
+from tests.integration.payments.payments_harness import Env, build_env
 
 
 @pytest.fixture

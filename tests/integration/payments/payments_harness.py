@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import random
-import threading
 import time
-from collections import Counter
-from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +22,7 @@ from dripos_terminal.sim.stripe import StripeSimulator
 from dripos_terminal.store.audit import AuditLog
 from dripos_terminal.store.database import Database
 from dripos_terminal.store.payments import PaymentStore
+from tests.support.money import assert_stripe_matches_till
 
 FAST_RETRY = RetryPolicy(attempts=5, base_s=0.005, cap_s=0.03)
 
@@ -72,9 +70,8 @@ class Env:
         self.client.v1.test_helpers.terminal.readers.present_payment_method(self.reader_id, params)  # type: ignore[arg-type]
 
     def assert_money_safe(self) -> None:
-        assert self.sim.ledger.duplicates() == {}
-        per_order = Counter(c["metadata"].get("order_id") for c in self.sim.ledger.charges())
-        assert all(n <= 1 for n in per_order.values()), per_order
+        """Stripe charged what the till recorded, once each, by value, and nothing else."""
+        assert_stripe_matches_till(self.sim.ledger, self.db)
 
 
 def build_env(sim: StripeSimulator, db: Database, db_path: Path, reader_id: str, **terminal_kw: Any) -> Env:
@@ -106,9 +103,3 @@ def build_env(sim: StripeSimulator, db: Database, db_path: Path, reader_id: str,
         sim, db, db_path, store, gateway, terminal, manual, checkout, reader_id, client, RecordingPrompt(),
         ThreadPoolExecutor(max_workers=2),
     )  # fmt: skip
-
-
-def run_in_thread(fn: Callable[[], Any]) -> threading.Thread:
-    t = threading.Thread(target=fn, daemon=True)
-    t.start()
-    return t

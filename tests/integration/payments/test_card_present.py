@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from payments_harness import Env, build_env
 
 from dripos_terminal.domain.payment import PaymentStatus
 from dripos_terminal.payments.failures import FailureKind
 from dripos_terminal.payments.ports import PromptKind, ResultStatus
+from tests.integration.payments.payments_harness import Env, build_env
 
 
 def _pi(env: Env, pi_id: str | None) -> dict:

@@ -9,12 +9,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from payments_harness import Env, build_env
 
 from dripos_terminal.domain.card import KeyedCard
 from dripos_terminal.domain.payment import PaymentKind, PaymentStatus
 from dripos_terminal.payments.failures import FailureKind
 from dripos_terminal.payments.ports import PromptKind, ResultStatus
+from tests.integration.payments.payments_harness import Env, build_env
 
 NOW = datetime.now(UTC)
 TEST_PAN = "4000056655665556"

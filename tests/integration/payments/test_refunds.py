@@ -10,7 +10,6 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from payments_harness import Env
 
 from dripos_terminal.clock import Clock, FakeClock, SystemClock
 from dripos_terminal.composition.cards import CardRefundProcessor
@@ -25,6 +24,7 @@ from dripos_terminal.payments.checkout import (
 from dripos_terminal.payments.stripe_gateway import RetryPolicy, StripeGateway
 from dripos_terminal.services.sales import SaleError
 from dripos_terminal.store.payments import RequestState
+from tests.integration.payments.payments_harness import Env
 
 REFUNDS = "/v1/refunds"
 

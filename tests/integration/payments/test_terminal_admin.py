@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-from payments_harness import Env
-
 from dripos_terminal.payments.ports import ResultStatus
 from dripos_terminal.payments.terminal_admin import CartLine, TerminalAdmin
+from tests.integration.payments.payments_harness import Env
 
 
 def test_locations_readers_and_display(env: Env) -> None:

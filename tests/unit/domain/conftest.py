@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from domain_helpers import RATES
 
 from dripos_terminal.domain.catalog import Catalog, default_catalog_path, load_catalog
 from dripos_terminal.domain.tax import TaxTable
+from tests.unit.domain.domain_helpers import RATES
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,6 @@ from datetime import datetime, timedelta
 from typing import TypedDict
 
 import pytest
-from domain_helpers import DAY, T0, new_order, usd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,6 +24,7 @@ from dripos_terminal.domain.order_state import (
     check_transition,
 )
 from dripos_terminal.domain.tender import CardInfo, Refund, TenderKind, card_tender, cash_tender
+from tests.unit.domain.domain_helpers import DAY, T0, new_order, usd
 
 S = OrderState
 VISA = CardInfo("visa", "4242")

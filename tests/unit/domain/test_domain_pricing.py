@@ -6,7 +6,6 @@ from collections.abc import Callable
 from fractions import Fraction
 
 import pytest
-from domain_helpers import RATES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +15,7 @@ from dripos_terminal.domain.discount import Discount, DiscountError, DiscountKin
 from dripos_terminal.domain.money import Money
 from dripos_terminal.domain.tax import TaxError, TaxTable, compute_taxes, tax_on
 from dripos_terminal.domain.tip import TipError, custom_tip, tip_for_rate, tip_options
+from tests.unit.domain.domain_helpers import RATES
 
 
 def usd(cents: int) -> Money:

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import pytest
-from domain_helpers import T0, usd
 
 from dripos_terminal.domain.money import Money
 from dripos_terminal.domain.tender import (
@@ -13,6 +12,7 @@ from dripos_terminal.domain.tender import (
     card_tender,
     cash_tender,
 )
+from tests.unit.domain.domain_helpers import T0, usd
 
 VISA = CardInfo("visa", "4242")
 

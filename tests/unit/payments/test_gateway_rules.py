@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import random
+from pathlib import Path
 
 import pytest
 import stripe
@@ -75,10 +76,19 @@ def test_full_jitter_is_bounded(retry: int) -> None:
     assert len(set(delays)) > 100  # jittered, so many tills do not retry in lockstep
 
 
-def test_sdk_body_logging_is_dropped(caplog: pytest.LogCaptureFixture) -> None:
-    from dripos_terminal.payments import stripe_gateway
+def test_sdk_body_logging_is_dropped(
+    caplog: pytest.LogCaptureFixture, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dripos_terminal.clock import SystemClock
+    from dripos_terminal.payments.stripe_gateway import StripeGateway
+    from dripos_terminal.store.database import Database
+    from dripos_terminal.store.payments import PaymentStore
 
-    stripe_gateway._quiet_sdk_logger()
+    monkeypatch.setattr(logging.getLogger("stripe"), "filters", [])  # as in a fresh process
+    clock = SystemClock()
+    with Database.open(tmp_path / "t.db", bytes(32), clock=clock, create=True) as db:
+        # building the one Stripe client quiets the SDK's body logging, before any request is made
+        StripeGateway.connect("key-never-sent", "http://127.0.0.1:9", PaymentStore(db, clock), clock)
     caplog.set_level(logging.DEBUG)
     logging.getLogger("stripe").debug("message='Post details' post_data=card%5Bnumber%5D=4242424242424242")
     assert "4242424242424242" not in caplog.text

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from services_shop import Shop, make_shop
 
 from dripos_terminal.clock import FakeClock
+from tests.unit.services.services_shop import Shop, make_shop
 
 
 @pytest.fixture

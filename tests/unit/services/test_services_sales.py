@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import pytest
-from services_shop import Shop, make_shop
 
 from dripos_terminal.domain.errors import DomainError
 from dripos_terminal.domain.staff import Permission, PermissionDeniedError
 from dripos_terminal.services.sales import SaleError
+from tests.unit.services.services_shop import Shop, make_shop
 
 
 def _latte_and_beans(shop: Shop):

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import pytest
-from services_shop import Shop
 
 from dripos_terminal.domain.staff import Permission, Role
 from dripos_terminal.services.demo import DEMO_PASSPHRASE, DEMO_STAFF, seed_demo_staff
 from dripos_terminal.services.staff import InvalidPin, LockedOut
+from tests.unit.services.services_shop import Shop
 
 
 def test_login_with_pin(shop: Shop) -> None:
@@ -43,7 +43,7 @@ def test_manager_acts_without_override(shop: Shop) -> None:
 
 
 def test_demo_seed_is_idempotent(data_dir, memory_keyring, fake_clock) -> None:
-    from services_shop import make_shop
+    from tests.unit.services.services_shop import make_shop
 
     shop = make_shop(data_dir, memory_keyring, fake_clock, seed=False)
     try:

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 import pytest
 import requests
 import stripe
-from sim_helpers import ClientFactory
 
 from dripos_terminal.clock import FakeClock
 from dripos_terminal.sim.stripe import StripeSimulator
+from tests.unit.sim.sim_helpers import ClientFactory
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ import time
 
 import pytest
 import stripe
-from sim_helpers import ClientFactory, card_present_pi, raw
 
 from dripos_terminal.sim.stripe import StripeSimulator
+from tests.unit.sim.sim_helpers import ClientFactory, card_present_pi, raw
 
 
 def test_reader_offline_until_cleared(client: stripe.StripeClient, sim: StripeSimulator, reader: str) -> None:

@@ -7,10 +7,10 @@ import time
 
 import pytest
 import stripe
-from sim_helpers import ClientFactory, raw
 
 from dripos_terminal.clock import FakeClock
 from dripos_terminal.sim.stripe import StripeSimulator
+from tests.unit.sim.sim_helpers import ClientFactory, raw
 
 PI_PARAMS = {
     "amount": 450,

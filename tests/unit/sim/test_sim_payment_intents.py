@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 import pytest
 import stripe
-from sim_helpers import card_present_pi
 
 from dripos_terminal.clock import FakeClock
 from dripos_terminal.sim.stripe import StripeSimulator
+from tests.unit.sim.sim_helpers import card_present_pi
 
 
 def _keyed_pm(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 import stripe
-from sim_helpers import card_present_pi
 
 from dripos_terminal.clock import FakeClock
 from dripos_terminal.sim.stripe import StripeSimulator
 from dripos_terminal.sim.stripe.errors import StripeError
+from tests.unit.sim.sim_helpers import card_present_pi
 
 DECLINES = [
     ("4000000000000002", "card_declined", "generic_decline"),

@@ -11,11 +11,11 @@ import threading
 
 import pytest
 import stripe
-from sim_helpers import card_present_pi, raw
 
 from dripos_terminal.sim.stripe import StripeSimulator
 from dripos_terminal.sim.stripe.forms import parse_form
 from dripos_terminal.sim.stripe_cli import register, run
+from tests.unit.sim.sim_helpers import card_present_pi, raw
 
 
 def test_parse_form_brackets() -> None:
@@ -147,7 +147,7 @@ def test_no_card_number_or_cvc_is_kept(
         )
     dumps = [
         repr(vars(sim.state)),
-        repr(sim.api.idempotency._entries),
+        repr(sim.api.idempotency.entries()),
         json.dumps(sim.ledger.to_json(), default=str),
         # The simulator's own logs. (The stripe SDK's DEBUG log prints post_data with the PAN and CVC:
         # the product must never run the "stripe" logger at DEBUG without redaction.)

@@ -7,10 +7,9 @@ import io
 import json
 from pathlib import Path
 
-from status_helpers import DISCORD, GITHUB, REFERENCE
-
 from dripos_terminal.sim.statuspage import StatuspageSimulator
 from dripos_terminal.status.cli import EXIT_OK, EXIT_UNKNOWN, main, register
+from tests.unit.status.status_helpers import DISCORD, GITHUB, REFERENCE
 
 
 def run(*argv: str) -> tuple[int, str]:

@@ -7,13 +7,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from status_helpers import DISCORD, DISCORD_MAINT, GITHUB, reference
 
 from dripos_terminal.config import StatusFeedConfig
 from dripos_terminal.status.decision import DEFAULT_GUIDANCE, FeedSpec, decide
 from dripos_terminal.status.model import Action, Severity
 from dripos_terminal.status.poller import parse_feed
 from dripos_terminal.status.statuspage import parse_summary
+from tests.unit.status.status_helpers import DISCORD, DISCORD_MAINT, GITHUB, reference
 
 NOW = datetime(2022, 11, 25, 16, 0, tzinfo=UTC)
 

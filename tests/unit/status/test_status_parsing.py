@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from status_helpers import DISCORD, DISCORD_MAINT, GITHUB, reference
 
 from dripos_terminal.status.atom import parse_history
 from dripos_terminal.status.model import (
@@ -22,6 +21,7 @@ from dripos_terminal.status.model import (
 )
 from dripos_terminal.status.poller import parse_feed
 from dripos_terminal.status.statuspage import parse_summary
+from tests.unit.status.status_helpers import DISCORD, DISCORD_MAINT, GITHUB, reference
 
 
 def test_github_summary_parses_into_typed_values() -> None:

@@ -10,7 +10,6 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 import pytest
-from status_helpers import DISCORD, GITHUB, reference
 
 from dripos_terminal.clock import FakeClock
 from dripos_terminal.status.decision import FeedSpec
@@ -26,6 +25,7 @@ from dripos_terminal.status.poller import (
     StatusPoller,
     interpret,
 )
+from tests.unit.status.status_helpers import DISCORD, GITHUB, reference
 
 NOW = datetime(2022, 11, 25, 16, 0, tzinfo=UTC)
 SPEC = FeedSpec("GitHub", "https://status.example/api/v2/summary.json", ("Packages", "Pages"))

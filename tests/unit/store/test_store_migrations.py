@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import sqlite3
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -15,19 +13,7 @@ from dripos_terminal.clock import FakeClock
 from dripos_terminal.store import migrations
 from dripos_terminal.store.database import Database
 from dripos_terminal.store.errors import StoreBug
-
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-
-
-def _load_fixture_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_store_fixtures", FIXTURES / "make_store_fixtures.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-fixture_script = _load_fixture_script()
+from tests.fixtures import make_store_fixtures as fixture_script
 
 
 def _schema(db: Database) -> list[tuple[Any, ...]]:
@@ -80,7 +66,7 @@ def test_fixture_migrates_to_latest_schema(
     shutil.copyfile(source, target)
     assert not target.read_bytes().startswith(b"SQLite format 3")
 
-    raw = fixture_script._connect(target)
+    raw = fixture_script.connect(target)
     before_version = migrations.user_version(raw)
     before_counts = {
         t: raw.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]

@@ -21,7 +21,6 @@ FAULT_NAMES = (
     "commit_then_drop",  # execute and save the idempotent result, then close with no response
     "rate_limit_storm",  # 429 rate_limit with Stripe-Should-Retry
 )
-READER_FAULTS = ("reader_offline", "reader_busy", "reader_timeout")
 
 
 @dataclass
@@ -51,6 +50,7 @@ class Fault:
 class FaultInjector:
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        self._fired = threading.Condition(self._lock)
         self._faults: list[Fault] = []
         self._ids = itertools.count(1)
 
@@ -161,12 +161,21 @@ class FaultInjector:
             for fault in self._faults:
                 if fault.name == name and fault.matches(path, method, reader_id):
                     fault.fired += 1
+                    self._fired.notify_all()
                     if fault.count is not None:
                         fault.count -= 1
                     if fault.count == 0:
                         self._faults.remove(fault)
                     return Fault(**{**asdict(fault), "params": dict(fault.params)})
             return None
+
+    def wait_fired(self, fault: Fault, times: int = 1, *, timeout: float) -> bool:
+        """Block until `fault` (as returned by `add`) has fired `times` times; False on timeout.
+
+        A fault fires when the simulator takes it for a request, before it acts: a `latency` fault
+        that has fired holds a request in flight."""
+        with self._fired:
+            return self._fired.wait_for(lambda: fault.fired >= times, timeout)
 
     def peek(self, name: str, *, reader_id: str | None = None) -> bool:
         with self._lock:

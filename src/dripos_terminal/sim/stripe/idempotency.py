@@ -35,7 +35,7 @@ class SavedResponse:
 
 
 @dataclass
-class _Entry:
+class Entry:
     fingerprint: str
     created: datetime
     request_id: str
@@ -47,11 +47,16 @@ class IdempotencyStore:
         self._clock = clock
         self._secret = secret
         self._lock = threading.Lock()
-        self._entries: dict[tuple[str, str], _Entry] = {}
+        self._entries: dict[tuple[str, str], Entry] = {}
 
     def fingerprint(self, method: str, path: str, params: dict[str, Any]) -> str:
         canonical = json.dumps([method, path, params], sort_keys=True, separators=(",", ":"))
         return hmac.new(self._secret, canonical.encode(), hashlib.sha256).hexdigest()
+
+    def entries(self) -> dict[tuple[str, str], Entry]:
+        """A copy of everything kept, keyed by (API key, idempotency key): for inspection."""
+        with self._lock:
+            return dict(self._entries)
 
     def _prune(self) -> None:
         cutoff = self._clock.now() - TTL
@@ -74,7 +79,7 @@ class IdempotencyStore:
             self._prune()
             entry = self._entries.get((account, key))
             if entry is None:
-                self._entries[(account, key)] = _Entry(fingerprint, self._clock.now(), request_id)
+                self._entries[(account, key)] = Entry(fingerprint, self._clock.now(), request_id)
                 return None
             if entry.fingerprint != fingerprint:
                 raise StripeError(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -37,11 +38,18 @@ class Ledger:
     def __init__(self, state: SimState) -> None:
         self._state = state
         self._log_lock = threading.Lock()
+        self._logged = threading.Condition(self._log_lock)
         self._log: list[LoggedRequest] = []
 
     def record(self, entry: LoggedRequest) -> None:
-        with self._log_lock:
+        with self._logged:
             self._log.append(entry)
+            self._logged.notify_all()
+
+    def wait_for_request(self, predicate: Callable[[LoggedRequest], bool], *, timeout: float) -> bool:
+        """Block until a request matching `predicate` has been answered (or dropped); False on timeout."""
+        with self._logged:
+            return self._logged.wait_for(lambda: any(predicate(r) for r in self._log), timeout)
 
     def request_log(self) -> list[LoggedRequest]:
         with self._log_lock:
@@ -83,9 +91,6 @@ class Ledger:
         """Metadata values charged more than once → how many times."""
         counts = Counter(c["metadata"][key] for c in self.charges() if key in c["metadata"])
         return {value: n for value, n in counts.items() if n > 1}
-
-    def total_charged(self, currency: str | None = None) -> int:
-        return sum(c["amount"] for c in self.charges() if currency is None or c["currency"] == currency)
 
     def payment_intents(self) -> list[Obj]:
         with self._state.lock:

@@ -1,4 +1,5 @@
-"""Builders for Stripe-shaped JSON objects (see /work/shared/reference/stripe/*.json)."""
+"""Builders for Stripe-shaped JSON objects: the fields and nesting of Stripe's own fixture objects
+(kept in tests/fixtures/stripe/, checked by tests/unit/sim/test_sim_shapes.py)."""
 
 from __future__ import annotations
 
@@ -90,6 +91,7 @@ def payment_intent(pi_id: str, secret: str, *, created: int, livemode: bool, **f
         "last_payment_error": None,
         "latest_charge": None,
         "livemode": livemode,
+        "managed_payments": {"enabled": False},
         "metadata": {},
         "next_action": None,
         "on_behalf_of": None,
@@ -206,11 +208,25 @@ def charge(
             {"read_method": "contactless_emv", "offline": None, "receipt": None, "cardholder_name": None}
         )
     else:
-        details["checks"] = {
-            "address_line1_check": None,
-            "address_postal_code_check": None,
-            "cvc_check": "pass",
-        }
+        details.update(
+            {
+                "checks": {
+                    "address_line1_check": None,
+                    "address_postal_code_check": None,
+                    "cvc_check": "pass",
+                },
+                "extended_authorization": {"status": "disabled"},
+                "incremental_authorization": {"status": "unavailable"},
+                "installments": None,
+                "mandate": None,
+                "multicapture": {"status": "unavailable"},
+                "network_token": {"used": False},
+                "overcapture": {"maximum_amount_capturable": amount, "status": "unavailable"},
+                "three_d_secure": None,
+                "wallet": None,
+                "transaction_link_id": None,
+            }
+        )
     return {
         "id": ch_id,
         "object": "charge",
@@ -247,6 +263,7 @@ def charge(
         "refunded": False,
         "review": None,
         "shipping": None,
+        "source": None,  # legacy Sources only; a PaymentIntent's charge has none
         "source_transfer": None,
         "statement_descriptor": None,
         "statement_descriptor_suffix": None,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from dripos_terminal.sim.stripe import objects
 from dripos_terminal.sim.stripe.cards import TEST_PAYMENT_METHODS, CardFacts, facts_for, manual_card_facts
@@ -418,8 +417,3 @@ def list_charges(st: SimState, params: Params) -> Obj:
         url="/v1/charges",
         extra=(lambda c: c["payment_intent"] == pi_id) if pi_id else None,
     )
-
-
-def public(obj: Any) -> Any:
-    """What goes on the wire: a deep copy, so later mutations never leak into saved responses."""
-    return snapshot(obj) if isinstance(obj, dict) else obj
