@@ -106,13 +106,13 @@ class ManualEntryAdapter:
         finally:
             card.drop()
         if isinstance(pm, PaymentResult):
-            return _announce(pm, prompt)
+            return pm
         params = payment_intent_params(request, till_id=self._settings.till_id, method_types=["card"])
         params.update({"payment_method": pm, "confirm": True})
         stored = self._store.add_request(
             new_request(request.payment_id, PI_PURPOSE, "/v1/payment_intents", params)
         )
-        return _announce(self._confirm(request, stored, prompt), prompt)
+        return self._confirm(request, stored, prompt)
 
     def _create_payment_method(self, request: PaymentRequest, card: KeyedCard) -> str | PaymentResult:
         last: GatewayError | None = None
@@ -204,18 +204,6 @@ class ManualEntryAdapter:
         if self._clock.now() - datetime.fromisoformat(stored.created_at) > REPLAY_WINDOW:
             return _result(request, ResultStatus.CANCELED, message="No PaymentIntent exists for this payment")
         return self._confirm(request, stored, prompt)
-
-
-def _announce(result: PaymentResult, prompt: Prompt) -> PaymentResult:
-    if result.status is ResultStatus.APPROVED:
-        prompt.show(PromptKind.APPROVED, PROMPT_TEXT[PromptKind.APPROVED])
-    elif result.status is ResultStatus.DECLINED:
-        prompt.show(PromptKind.DECLINED, result.decline_text or PROMPT_TEXT[PromptKind.DECLINED])
-    elif result.status is ResultStatus.CANCELED:
-        prompt.show(PromptKind.CANCELED, PROMPT_TEXT[PromptKind.CANCELED])
-    else:
-        prompt.show(PromptKind.ERROR, result.message or PROMPT_TEXT[PromptKind.ERROR])
-    return result
 
 
 def _declined(

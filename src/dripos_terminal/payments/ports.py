@@ -1,6 +1,9 @@
 """The card path's small interfaces: what an adapter does, and how it talks to the UI.
 
 Adapters never touch widgets: they call a `Prompt` (the UI implements it by emitting queued signals).
+Prompts are neutral instructions only ("Tap, insert or swipe card", "Processing…"): an adapter never
+announces an outcome. Whether money was taken is said by the screen from the *committed* result, so
+nothing reads "Approved" before the outcome row is durable (money rule 7).
 `ReaderAdapter.pay` blocks (network, polling) and runs on a worker thread; `cancel` is thread-safe and
 returns at once.
 """
@@ -21,10 +24,6 @@ class PromptKind(enum.Enum):
     PROCESSING = "processing"
     REMOVE_CARD = "remove_card"
     CHECKING = "checking"  # ambiguous outcome being resolved: do not retry, do not hand back the cup
-    APPROVED = "approved"
-    DECLINED = "declined"
-    CANCELED = "canceled"
-    ERROR = "error"
 
 
 PROMPT_TEXT: dict[PromptKind, str] = {
@@ -32,10 +31,6 @@ PROMPT_TEXT: dict[PromptKind, str] = {
     PromptKind.PROCESSING: "Processing…",
     PromptKind.REMOVE_CARD: "Remove card",
     PromptKind.CHECKING: "Checking the payment with Stripe — please wait",
-    PromptKind.APPROVED: "Approved",
-    PromptKind.DECLINED: "Declined",
-    PromptKind.CANCELED: "Payment canceled",
-    PromptKind.ERROR: "Payment failed",
 }
 
 

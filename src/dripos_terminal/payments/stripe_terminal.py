@@ -295,7 +295,6 @@ class StripeTerminalAdapter:
             return self._from_intent(request, pi, prompt)
         if decline is not None:
             reason = decline_reason(decline[1], decline[0])
-            prompt.show(PromptKind.DECLINED, reason.text)
             return _result(
                 request,
                 ResultStatus.DECLINED,
@@ -305,19 +304,15 @@ class StripeTerminalAdapter:
                 failure=FailureKind.CARD_DECLINED,
             )
         if user_cancel or failure is None:
-            prompt.show(PromptKind.CANCELED, PROMPT_TEXT[PromptKind.CANCELED])
             return _result(request, ResultStatus.CANCELED, pi_id=pi_id)
         text = message or FAILURE_TEXT[failure]
-        prompt.show(PromptKind.ERROR, text)
         return _result(request, ResultStatus.FAILED, pi_id=pi_id, failure=failure, message=text)
 
     def _from_intent(self, request: PaymentRequest, pi: Mapping[str, Any], prompt: Prompt) -> PaymentResult:
         if is_paid(pi):
             facts = charge_card_facts(self._gw, pi)
             tip = tip_from_intent(pi, request.amount_minor, request.tip_minor)
-            prompt.show(PromptKind.APPROVED, PROMPT_TEXT[PromptKind.APPROVED])
             return result_from_intent(request, pi, tip, facts)
-        prompt.show(PromptKind.CANCELED, PROMPT_TEXT[PromptKind.CANCELED])
         return _result(request, ResultStatus.CANCELED, pi_id=str(pi["id"]))
 
     def _cancel_action(self, payment_id: str) -> bool:

@@ -293,6 +293,13 @@ class CardCheckoutDialog(QDialog):
         self._forget_card()
         if error is not None or result is None:
             log.error("card payment task failed: %s", error)
+            request = self.request
+            if request is not None and self.outcome is None:
+                # Not recorded (the store refused the outcome, or the task died): keep the payment
+                # so "Check again" settles it against Stripe and records it before anything is said.
+                self.outcome = PaymentResult(
+                    ResultStatus.UNKNOWN, request.payment_id, request.amount_minor, request.tip_minor
+                )
             self._move(Phase.UNKNOWN)
             self._show_outcome("Payment not confirmed yet", "error", "Tap Check again — do not retry.")
             return

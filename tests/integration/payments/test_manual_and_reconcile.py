@@ -78,7 +78,7 @@ def test_manual_entry_approved(env: Env, tmp_path: Path, caplog: pytest.LogCaptu
     assert (rec.last4, rec.exp_month, rec.exp_year) == ("5556", 12, 2034)
     charges = env.sim.ledger.charges()
     assert len(charges) == 1 and charges[0]["payment_method_type"] == "card"
-    assert env.prompt.kinds[-1] is PromptKind.APPROVED
+    assert env.prompt.kinds == [PromptKind.PROCESSING]  # an instruction; the outcome is the result's
     _assert_no_card_data(env, tmp_path, caplog, [TEST_PAN])
 
 
