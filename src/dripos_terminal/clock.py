@@ -59,3 +59,21 @@ class FakeClock:
     def sleep(self, seconds: float) -> None:
         if seconds > 0:
             self.advance(seconds)
+
+
+class SplitClock:
+    """Wall time from one clock, timers and sleeps from another: the till's time (`now`, which
+    stamps records and decides key ages) with real waiting for polling a reader, say."""
+
+    def __init__(self, wall: Clock, timer: Clock) -> None:
+        self._wall = wall
+        self._timer = timer
+
+    def now(self) -> datetime:
+        return self._wall.now()
+
+    def monotonic(self) -> float:
+        return self._timer.monotonic()
+
+    def sleep(self, seconds: float) -> None:
+        self._timer.sleep(seconds)

@@ -1,7 +1,8 @@
 """Card payments: the till's own overhead per payment, and the GUI thread's longest stall.
 
-1. Overhead: `CheckoutService.start + run` end to end (real SDK over loopback HTTP to the simulator,
-   real SQLCipher commits), the customer tapping as soon as the reader waits. The simulator's own
+1. Overhead: `CardCheckout.start + run` end to end for a real sale (real SDK over loopback HTTP to the
+   simulator, real SQLCipher commits: the order saved with the payment row, the tender recorded with
+   the outcome), the customer tapping as soon as the reader waits. The simulator's own
    server-side time (every `api.handle` call, timed inside the simulator) and the adapter's polling
    sleeps are subtracted: what is left is the till (SDK, HTTP client, JSON, database, Python).
 2. GUI stall: a 10 ms QTimer on the GUI thread records the longest gap between ticks while one card
@@ -122,7 +123,10 @@ def _spin(predicate: Callable[[], bool], timeout_s: float) -> None:
         time.sleep(0.001)
 
 
-def _overhead(cards: CardPayments, clock: SleepMeter) -> tuple[list[float], list[float]]:
+def _overhead(app: Application, cards: CardPayments, clock: SleepMeter) -> tuple[list[float], list[float]]:
+    services = app.services
+    assert services is not None
+    actor = services.staff.members()[0]
     spent = _time_server(cards.sim)
     walls: list[float] = []
     overheads: list[float] = []
@@ -130,10 +134,13 @@ def _overhead(cards: CardPayments, clock: SleepMeter) -> tuple[list[float], list
     tapper = _tapper(cards, stop)
     try:
         for i in range(PAYMENTS + 3):
+            sale = services.sales.start_order(actor)
+            sale.add_item("espresso")
+            due = sale.order.balance_due.amount
             spent.clear()
             clock.slept = 0.0
             start = time.perf_counter()
-            request = cards.checkout.start(f"bench-{i}", 450, "usd")
+            request = cards.checkout.start(sale.order.order_id, due, "usd", sale=sale)
             result = cards.checkout.run(request, NullPrompt())
             wall = time.perf_counter() - start
             if result.status is not ResultStatus.APPROVED:
@@ -194,7 +201,7 @@ def run() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         app, cards = _build(Path(tmp), clock)
         try:
-            walls, overheads = _overhead(cards, clock)
+            walls, overheads = _overhead(app, cards, clock)
             poll = f"poll {POLL_S * 1000:.0f} ms"
             header(f"Card payment, start+run, {PAYMENTS} payments (simulator on loopback, {poll})")
             line("end-to-end wall time p50 / p99", f"{ms(median(walls))} / {ms(percentile(walls, 99))}")

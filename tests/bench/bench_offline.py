@@ -22,7 +22,6 @@ from dripos_terminal.payments.offline_capture import SETTING_OFFLINE_MANUAL_ENTR
 from dripos_terminal.sim.stripe import StripeSimulator
 from dripos_terminal.store.audit import AuditLog
 from dripos_terminal.store.database import Database
-from dripos_terminal.store.outbox import Outbox
 from dripos_terminal.store.payments import PaymentStore
 from dripos_terminal.store.settings_repo import SettingsRepo
 from tests.bench.stats import header, line, ms, percentile
@@ -42,13 +41,14 @@ def _till(
     audit = AuditLog(db, clock)
     settings = SettingsRepo(db, clock, audit)
     settings.set(SETTING_OFFLINE_MANUAL_ENTRY, "true", actor_id="bench").result()
-    outbox = Outbox(db, clock, audit)
-    capture = OfflineCapture(db, outbox, settings, audit, clock, limits=LIMITS, till_id=path.stem)
-    gateway = forwarding_gateway(api_key, base_url, PaymentStore(db, clock), clock, timeout_s=10.0)
+    payments = PaymentStore(db, clock, audit=audit)
+    capture = OfflineCapture(payments, settings, audit, clock, limits=LIMITS, till_id=path.stem)
+    gateway = forwarding_gateway(api_key, base_url, payments, clock, timeout_s=10.0)
     fwd = Forwarder(
-        outbox,
+        payments,
         gateway,
         clock,
+        audit=audit,
         settings=ForwarderSettings(concurrency=concurrency, startup_jitter_s=0.0),
         rng=random.Random(seed),
     )

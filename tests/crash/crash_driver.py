@@ -24,7 +24,6 @@ from dripos_terminal.payments.offline_capture import SETTING_OFFLINE_MANUAL_ENTR
 from dripos_terminal.payments.offline_reconcile import JobSettings
 from dripos_terminal.store.audit import AuditLog
 from dripos_terminal.store.database import Database
-from dripos_terminal.store.outbox import Outbox
 from dripos_terminal.store.payments import PaymentStore
 from dripos_terminal.store.settings_repo import SettingsRepo
 
@@ -44,17 +43,16 @@ def main(argv: list[str]) -> int:
     db = Database.open(db_path, key, clock=clock, create=not db_path.exists())
     audit = AuditLog(db, clock)
     settings = SettingsRepo(db, clock, audit)
-    outbox = Outbox(db, clock, audit)
+    payments = PaymentStore(db, clock, audit=audit)
     if settings.get(SETTING_OFFLINE_MANUAL_ENTRY).result() != "true":
         settings.set(SETTING_OFFLINE_MANUAL_ENTRY, "true", actor_id="mgr").result()
-    capture = OfflineCapture(db, outbox, settings, audit, clock, limits=LIMITS, till_id=db_path.stem)
-    gateway = forwarding_gateway(
-        os.environ["DRIPOS_CRASH_API_KEY"], sim_url, PaymentStore(db, clock), clock, timeout_s=5.0
-    )
+    capture = OfflineCapture(payments, settings, audit, clock, limits=LIMITS, till_id=db_path.stem)
+    gateway = forwarding_gateway(os.environ["DRIPOS_CRASH_API_KEY"], sim_url, payments, clock, timeout_s=5.0)
     fwd = Forwarder(
-        outbox,
+        payments,
         gateway,
         clock,
+        audit=audit,
         settings=ForwarderSettings(
             concurrency=2, startup_jitter_s=0.0, job=JobSettings(retry_base_s=0.01, retry_cap_s=0.05)
         ),

@@ -27,9 +27,9 @@ import pytest
 from dripos_terminal.clock import SystemClock
 from dripos_terminal.domain.payment import PaymentStatus
 from dripos_terminal.sim.stripe import StripeSimulator
-from dripos_terminal.store.audit import AuditLog
 from dripos_terminal.store.database import Database
 from dripos_terminal.store.outbox import Outbox
+from dripos_terminal.store.payments import PaymentStore
 from tests.support.money import Sale, assert_stripe_matches_till
 from tests.support.seed import suite_seed
 
@@ -164,6 +164,6 @@ def test_sigkill_anywhere_loses_nothing_and_charges_nothing_twice(
 
 
 def _check_store(db: Database, clock: SystemClock) -> None:
-    items = Outbox(db, clock, AuditLog(db, clock)).items()
+    items = Outbox(PaymentStore(db, clock)).items()
     assert all(i.status is PaymentStatus.SUCCEEDED for i in items), [i.status for i in items]
     assert all(not i.has_card for i in items)  # every stored card number destroyed

@@ -21,7 +21,7 @@ from dripos_terminal.domain.order import Order
 from dripos_terminal.sim.stripe.ledger import Ledger
 
 _CARD_KINDS = ("card_present", "manual_card", "offline_card")
-_UNRESOLVED = ("pending", "sending", "unknown")
+_UNRESOLVED = ("pending", "sending", "unknown", "parked")
 
 
 class _Db(Protocol):
@@ -126,19 +126,24 @@ def assert_stripe_matches_till(
 
 
 def assert_orders_match_payments(db: _Db, *, declined_offline: Iterable[str] = ()) -> None:
-    """Every card tender on a committed order is a card payment the till recorded, on that order, for
-    the same amount, tip and currency, and that payment is paid (or, offline, still on its way).
+    """Orders and card payments agree, both ways, by value:
+
+    - every card tender on a committed order is a card payment the till recorded, on that order, for
+      the same amount, tip and currency, and that payment is paid (or, offline, still on its way);
+    - every card payment that took money (or, offline, may still) is a tender on its order: no paid
+      card without an order, however the till stopped.
 
     `declined_offline`: offline payments the caller knows were declined when forwarded; today their
     order still says paid (the order does not follow its payment yet). Only those are let through."""
     excused = set(declined_offline)
 
     def read(conn: Any) -> list[Any]:
-        return list(conn.execute("SELECT id, status, doc FROM orders WHERE status != 'open'").fetchall())
+        return list(conn.execute("SELECT id, status, doc FROM orders").fetchall())
 
     payments = till_payments(db)
     by_reference = {p.payment_id: p for p in payments.values()}
     by_reference.update({p.payment_intent_id: p for p in payments.values() if p.payment_intent_id})
+    tendered: set[str] = set()
     for order_id, status, doc in db.call(read):
         order = Order.from_dict(json.loads(doc))
         for tender in order.tenders:
@@ -146,10 +151,20 @@ def assert_orders_match_payments(db: _Db, *, declined_offline: Iterable[str] = (
                 continue
             payment = by_reference.get(str(tender.reference))
             assert payment is not None, f"order {order_id} has a card tender with no payment"
+            tendered.add(payment.payment_id)
             paid = ("succeeded", *_UNRESOLVED) if payment.kind == "offline_card" else ("succeeded",)
             if payment.payment_id in excused:
                 paid = ("declined",)
             assert payment.status in paid, f"order {order_id} ({status}) holds a {payment.status} payment"
             assert payment.order_id == order_id, f"payment {payment.payment_id} belongs to another order"
-            tendered = Sale(tender.amount.amount, tender.tip.amount, tender.amount.currency.lower())
-            assert tendered == payment.sale, f"order {order_id}: tender {tendered} ≠ payment {payment.sale}"
+            tendered_sale = Sale(tender.amount.amount, tender.tip.amount, tender.amount.currency.lower())
+            assert tendered_sale == payment.sale, (
+                f"order {order_id}: tender {tendered_sale} ≠ payment {payment.sale}"
+            )
+    owed = {
+        pid
+        for pid, p in payments.items()
+        if p.status == "succeeded" or (p.kind == "offline_card" and p.status in _UNRESOLVED)
+    }
+    untendered = sorted(owed - tendered - excused)
+    assert untendered == [], f"card payments that took (or may take) money are on no order: {untendered}"

@@ -8,9 +8,9 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from dripos_terminal.app import Application
-from dripos_terminal.composition.cards import CardRefundProcessor
 from dripos_terminal.domain.money import Money
 from dripos_terminal.domain.tender import TenderKind
+from dripos_terminal.services.refunds import CardRefundProcessor
 from dripos_terminal.ui.card_checkout_dialog import Phase
 from tests.ui.card_helpers import VISA, CardRig, start_card_till
 from tests.ui.helpers_till import approve_override

@@ -1,11 +1,12 @@
-"""Card checkout wiring: Stripe client (the embedded simulator in demo), CheckoutService, the dialog.
+"""Card checkout wiring: Stripe client (the embedded simulator in demo), CardCheckout, the dialog.
 
 `install_card_checkout(app)` is one of `app.default_plugins`. It
 
 1. picks the Stripe endpoint: in demo mode a `StripeSimulator` started here with a registered demo
    reader; otherwise `config.stripe` (the API key from `DRIPOS_STRIPE_API_KEY` when the config has
    none). No key, or no reader: card payments stay off and the status strip says why;
-2. builds `PaymentStore`, `StripeGateway`, both adapters and `CheckoutService` (with the audit log);
+2. builds the one `PaymentStore` (its follower is the order book), `StripeGateway`, both adapters,
+   `CardCheckout` and `Refunds` (with the audit log);
 3. registers refund processors for CARD_PRESENT and MANUAL_CARD tenders;
 4. runs `reconcile_unknown()` once on a worker, and only then enables the Card button;
 5. stops the simulator and cancels a running payment when the window closes.
@@ -22,26 +23,19 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from dripos_terminal.clock import Clock
-from dripos_terminal.domain.money import Money
-from dripos_terminal.domain.order import Order
-from dripos_terminal.domain.payment import PaymentKind, PaymentStatus
-from dripos_terminal.domain.tender import Tender, TenderKind
-from dripos_terminal.payments.checkout import (
-    CardAdapter,
-    CheckoutError,
-    CheckoutService,
-    RefundStatus,
-    client_ref_of,
-)
+from dripos_terminal.clock import Clock, SplitClock
+from dripos_terminal.domain.payment import PaymentKind
+from dripos_terminal.domain.tender import TenderKind
 from dripos_terminal.payments.failures import FailureKind
 from dripos_terminal.payments.manual_entry import ManualEntryAdapter, ManualEntrySettings
 from dripos_terminal.payments.ports import PaymentResult, ResultStatus
 from dripos_terminal.payments.stripe_gateway import RetryPolicy, StripeGateway
 from dripos_terminal.payments.stripe_terminal import StripeTerminalAdapter, TerminalSettings
 from dripos_terminal.payments.terminal_admin import CartLine, TerminalAdmin
-from dripos_terminal.services.sales import SaleError
-from dripos_terminal.store.payments import PaymentRecord, PaymentStore, RequestState, StoredRequest
+from dripos_terminal.services.card_payments import CardAdapter, CardCheckout
+from dripos_terminal.services.checkout import SaleCheckout
+from dripos_terminal.services.refunds import CardRefundProcessor, Refunds
+from dripos_terminal.store.payments import PaymentStore
 
 log = logging.getLogger("dripos_terminal.payments")
 
@@ -57,7 +51,7 @@ NOT_CHECKED_TEXT = "Cards ready — earlier payments not confirmed yet"
 class CardOptions:
     """Overrides for tests and the bench; the defaults are the product's."""
 
-    clock: Clock | None = None  # the payment path's clock (polling sleeps); default: the app's clock
+    clock: Clock | None = None  # the payment path's timers and sleeps (polling); default: the app's clock
     rate_limit: float | None = None  # demo simulator's limiter (None: Stripe's test-mode rate)
     poll_interval_s: float | None = None
     payment_timeout_s: float | None = None
@@ -71,9 +65,11 @@ class CardOptions:
 class CardPayments:
     """The built card path. Blocking members are only ever called through `TaskRunner`."""
 
-    checkout: CheckoutService
+    checkout: CardCheckout
     store: PaymentStore
     gateway: StripeGateway
+    refunds: Refunds
+    sales: Any  # services.sales.SalesService
     admin: TerminalAdmin
     reader_id: str
     tasks: Any
@@ -105,7 +101,7 @@ class CardPayments:
         from dripos_terminal.ui.card_checkout_dialog import CardCheckoutDeps, CardCheckoutDialog
 
         deps = CardCheckoutDeps(
-            checkout=self.checkout,
+            checkout=SaleCheckout(sale, self.sales, cards=self.checkout),
             tasks=self.tasks,
             now=self.now,
             tip_on_reader=self.tip_on_reader,
@@ -159,89 +155,6 @@ class CardPayments:
             self.sim.stop()
 
 
-class CardRefundProcessor:
-    """`TenderProcessor` for card tenders: a Stripe refund through `CheckoutService.refund`.
-
-    The refund's idempotency key comes from SalesService's `refund_id` (`client_ref`): repeating the
-    same `refund_id` never refunds twice, and a different `refund_id` is a different refund (two
-    deliberate equal partial refunds are two refunds). Two cases SalesService cannot express, since it
-    only records a refund after this returns and draws a fresh `refund_id` for each attempt:
-    - an earlier attempt that reached Stripe but never got recorded on the order (no answer, or a
-      crash) is an *orphan*: its `refund_ref` is not among the order's refunds. One for the same
-      amount is taken over (re-sent under its SAME key, or its confirmed answer returned) instead of
-      making a second refund;
-    - more than Stripe has left, already covered by confirmed refunds: nothing is sent; the latest
-      confirmed refund is returned (as before).
-    BLOCKING: runs on the worker SalesService runs on. `OfflineRefundProcessor` uses `refund_payment`.
-    """
-
-    def __init__(self, checkout: CheckoutService, store: PaymentStore) -> None:
-        self._checkout, self._store = checkout, store
-
-    def refund(
-        self, order: Order, tender: Tender, amount: Money, *, refund_id: str, reason: str
-    ) -> str | None:
-        rec = self._payment_for(order.order_id, tender.reference)
-        return self.refund_payment(order, rec.id, amount.amount, refund_id=refund_id)
-
-    def refund_payment(
-        self, order: Order, payment_id: str, amount_minor: int, *, refund_id: str
-    ) -> str | None:
-        """Refund `amount_minor` of the approved payment `payment_id` as the order's refund `refund_id`."""
-        requests = self._checkout.refund_requests(payment_id)
-        client_ref = refund_id
-        if all(client_ref_of(r) != refund_id for r in requests):
-            recorded = {r.refund_id for r in order.refunds}
-            orphans = [
-                r
-                for r in requests
-                if (ref := client_ref_of(r)) is not None
-                and ref not in recorded
-                and r.state is not RequestState.FAILED
-                and int(r.params["amount"]) == amount_minor
-            ]
-            if orphans:
-                client_ref = client_ref_of(orphans[0]) or refund_id
-                log.info("refund %s takes over unrecorded refund %s at Stripe", refund_id, client_ref)
-            else:
-                covered = self._already_covered(payment_id, amount_minor, requests)
-                if covered is not None:
-                    return covered
-        try:
-            result = self._checkout.refund(
-                payment_id, amount_minor, reason="requested_by_customer", client_ref=client_ref
-            )
-        except CheckoutError as exc:
-            raise SaleError(str(exc)) from None
-        if result.status in (RefundStatus.SUCCEEDED, RefundStatus.PENDING):
-            return result.refund_id
-        if result.status is RefundStatus.UNKNOWN:
-            raise SaleError("Stripe did not confirm the refund — try again; it will not be refunded twice")
-        raise SaleError(f"Stripe refused the refund: {result.message or 'unknown reason'}")
-
-    def _already_covered(
-        self, payment_id: str, amount_minor: int, requests: list[StoredRequest]
-    ) -> str | None:
-        unconfirmed = [r for r in requests if r.state in (RequestState.PENDING, RequestState.UNKNOWN)]
-        for req in unconfirmed:  # settled first, under their SAME keys: a new refund waits for them
-            if self._checkout.retry_refund(req.idempotency_key).status is RefundStatus.UNKNOWN:
-                raise SaleError("An earlier refund is still unconfirmed by Stripe — try again shortly")
-        rec = self._store.get(payment_id)
-        done = [r for r in self._checkout.refund_requests(payment_id) if r.state is RequestState.SUCCEEDED]
-        refunded = sum(int(r.params["amount"]) for r in done)
-        left = rec.amount_minor + rec.tip_minor - refunded
-        if done and amount_minor > left and refunded >= amount_minor:
-            log.info("that refund was already made at Stripe; not sending it again")
-            return str((done[-1].response or {}).get("id") or "") or None
-        return None
-
-    def _payment_for(self, order_id: str, reference: str | None) -> PaymentRecord:
-        for rec in self._store.for_order(order_id):
-            if rec.status is PaymentStatus.SUCCEEDED and reference in (rec.payment_intent_id, rec.id):
-                return rec
-        raise SaleError("The card payment for this tender is not on this till; refund it in Stripe")
-
-
 # -- installation -----------------------------------------------------------------------------------
 
 
@@ -270,7 +183,7 @@ class CardInstaller:
         cards.on_payment_failure.append(app.report_payment_failure)
         cards.on_payment_success.append(lambda _kind: app.report_payment_success())
         for kind in (TenderKind.CARD_PRESENT, TenderKind.MANUAL_CARD):
-            services.sales.register_processor(kind, CardRefundProcessor(cards.checkout, cards.store))
+            services.sales.register_processor(kind, CardRefundProcessor(cards.refunds, cards.store))
         app.window.add_close_hook(cards.shutdown)
         if cards.sim is not None:
             app.demo_panels.append(lambda: cards._demo_panel(None))
@@ -301,8 +214,9 @@ class CardInstaller:
         services, opts = app.services, self.options
         stripe = services.config.stripe
         till_id = services.config.shop.till_id
-        clock = opts.clock or app.clock
-        store = PaymentStore(services.db, clock)
+        # Records and key ages follow the till's clock; polling and retry waits may use another.
+        clock = app.clock if opts.clock is None else SplitClock(app.clock, opts.clock)
+        store = PaymentStore(services.db, clock, audit=services.audit, follower=services.sales.book)
         gateway = StripeGateway.connect(
             key, base, store, clock, timeout_s=stripe.request_timeout_s, retry=opts.retry
         )
@@ -320,11 +234,13 @@ class CardInstaller:
             PaymentKind.CARD_PRESENT: StripeTerminalAdapter(gateway, clock, settings),
             PaymentKind.MANUAL_CARD: ManualEntryAdapter(gateway, clock, ManualEntrySettings(till_id)),
         }
-        checkout = CheckoutService(store, gateway, adapters, clock, services.audit)
+        checkout = CardCheckout(store, adapters, clock, orders=services.sales.book, audit=services.audit)
         return CardPayments(
             checkout=checkout,
             store=store,
             gateway=gateway,
+            refunds=Refunds(store, gateway, clock, services.audit),
+            sales=services.sales,
             admin=TerminalAdmin(gateway),
             reader_id=reader_id,
             tasks=app.tasks,

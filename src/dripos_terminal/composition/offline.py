@@ -30,7 +30,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from dripos_terminal.composition.offline_refunds import OfflineRefundProcessor
 from dripos_terminal.domain.connectivity import Connectivity, ConnectivityChange, ConnectivityMachine
 from dripos_terminal.domain.offline_policy import OfflineLimits, QueueSummary
 from dripos_terminal.domain.staff import Permission
@@ -39,10 +38,11 @@ from dripos_terminal.payments.failures import FailureKind
 from dripos_terminal.payments.forwarder import Forwarder, ForwarderSettings, forwarding_gateway
 from dripos_terminal.payments.offline_capture import SETTING_OFFLINE_MANUAL_ENTRY, OfflineCapture
 from dripos_terminal.payments.rate_pacer import pacing_for_key
+from dripos_terminal.services.checkout import SaleCheckout
+from dripos_terminal.services.refunds import OfflineRefundProcessor
 from dripos_terminal.status.health import Check
 from dripos_terminal.status.model import Action
 from dripos_terminal.store.outbox import Outbox
-from dripos_terminal.store.payments import PaymentStore
 
 log = logging.getLogger("dripos_terminal.payments")
 
@@ -86,10 +86,9 @@ class OfflinePayments:
             recover_after_successes=options.recover_after_successes,
             manager_pin_to_go_offline=self.manager_pin,
         )
-        self.outbox = Outbox(services.db, app.clock, services.audit)
+        self.outbox = Outbox(cards.store)
         self.capture = OfflineCapture(
-            services.db,
-            self.outbox,
+            cards.store,
             services.settings,
             services.audit,
             app.clock,
@@ -98,19 +97,16 @@ class OfflinePayments:
             currency=config.shop.currency,
         )
         gateway = forwarding_gateway(
-            cards.api_key,
-            cards.api_base,
-            PaymentStore(services.db, app.clock),
-            app.clock,
-            timeout_s=options.forward_timeout_s,
+            cards.api_key, cards.api_base, cards.store, app.clock, timeout_s=options.forward_timeout_s
         )
         settings = options.forwarder or ForwarderSettings(
             concurrency=config.offline.forward_concurrency, pacing=pacing_for_key(self.cards.api_key)
         )
         self.forwarder = Forwarder(
-            self.outbox,
+            cards.store,
             gateway,
             app.clock,
+            audit=services.audit,
             settings=settings,
             is_online=lambda: self.connectivity.state is Connectivity.ONLINE,
             till_id=config.shop.till_id,
@@ -190,7 +186,7 @@ class OfflinePayments:
         if self.cards.ready:
             app.set_card_handler(self.cards.till_handler())
         services = self.services
-        processor = OfflineRefundProcessor(self.outbox, services.audit, self.cards)
+        processor = OfflineRefundProcessor(self.cards.store, services.audit, self.cards.refunds)
         services.sales.register_processor(TenderKind.OFFLINE_CARD, processor)
         app.window.add_close_hook(self.shutdown)
         if app.demo and self.options.demo_manual_entry:
@@ -374,6 +370,13 @@ class OfflinePayments:
         from dripos_terminal.ui.offline_card_dialog import OfflineCardDeps, OfflineCardDialog
 
         deps = OfflineCardDeps(
+            checkout=SaleCheckout(
+                sale,
+                self.services.sales,
+                cards=self.cards.checkout,
+                offline=self.capture,
+                takes_offline=lambda: self.connectivity.state.takes_offline_payments,
+            ),
             capture=self.capture,
             tasks=self.tasks,
             staff=self.services.staff,
@@ -486,6 +489,5 @@ __all__ = [
     "OfflineInstaller",
     "OfflineOptions",
     "OfflinePayments",
-    "OfflineRefundProcessor",
     "install_offline_payments",
 ]

@@ -1,27 +1,37 @@
-"""Payment records: kinds, the status state machine, and decline reasons a barista can say out loud.
+"""Payment records: kinds, the one status state machine, and decline reasons a barista can say out loud.
 
-The same state machine serves the online card path and the offline store-and-forward outbox:
+One table of moves serves every kind of card payment, online (card present, keyed) and offline (stored
+on the till and forwarded later):
 
-    PENDING ──► SENDING ──► SUCCEEDED | DECLINED | CANCELED | UNKNOWN
-                   ▲                                            │
-                   └──────── replay with the SAME key ◄─────────┘
-    UNKNOWN ──► SUCCEEDED | DECLINED | CANCELED   (after reconciliation against Stripe)
-    PENDING ──► CANCELED                          (abandoned before anything was sent)
+    PENDING ──► SENDING ──► SUCCEEDED | DECLINED | CANCELED | UNKNOWN | PARKED
+                   ▲                                            │         │
+                   └──────── replay with the SAME keys ◄────────┘         │
+    UNKNOWN ──► SUCCEEDED | DECLINED | CANCELED | PARKED  (settled against Stripe, or parked)
+    PARKED  ──► UNKNOWN                                    (a manager requeues it: a fresh budget)
+    PARKED  ──► SUCCEEDED | DECLINED | CANCELED            (a check found Stripe's answer)
+    PENDING ──► CANCELED                                   (abandoned or voided before anything was sent)
 
 - PENDING: committed locally, nothing sent yet.
 - SENDING: committed *before* a network call; a crash leaves it behind for start-up reconciliation.
 - UNKNOWN: the outcome is ambiguous (timeout, dropped connection, reader lost mid-payment). It is
   never retried with a fresh key and never offered to the barista as "try again"; it is resolved by
   reading the PaymentIntent first.
-- SUCCEEDED, DECLINED, CANCELED are final: no transition leaves them (refunds are separate records).
+- PARKED: still unknown, and no automatic retry may touch it (Stripe said not to retry, the tries
+  ran out, or Stripe has no record yet): it waits for a manager's decision.
+- SUCCEEDED, DECLINED, CANCELED are final: no transition leaves them (refunds are separate records),
+  and a stored card number is destroyed in the transaction that reaches one.
   CANCELED means "nothing was charged" (customer/till cancel, or a systemic failure fenced by
-  canceling the PaymentIntent).
+  canceling the PaymentIntent, or a stored payment voided before it was sent).
 """
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from datetime import timedelta
+
+# Stripe keeps an idempotency key for 24 h; a key is only ever re-sent while it is younger than this.
+REPLAY_WINDOW = timedelta(hours=23)
 
 
 class PaymentKind(enum.Enum):
@@ -38,6 +48,7 @@ class PaymentStatus(enum.Enum):
     DECLINED = "declined"
     CANCELED = "canceled"
     UNKNOWN = "unknown"
+    PARKED = "parked"
 
     @property
     def is_final(self) -> bool:
@@ -48,14 +59,17 @@ class PaymentStatus(enum.Enum):
 
 
 FINAL_STATES = frozenset({PaymentStatus.SUCCEEDED, PaymentStatus.DECLINED, PaymentStatus.CANCELED})
-UNRESOLVED_STATES = frozenset({PaymentStatus.PENDING, PaymentStatus.SENDING, PaymentStatus.UNKNOWN})
+UNRESOLVED_STATES = frozenset(
+    {PaymentStatus.PENDING, PaymentStatus.SENDING, PaymentStatus.UNKNOWN, PaymentStatus.PARKED}
+)
 
 _OUTCOMES = frozenset({PaymentStatus.SUCCEEDED, PaymentStatus.DECLINED, PaymentStatus.CANCELED})
 
 ALLOWED_TRANSITIONS: dict[PaymentStatus, frozenset[PaymentStatus]] = {
     PaymentStatus.PENDING: frozenset({PaymentStatus.SENDING, PaymentStatus.CANCELED}),
-    PaymentStatus.SENDING: _OUTCOMES | {PaymentStatus.UNKNOWN},
-    PaymentStatus.UNKNOWN: _OUTCOMES | {PaymentStatus.SENDING},
+    PaymentStatus.SENDING: _OUTCOMES | {PaymentStatus.UNKNOWN, PaymentStatus.PARKED},
+    PaymentStatus.UNKNOWN: _OUTCOMES | {PaymentStatus.SENDING, PaymentStatus.PARKED},
+    PaymentStatus.PARKED: _OUTCOMES | {PaymentStatus.UNKNOWN},
     PaymentStatus.SUCCEEDED: frozenset(),
     PaymentStatus.DECLINED: frozenset(),
     PaymentStatus.CANCELED: frozenset(),

@@ -9,8 +9,9 @@
   outage must not stampede), and one `RatePacer` shared by the workers: a token bucket per endpoint
   starting at `PacerSettings.initial_rate` (Stripe's 25 req/s per endpoint), AIMD-adapted (a 429 cuts
   that endpoint's rate, successes raise it again). The rate-limited request itself is re-sent with the
-  same key after exponential backoff with jitter; `Stripe-Should-Retry: false` parks the row for a
-  manager instead. `SharedBackoff` only counts 429s now (it used to pause every worker).
+  same key after exponential backoff with jitter; `Stripe-Should-Retry: false` (carried on the
+  gateway's error) parks the row for a manager instead. `SharedBackoff` only counts 429s now (it used
+  to pause every worker).
 - Progress callbacks (`ForwardProgress`) for the manager screen; they run on worker threads.
 - After a batch with final outcomes, `PRAGMA wal_checkpoint(TRUNCATE)`.
 
@@ -25,70 +26,41 @@ import threading
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
-
-import stripe
 
 from dripos_terminal.clock import Clock
-from dripos_terminal.domain.payment import IllegalTransitionError, PaymentStatus
+from dripos_terminal.domain.payment import IllegalTransitionError, PaymentKind, PaymentStatus
 from dripos_terminal.payments.offline_capture import forward_requests
 from dripos_terminal.payments.offline_reconcile import (
     ForwardJob,
     JobSettings,
-    RetryHint,
     RowOutcome,
     RowResult,
 )
 from dripos_terminal.payments.rate_pacer import PacerSettings, RatePacer, Slot
 from dripos_terminal.payments.stripe_gateway import GatewayError, RetryPolicy, StripeGateway
 from dripos_terminal.payments.stripe_intents import PAID_STATUSES
+from dripos_terminal.store.audit import AuditLog
 from dripos_terminal.store.outbox import (
+    AUDIT_ACK,
+    AUDIT_NEW_KEY,
+    AUDIT_REQUEUE,
     PI_PURPOSE,
-    NewOfflinePayment,
     Outbox,
     OutboxItem,
-    Parked,
 )
-from dripos_terminal.store.payments import PaymentStore
+from dripos_terminal.store.payment_records import NewPayment
+from dripos_terminal.store.payments import AuditNote, PaymentStore
 
 log = logging.getLogger("dripos_terminal.payments")
-
-# -- Stripe-Should-Retry, seen through the one SDK client ---------------------------------------------
-
-_hint = threading.local()
-
-
-def _last_should_retry() -> bool | None:
-    value: bool | None = getattr(_hint, "should_retry", None)
-    return value
-
-
-class HintingStripeClient(stripe.StripeClient):
-    """The SDK client, remembering each failed call's `Stripe-Should-Retry` header per thread."""
-
-    def raw_request(self, method_: str, url_: str, **params: Any) -> Any:
-        _hint.should_retry = None
-        try:
-            return super().raw_request(method_, url_, **params)
-        except stripe.StripeError as exc:
-            header = (exc.headers or {}).get("Stripe-Should-Retry") or (exc.headers or {}).get(
-                "stripe-should-retry"
-            )
-            _hint.should_retry = None if header is None else str(header).lower() == "true"
-            raise
 
 
 def forwarding_gateway(
     api_key: str, api_base: str, store: PaymentStore, clock: Clock, *, timeout_s: float = 15.0
 ) -> StripeGateway:
     """A `StripeGateway` for forwarding: one try per call (the forwarder owns retries and backoff)."""
-    client = HintingStripeClient(
-        api_key,
-        base_addresses={"api": api_base},
-        max_network_retries=0,
-        http_client=stripe.RequestsClient(timeout=timeout_s),
+    return StripeGateway.connect(
+        api_key, api_base, store, clock, timeout_s=timeout_s, retry=RetryPolicy(attempts=1)
     )
-    return StripeGateway(client, store, clock, retry=RetryPolicy(attempts=1))
 
 
 # -- shared backoff ----------------------------------------------------------------------------------
@@ -191,10 +163,11 @@ class ForwarderSettings:
 class Forwarder:
     def __init__(
         self,
-        outbox: Outbox,
+        payments: PaymentStore,
         gateway: StripeGateway,
         clock: Clock,
         *,
+        audit: AuditLog,
         settings: ForwarderSettings | None = None,
         rng: random.Random | None = None,
         sleep: Callable[[float], None] | None = None,
@@ -202,7 +175,9 @@ class Forwarder:
         backoff: SharedBackoff | None = None,
         till_id: str = "till-1",
     ) -> None:
-        self._outbox = outbox
+        self._payments = payments
+        self._outbox = Outbox(payments)
+        self._audit = audit
         self._gw = gateway
         self._clock = clock
         self.settings = settings or ForwarderSettings()
@@ -218,12 +193,11 @@ class Forwarder:
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self.job = ForwardJob(
-            outbox,
+            payments,
             gateway,
             clock,
             rng=self._rng,
             settings=self.settings.job,
-            hint=RetryHint(_last_should_retry),
             pacer=self.pacer,
             sleep=self._sleep,
         )
@@ -281,7 +255,7 @@ class Forwarder:
 
     def recover(self) -> ForwardReport:
         """Start-up: SENDING → UNKNOWN, then reconcile those rows before anything else is sent."""
-        ids = self._outbox.sending_to_unknown()
+        ids = self._payments.sending_to_unknown([PaymentKind.OFFLINE_CARD])
         if ids:
             log.warning("reconciling %d offline payments interrupted mid-send", len(ids))
         items = [self._outbox.get(pid) for pid in ids]
@@ -296,7 +270,7 @@ class Forwarder:
             if total:
                 report.results += self._run_items(deque(), total, refill=True).results
             if report.results and any(r.outcome.final for r in report.results):
-                self._outbox.checkpoint()
+                self._payments.checkpoint()
             nxt = self._outbox.next_wakeup()
             if not wait_for_retries or nxt is None:
                 break
@@ -368,9 +342,9 @@ class Forwarder:
 
     def list_needs_attention(self) -> list[AttentionItem]:
         """Declines not yet acknowledged, and rows parked for a decision; oldest first."""
-        acked = self._outbox.acknowledged()
+        acked = self._audit.subjects(AUDIT_ACK)
         out: list[AttentionItem] = []
-        for item in self._outbox.items([PaymentStatus.DECLINED, PaymentStatus.UNKNOWN]):
+        for item in self._outbox.items([PaymentStatus.DECLINED, PaymentStatus.PARKED]):
             if item.status is PaymentStatus.DECLINED and item.id not in acked:
                 out.append(
                     AttentionItem(
@@ -390,11 +364,12 @@ class Forwarder:
         return out
 
     def acknowledge(self, payment_id: str, actor_id: str) -> None:
-        self._outbox.acknowledge(payment_id, actor_id)
+        self._audit.record(actor_id, AUDIT_ACK, payment_id).result()
 
     def requeue(self, payment_id: str, actor_id: str) -> None:
-        """Retry a parked row with its SAME keys (e.g. after Stripe-Should-Retry: false)."""
-        self._outbox.requeue(payment_id, actor_id)
+        """Retry a parked row with its SAME keys (e.g. after Stripe-Should-Retry: false), with a fresh
+        budget of attempts."""
+        self._payments.requeue(payment_id, audit=AuditNote(actor_id, AUDIT_REQUEUE, {"new_requests": []}))
         self.wake()
 
     def retry_with_new_key(self, payment_id: str, actor_id: str) -> RowResult | None:
@@ -407,20 +382,13 @@ class Forwarder:
         if any(pi.get("status") in PAID_STATUSES for pi in found):
             return self.job.reconcile_by_search(item)
         key, _ = self._outbox.request_key(payment_id, PI_PURPOSE)
-        payment = NewOfflinePayment(
-            item.id,
-            item.order_id,
-            item.amount_minor,
-            item.tip_minor,
-            item.currency,
-            item.brand or "",
-            item.last4 or "",
-            item.exp_month or 0,
-            item.exp_year or 0,
+        payment = NewPayment(
+            item.id, item.order_id, PaymentKind.OFFLINE_CARD, item.amount_minor, item.tip_minor, item.currency
         )
         fresh = forward_requests(payment, till_id=self._till_id, stored_at=item.stored_at)
         log.warning("manager %s retries %s with new keys (old key %s…)", actor_id, payment_id, key[:16])
-        self._outbox.requeue(payment_id, actor_id, new_requests=fresh)
+        note = AuditNote(actor_id, AUDIT_NEW_KEY, {"new_requests": [r.purpose for r in fresh]})
+        self._payments.requeue(payment_id, new_requests=fresh, audit=note)
         self.wake()
         return None
 
@@ -431,9 +399,7 @@ __all__ = [
     "ForwardReport",
     "Forwarder",
     "ForwarderSettings",
-    "HintingStripeClient",
     "PacerSettings",
-    "Parked",
     "RatePacer",
     "SharedBackoff",
     "forwarding_gateway",

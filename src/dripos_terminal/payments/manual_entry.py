@@ -13,12 +13,11 @@ import logging
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from dripos_terminal.clock import Clock
 from dripos_terminal.domain.card import KeyedCard
-from dripos_terminal.domain.payment import PaymentKind, PaymentStatus, decline_reason
+from dripos_terminal.domain.payment import REPLAY_WINDOW, PaymentKind, decline_reason
 from dripos_terminal.payments.failures import FAILURE_TEXT, FailureKind
 from dripos_terminal.payments.ports import (
     PROMPT_TEXT,
@@ -37,8 +36,8 @@ from dripos_terminal.payments.stripe_intents import (
     result_from_intent,
     tip_from_intent,
 )
-from dripos_terminal.payments.stripe_terminal import REPLAY_WINDOW, request_from_record
-from dripos_terminal.store.payments import NewRequest, StoredRequest, new_request
+from dripos_terminal.payments.stripe_terminal import request_from_record
+from dripos_terminal.store.payment_records import NewRequest, PaymentRecord, StoredRequest, new_request
 
 log = logging.getLogger("dripos_terminal.payments")
 
@@ -78,7 +77,6 @@ class ManualEntryAdapter:
 
     def __init__(self, gateway: StripeGateway, clock: Clock, settings: ManualEntrySettings) -> None:
         self._gw = gateway
-        self._store = gateway.store
         self._clock = clock
         self._settings = settings
         self._cancel = threading.Event()
@@ -100,7 +98,6 @@ class ManualEntryAdapter:
 
     def _pay(self, request: PaymentRequest, card: KeyedCard, prompt: Prompt) -> PaymentResult:
         try:
-            self._store.transition(request.payment_id, PaymentStatus.SENDING)
             prompt.show(PromptKind.PROCESSING, PROMPT_TEXT[PromptKind.PROCESSING])
             pm = self._create_payment_method(request, card)
         finally:
@@ -109,9 +106,7 @@ class ManualEntryAdapter:
             return pm
         params = payment_intent_params(request, till_id=self._settings.till_id, method_types=["card"])
         params.update({"payment_method": pm, "confirm": True})
-        stored = self._store.add_request(
-            new_request(request.payment_id, PI_PURPOSE, "/v1/payment_intents", params)
-        )
+        stored = self._gw.record(new_request(request.payment_id, PI_PURPOSE, "/v1/payment_intents", params))
         return self._confirm(request, stored, prompt)
 
     def _create_payment_method(self, request: PaymentRequest, card: KeyedCard) -> str | PaymentResult:
@@ -120,10 +115,11 @@ class ManualEntryAdapter:
             if self._cancel.is_set():
                 return _result(request, ResultStatus.CANCELED)
             if attempt == 0:
-                key = self._store.requests_for(request.payment_id, PM_PURPOSE)[0].idempotency_key
+                key = request.keys[PM_PURPOSE]
             else:
+                # A PaymentMethod charges nothing: a fresh one is safe after an ambiguous answer.
                 fresh = new_request(request.payment_id, PM_PURPOSE, PM_PATH, _pm_params(request.payment_id))
-                key = self._store.add_request(fresh).idempotency_key
+                key = self._gw.record(fresh).idempotency_key
             try:
                 return str(self._gw.send(key, secret_params=_card_secret(card))["id"])
             except GatewayError as exc:
@@ -142,7 +138,7 @@ class ManualEntryAdapter:
 
     def _confirm(self, request: PaymentRequest, stored: StoredRequest, prompt: Prompt) -> PaymentResult:
         try:
-            pi = self._gw.send(stored.idempotency_key)
+            pi = self._gw.send_stored(stored)
         except GatewayError as exc:
             if exc.outcome is Outcome.DECLINED:
                 pi_id = (exc.payment_intent or {}).get("id")
@@ -159,7 +155,6 @@ class ManualEntryAdapter:
 
     def _from_intent(self, request: PaymentRequest, pi: Mapping[str, Any]) -> PaymentResult:
         pi_id = str(pi["id"])
-        self._store.update(request.payment_id, payment_intent_id=pi_id)
         if is_paid(pi):
             tip = tip_from_intent(pi, request.amount_minor, request.tip_minor)
             card = request.keyed_card
@@ -186,10 +181,12 @@ class ManualEntryAdapter:
             return _unknown(request, failure)
         return self._from_intent(request, found[0])
 
-    def resolve(self, payment_id: str, prompt: Prompt) -> PaymentResult:
+    def resolve(
+        self, payment: PaymentRecord, requests: Sequence[StoredRequest], prompt: Prompt
+    ) -> PaymentResult:
         """Start-up: search by metadata, else replay the persisted create+confirm (same key, < 23 h)."""
-        rec = self._store.get(payment_id)
-        request = request_from_record(rec)
+        payment_id = payment.id
+        request = request_from_record(payment)
         prompt.show(PromptKind.CHECKING, PROMPT_TEXT[PromptKind.CHECKING])
         try:
             found = self._gw.find_payment_intents(payment_id)
@@ -197,11 +194,11 @@ class ManualEntryAdapter:
             return _unknown(request, exc.failure)
         if found:
             return self._from_intent(request, found[0])
-        requests = self._store.requests_for(payment_id, PI_PURPOSE)
-        if not requests:
+        creates = [r for r in requests if r.purpose == PI_PURPOSE]
+        if not creates:
             return _result(request, ResultStatus.CANCELED, message="The card was never charged")
-        stored = requests[0]
-        if self._clock.now() - datetime.fromisoformat(stored.created_at) > REPLAY_WINDOW:
+        stored = creates[0]
+        if self._clock.now() - stored.created > REPLAY_WINDOW:
             return _result(request, ResultStatus.CANCELED, message="No PaymentIntent exists for this payment")
         return self._confirm(request, stored, prompt)
 

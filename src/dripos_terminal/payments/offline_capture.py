@@ -3,8 +3,9 @@
 `OfflineCapture.capture` validates nothing itself (the `KeyedCard` was parsed and validated on entry),
 checks the manager setting and the offline caps, and commits in ONE transaction: the payment row
 (PENDING, with PAN, expiry, postal code, brand, last 4 — never the CVC), the two persisted Stripe
-requests for the later forward (our idempotency keys + frozen params without any card data), and an
-audit entry. Only after that commit returns does the caller show "Approved (offline)".
+requests for the later forward (our idempotency keys + frozen params without any card data), an
+audit entry, and whatever the caller adds to it (`with_order`: the order with its new tender). Only
+after that commit returns does the caller show "Approved (offline)".
 
 Offline manual entry is OFF by default; `set_manual_entry(True, manager)` turns it on and records the
 notice the manager accepted (`OFFLINE_MANUAL_ENTRY_NOTICE`).
@@ -15,6 +16,7 @@ Blocking (database fsync): call from a worker thread.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -30,19 +32,14 @@ from dripos_terminal.domain.offline_policy import (
     check_capture,
     summarize,
 )
+from dripos_terminal.domain.payment import PaymentKind
 from dripos_terminal.domain.staff import Permission, PermissionDeniedError, StaffMember
 from dripos_terminal.ids import new_id
 from dripos_terminal.store.audit import AuditLog
-from dripos_terminal.store.database import Connection, Database
-from dripos_terminal.store.outbox import (
-    PI_PURPOSE,
-    PM_PURPOSE,
-    NewOfflinePayment,
-    Outbox,
-    OutboxItem,
-    stored_for_policy_in,
-)
-from dripos_terminal.store.payments import NewRequest, new_request
+from dripos_terminal.store.database import Connection
+from dripos_terminal.store.outbox import AUDIT_STORED, PI_PURPOSE, PM_PURPOSE
+from dripos_terminal.store.payment_records import NewPayment, NewRequest, PaymentRecord, new_request
+from dripos_terminal.store.payments import PaymentStore
 from dripos_terminal.store.settings_repo import SettingsRepo
 
 log = logging.getLogger("dripos_terminal.payments")
@@ -95,7 +92,7 @@ def new_payment_id() -> str:
     return new_id("off")
 
 
-def forward_requests(payment: NewOfflinePayment, *, till_id: str, stored_at: datetime) -> list[NewRequest]:
+def forward_requests(payment: NewPayment, *, till_id: str, stored_at: datetime) -> list[NewRequest]:
     """The two requests the forwarder will send, frozen now (no card data: it stays in the row)."""
     pm_params: dict[str, Any] = {"type": "card", "metadata": {"payment_id": payment.id}}
     pi_params: dict[str, Any] = {
@@ -121,8 +118,7 @@ def forward_requests(payment: NewOfflinePayment, *, till_id: str, stored_at: dat
 class OfflineCapture:
     def __init__(
         self,
-        db: Database,
-        outbox: Outbox,
+        payments: PaymentStore,
         settings: SettingsRepo,
         audit: AuditLog,
         clock: Clock,
@@ -131,8 +127,8 @@ class OfflineCapture:
         till_id: str,
         currency: str = "usd",
     ) -> None:
-        self._db = db
-        self._outbox = outbox
+        self._payments = payments
+        self._db = payments.db
         self._settings = settings
         self._audit = audit
         self._clock = clock
@@ -163,7 +159,7 @@ class OfflineCapture:
     # -- caps and the queue -------------------------------------------------------------------------
 
     def queue_summary(self) -> QueueSummary:
-        return summarize(self._outbox.stored_for_policy(), self._clock.now(), self._limits, self._currency)
+        return summarize(self._payments.stored_for_policy(), self._clock.now(), self._limits, self._currency)
 
     def check(self, amount_minor: int, tip_minor: int = 0) -> Decision:
         """Pre-check for the tender dialog (the capture re-checks inside its transaction)."""
@@ -180,10 +176,13 @@ class OfflineCapture:
         actor_id: str | None,
         tip_minor: int = 0,
         override_by: StaffMember | None = None,
+        with_order: Callable[[Connection, PaymentRecord], None] | None = None,
     ) -> OfflineCaptureResult:
         """Store the payment durably, or raise `OfflineCaptureError` having stored nothing.
 
-        The card is dropped from memory (PAN and CVC) whatever happens.
+        `with_order(conn, payment)` runs last inside the same transaction (the order taking the
+        tender); if it raises, nothing is stored. The card is dropped from memory (PAN and CVC)
+        whatever happens.
         """
         try:
             if not self.manual_entry_enabled():
@@ -195,6 +194,7 @@ class OfflineCapture:
                 card=card,
                 actor_id=actor_id,
                 override_by=override_by,
+                with_order=with_order,
             )
         finally:
             card.drop()
@@ -208,11 +208,13 @@ class OfflineCapture:
         card: KeyedCard,
         actor_id: str | None,
         override_by: StaffMember | None,
+        with_order: Callable[[Connection, PaymentRecord], None] | None,
     ) -> OfflineCaptureResult:
         now = self._clock.now()
-        payment = NewOfflinePayment(
+        payment = NewPayment(
             id=new_payment_id(),
             order_id=order_id,
+            kind=PaymentKind.OFFLINE_CARD,
             amount_minor=amount_minor,
             tip_minor=tip_minor,
             currency=self._currency,
@@ -224,7 +226,7 @@ class OfflineCapture:
         overridden: list[str] = []
 
         def check(conn: Connection) -> None:
-            summary = summarize(stored_for_policy_in(conn), now, self._limits, self._currency)
+            summary = summarize(self._payments.stored_for_policy_in(conn), now, self._limits, self._currency)
             decision = check_capture(payment.charge_minor, summary, now, self._limits)
             if decision.verdict is Verdict.ALLOWED:
                 return
@@ -251,19 +253,22 @@ class OfflineCapture:
             "currency": payment.currency,
             "card": f"{payment.brand} ****{payment.last4}",
         }
-        item = self._outbox.store(
-            payment,
-            card.number,
-            card.postal_code,
-            forward_requests(payment, till_id=self._till_id, stored_at=now),
-            actor_id=actor_id,
-            audit_details=details,
-            check=check,
-        )
+        requests = forward_requests(payment, till_id=self._till_id, stored_at=now)
+
+        def tx(conn: Connection) -> PaymentRecord:
+            check(conn)
+            self._payments.insert_in(conn, payment, requests, pan=card.number, postal_code=card.postal_code)
+            self._audit.record_in(conn, actor_id, AUDIT_STORED, payment.id, details)
+            stored = self._payments.get_in(conn, payment.id)
+            if with_order is not None:
+                with_order(conn, stored)
+            return stored
+
+        item = self._db.transaction(tx).result()
         log.info("offline payment %s stored (%s ****%s)", item.id, payment.brand, payment.last4)
         return self._result(item, overridden[0] if overridden else None)
 
-    def _result(self, item: OutboxItem, overridden_by: str | None) -> OfflineCaptureResult:
+    def _result(self, item: PaymentRecord, overridden_by: str | None) -> OfflineCaptureResult:
         return OfflineCaptureResult(
             payment_id=item.id,
             order_id=item.order_id,

@@ -14,7 +14,10 @@ Rate limits (DESIGN rule 6): with a `RatePacer`, every request first takes a slo
 lane; a 429 slows that lane down and the SAME request (same key, same frozen params; the row stays
 `sending`, committed before the first call) is re-sent after exponential backoff with full jitter, up to
 `JobSettings.rate_limit_retries` times, before the row falls back to a later retry. A 429 carrying
-`Stripe-Should-Retry: false` parks the row for a manager.
+`Stripe-Should-Retry: false` (read from the gateway's error) parks the row for a manager.
+
+Every state change goes through the payments repository's one transition function; a final outcome
+erases the stored card and brings the order in step, in the same transaction.
 """
 
 from __future__ import annotations
@@ -28,15 +31,15 @@ from datetime import timedelta
 from typing import Any
 
 from dripos_terminal.clock import Clock
-from dripos_terminal.domain.payment import PaymentStatus, decline_text
+from dripos_terminal.domain.payment import REPLAY_WINDOW, PaymentStatus, decline_text
 from dripos_terminal.payments.rate_pacer import RatePacer, Slot
 from dripos_terminal.payments.stripe_gateway import GatewayError, Outcome, StripeGateway
 from dripos_terminal.payments.stripe_intents import PAID_STATUSES
-from dripos_terminal.store.outbox import PI_PURPOSE, PM_PURPOSE, Outbox, OutboxItem, Parked
+from dripos_terminal.store.outbox import AUDIT_OUTCOME, PI_PURPOSE, PM_PURPOSE, Outbox, OutboxItem, Parked
+from dripos_terminal.store.payments import AuditNote, PaymentStore
 
 log = logging.getLogger("dripos_terminal.payments")
 
-REPLAY_WINDOW = timedelta(hours=23)
 _DECLINED_STATUSES = frozenset({"requires_payment_method", "canceled"})
 
 # Pacing lanes: one per Stripe endpoint (the simulator and Stripe count "METHOD template").
@@ -71,13 +74,6 @@ class RowResult:
     rate_limited: bool = False
 
 
-class RetryHint:
-    """`Stripe-Should-Retry` of the last failed call on this thread (None when absent)."""
-
-    def __init__(self, read: Callable[[], bool | None] | None = None) -> None:
-        self.read = read or (lambda: None)
-
-
 @dataclass
 class JobSettings:
     replay_window: timedelta = REPLAY_WINDOW
@@ -92,23 +88,22 @@ class ForwardJob:
 
     def __init__(
         self,
-        outbox: Outbox,
+        payments: PaymentStore,
         gateway: StripeGateway,
         clock: Clock,
         *,
         rng: random.Random | None = None,
         settings: JobSettings | None = None,
-        hint: RetryHint | None = None,
         before_request: Callable[[], None] | None = None,
         pacer: RatePacer | None = None,
         sleep: Callable[[float], object] | None = None,
     ) -> None:
-        self._outbox = outbox
+        self._payments = payments
+        self._outbox = Outbox(payments)
         self._gw = gateway
         self._clock = clock
         self._rng = rng or random.Random()
         self.settings = settings or JobSettings()
-        self._hint = hint or RetryHint()
         self._before = before_request or (lambda: None)
         self._pacer = pacer
         self._sleep = sleep or clock.sleep
@@ -135,7 +130,8 @@ class ForwardJob:
     # -- steps (public so the stateful test can crash between them) -------------------------------
 
     def begin(self, item: OutboxItem) -> None:
-        self._outbox.mark_sending(item.id)
+        """Commit SENDING before the network call (PENDING/UNKNOWN → SENDING)."""
+        self._payments.transition(item.id, PaymentStatus.SENDING, outcome_code=None)
 
     def send_payment_method(
         self, item: OutboxItem, stop: Callable[[], bool] = lambda: False
@@ -193,7 +189,7 @@ class ForwardJob:
                 if exc.http_status != 429 or self._pacer is None or slot is None:
                     raise
                 self._pacer.on_rate_limited(slot)
-                if self._hint.read() is False or retry >= self.settings.rate_limit_retries:
+                if exc.should_retry is False or retry >= self.settings.rate_limit_retries:
                     raise
                 self._sleep(self._pacer.retry_delay(retry))
                 retry += 1
@@ -262,12 +258,12 @@ class ForwardJob:
             text = decline_text(exc.decline_code, exc.code)
             return self._settle(item, PaymentStatus.DECLINED, pi_id=pi_id, code=code, message=text)
         if exc.http_status == 429:
-            if self._hint.read() is False:
+            if exc.should_retry is False:
                 return self._park(item, Parked.REFUSED, "Stripe asked not to retry (rate limit)")
             return self._retry_later(item, exc, rate_limited=True)
         if exc.outcome is Outcome.REJECTED:
             return self._park(item, Parked.REFUSED, f"Stripe refused the request: {exc.code or exc}")
-        if self._hint.read() is False:
+        if exc.should_retry is False:
             return self._park(item, Parked.REFUSED, "Stripe asked not to retry")
         return self._retry_later(item, exc)
 
@@ -280,13 +276,20 @@ class ForwardJob:
         code: str | None = None,
         message: str | None = None,
     ) -> RowResult:
-        self._outbox.settle(
+        details = {
+            "to": target.value,
+            "code": code,
+            "payment_intent": pi_id,
+            "order_id": item.order_id,
+            "charge_minor": item.charge_minor,
+        }
+        self._payments.transition(
             item.id,
             target,
+            outcome_code=code,
+            outcome_message=message,
             payment_intent_id=pi_id,
-            code=code,
-            message=message,
-            audit_details={"order_id": item.order_id, "charge_minor": item.charge_minor},
+            audit=AuditNote(None, AUDIT_OUTCOME, details),
         )
         outcome = RowOutcome.SUCCEEDED if target is PaymentStatus.SUCCEEDED else RowOutcome.DECLINED
         log.info("offline payment %s forwarded: %s", item.id, target.value)
@@ -303,17 +306,21 @@ class ForwardJob:
         s = self.settings
         delay = min(s.retry_cap_s, s.retry_base_s * 2 ** max(0, attempts - 1)) * self._rng.uniform(0.5, 1.0)
         retry_at = self._clock.now() + timedelta(seconds=delay)
-        self._outbox.mark_unknown(item.id, retry_at=retry_at, code=code, message=text)
+        self._payments.transition(
+            item.id, PaymentStatus.UNKNOWN, retry_at=retry_at, outcome_code=code, outcome_message=text
+        )
         return RowResult(
             item.id, item.order_id, RowOutcome.RETRY_LATER, code, text, rate_limited=rate_limited
         )
 
     def _stopped(self, item: OutboxItem) -> RowResult:
         """Stopping mid-row: UNKNOWN, due now; the next pass replays the same keys."""
-        self._outbox.mark_unknown(item.id, retry_at=self._clock.now())
+        self._payments.transition(item.id, PaymentStatus.UNKNOWN, retry_at=self._clock.now())
         return RowResult(item.id, item.order_id, RowOutcome.RETRY_LATER, message="stopped")
 
     def _park(self, item: OutboxItem, why: Parked, message: str) -> RowResult:
-        self._outbox.mark_unknown(item.id, retry_at=None, code=why.value, message=message)
+        self._payments.transition(
+            item.id, PaymentStatus.PARKED, outcome_code=why.value, outcome_message=message
+        )
         log.warning("offline payment %s needs a manager: %s", item.id, why.value)
         return RowResult(item.id, item.order_id, RowOutcome.PARKED, why.value, message)

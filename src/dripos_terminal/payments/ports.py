@@ -11,12 +11,14 @@ returns at once.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from dripos_terminal.domain.card import KeyedCard
 from dripos_terminal.domain.payment import PaymentKind, PaymentStatus
 from dripos_terminal.payments.failures import FailureKind
+from dripos_terminal.store.payment_records import PaymentRecord, StoredRequest
 
 
 class PromptKind(enum.Enum):
@@ -64,7 +66,8 @@ class PaymentRequest:
     """One card payment attempt. `payment_id` is already committed (PENDING) when an adapter sees it.
 
     `amount_minor` is the sale total (tax included, tip excluded); `tip_minor` is a tip chosen on the
-    till (0 when the tip is asked on the reader). The PaymentIntent amount is their sum.
+    till (0 when the tip is asked on the reader). The PaymentIntent amount is their sum. `keys` are the
+    idempotency keys of the request records committed with the payment row, by purpose.
     """
 
     payment_id: str
@@ -74,6 +77,8 @@ class PaymentRequest:
     tip_minor: int = 0
     kind: PaymentKind = PaymentKind.CARD_PRESENT
     keyed_card: KeyedCard | None = field(default=None, repr=False, compare=False)
+    keys: Mapping[str, str] = field(default_factory=dict, compare=False)
+    actor_id: str | None = None  # who takes it (recorded on the order's events)
 
     @property
     def charge_minor(self) -> int:
@@ -121,7 +126,11 @@ _RECORD_STATUS = {
 
 
 class ReaderAdapter(Protocol):
-    """One way of taking a card payment (Stripe Terminal reader, manual entry, offline store)."""
+    """One way of taking a card payment (Stripe Terminal reader, manual entry, offline store).
+
+    An adapter returns results and never writes the store: the checkout records what it returns
+    (the Stripe request log is written by the gateway, before each send and after each answer).
+    """
 
     kind: PaymentKind
 
@@ -129,7 +138,9 @@ class ReaderAdapter(Protocol):
         """Run the payment to a result. Blocks; call on a worker thread."""
         ...
 
-    def resolve(self, payment_id: str, prompt: Prompt) -> PaymentResult:
+    def resolve(
+        self, payment: PaymentRecord, requests: Sequence[StoredRequest], prompt: Prompt
+    ) -> PaymentResult:
         """Settle a payment left SENDING/UNKNOWN: read Stripe's truth before doing anything new."""
         ...
 

@@ -10,6 +10,9 @@ under a fresh key. SDK exceptions become `GatewayError`s with an `Outcome`:
 - REJECTED: a definitive "no" that charged nothing (4xx, reader offline/busy, bad request).
 - AMBIGUOUS: no trustworthy answer (connection lost, 5xx, reader timeout): the caller must read the
   PaymentIntent before doing anything else.
+
+Each error also carries Stripe's retry hint (`should_retry`, from `Stripe-Should-Retry`) and whether
+the answer was a replay of the key's saved result (`replayed`, from `Idempotent-Replayed`).
 """
 
 from __future__ import annotations
@@ -17,18 +20,17 @@ from __future__ import annotations
 import enum
 import logging
 import random
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import stripe
 
 from dripos_terminal.clock import Clock
 from dripos_terminal.payments.failures import READER_CODES, FailureKind
 from dripos_terminal.redaction import redact
-from dripos_terminal.store.payments import (
+from dripos_terminal.store.payment_records import (
     NewRequest,
-    PaymentStore,
     RequestState,
     StoredRequest,
     new_request,
@@ -38,6 +40,23 @@ log = logging.getLogger("dripos_terminal.payments")
 
 # Fields kept from a response in `stripe_requests.response` (never card data beyond brand/last4).
 _SUMMARY_KEYS = ("id", "object", "status", "amount", "amount_received", "currency", "payment_intent")
+
+
+class RequestLog(Protocol):
+    """Where request records live (the payments repository): written before, answered after, a send."""
+
+    def request(self, key: str) -> StoredRequest: ...
+
+    def add_request(self, request: NewRequest) -> StoredRequest: ...
+
+    def record_answer(
+        self,
+        key: str,
+        state: RequestState,
+        *,
+        response: dict[str, Any] | None = None,
+        error: str | None = None,
+    ) -> None: ...
 
 
 class Outcome(enum.Enum):
@@ -59,6 +78,8 @@ class GatewayError(Exception):
         http_status: int | None = None,
         failure: FailureKind | None = None,
         payment_intent: Mapping[str, Any] | None = None,
+        should_retry: bool | None = None,
+        replayed: bool = False,
     ) -> None:
         super().__init__(redact(message))
         self.outcome = outcome
@@ -67,6 +88,8 @@ class GatewayError(Exception):
         self.http_status = http_status
         self.failure = failure
         self.payment_intent = dict(payment_intent) if payment_intent is not None else None
+        self.should_retry = should_retry  # Stripe-Should-Retry: None when Stripe did not say
+        self.replayed = replayed  # the key's saved answer, not a new execution
 
     @property
     def ambiguous(self) -> bool:
@@ -112,19 +135,45 @@ def _error_code(exc: stripe.StripeError) -> tuple[str | None, str | None, dict[s
     return code, decline, (pi.to_dict() if pi is not None else None)
 
 
+def _header(exc: stripe.StripeError, name: str) -> str | None:
+    headers = exc.headers or {}
+    value = headers.get(name) or headers.get(name.lower())
+    return None if value is None else str(value)
+
+
+def _hints(exc: stripe.StripeError) -> dict[str, Any]:
+    retry = _header(exc, "Stripe-Should-Retry")
+    return {
+        "should_retry": None if retry is None else retry.lower() == "true",
+        "replayed": (_header(exc, "Idempotent-Replayed") or "").lower() == "true",
+    }
+
+
 def classify(exc: Exception) -> _Classified:
     """Map an SDK exception to (retry?, GatewayError). Facts §4: for APIError read `e.error.code`."""
     if isinstance(exc, stripe.APIConnectionError):
+        should = exc.should_retry if isinstance(exc.should_retry, bool) else None
         return _Classified(
             True,
-            GatewayError(Outcome.AMBIGUOUS, "cannot reach Stripe", failure=FailureKind.API_UNREACHABLE),
+            GatewayError(
+                Outcome.AMBIGUOUS,
+                "cannot reach Stripe",
+                failure=FailureKind.API_UNREACHABLE,
+                should_retry=should,
+            ),
         )
     if not isinstance(exc, stripe.StripeError):
         return _Classified(False, GatewayError(Outcome.AMBIGUOUS, f"unexpected error: {type(exc).__name__}"))
     code, decline, pi = _error_code(exc)
     status = exc.http_status
     message = exc.user_message or type(exc).__name__
-    kw: dict[str, Any] = {"code": code, "decline_code": decline, "http_status": status, "payment_intent": pi}
+    kw: dict[str, Any] = {
+        "code": code,
+        "decline_code": decline,
+        "http_status": status,
+        "payment_intent": pi,
+        **_hints(exc),
+    }
     if isinstance(exc, stripe.RateLimitError) or status == 429:
         return _Classified(
             True, GatewayError(Outcome.REJECTED, message, failure=FailureKind.API_RATE_LIMITED, **kw)
@@ -174,14 +223,14 @@ class StripeGateway:
     def __init__(
         self,
         client: stripe.StripeClient,
-        store: PaymentStore,
+        requests: RequestLog,
         clock: Clock,
         *,
         rng: random.Random | None = None,
         retry: RetryPolicy | None = None,
     ) -> None:
         self._client = client
-        self._store = store
+        self._requests = requests
         self._clock = clock
         self._rng = rng or random.Random()
         self._retry = retry or RetryPolicy()
@@ -192,36 +241,32 @@ class StripeGateway:
         cls,
         api_key: str,
         api_base: str,
-        store: PaymentStore,
+        requests: RequestLog,
         clock: Clock,
         *,
         timeout_s: float = 15.0,
         rng: random.Random | None = None,
         retry: RetryPolicy | None = None,
     ) -> StripeGateway:
+        """The one Stripe client: our own retries (`retry`; the SDK's are off) and our own keys."""
         client = stripe.StripeClient(
             api_key,
             base_addresses={"api": api_base},
             max_network_retries=0,
             http_client=stripe.RequestsClient(timeout=timeout_s),
         )
-        return cls(client, store, clock, rng=rng, retry=retry)
-
-    @property
-    def store(self) -> PaymentStore:
-        return self._store
+        return cls(client, requests, clock, rng=rng, retry=retry)
 
     # -- POST under a persisted key ---------------------------------------------------------------
 
     def record(self, request: NewRequest) -> StoredRequest:
-        return self._store.add_request(request)
+        return self._requests.add_request(request)
 
     def post(
         self, payment_id: str | None, purpose: str, path: str, params: Mapping[str, Any]
     ) -> dict[str, Any]:
         """Persist a new request record, then send it."""
-        stored = self.record(new_request(payment_id, purpose, path, params))
-        return self.send(stored.idempotency_key)
+        return self.send_stored(self.record(new_request(payment_id, purpose, path, params)))
 
     def send(self, key: str, *, secret_params: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """Send (or re-send) the persisted request `key` with exactly its frozen params.
@@ -229,7 +274,13 @@ class StripeGateway:
         `secret_params` (card number/CVC for a keyed PaymentMethod) are merged in memory only.
         Records the answer on the request row. Raises `GatewayError`.
         """
-        stored = self._store.request(key)
+        return self.send_stored(self._requests.request(key), secret_params=secret_params)
+
+    def send_stored(
+        self, stored: StoredRequest, *, secret_params: Mapping[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """`send` for a request record already in hand (as just persisted, or just read)."""
+        key = stored.idempotency_key
         params = stored.params if secret_params is None else _merge(stored.params, secret_params)
         try:
             data = self._with_retries(
@@ -238,11 +289,11 @@ class StripeGateway:
             )
         except GatewayError as exc:
             state = RequestState.UNKNOWN if exc.ambiguous else RequestState.FAILED
-            self._store.record_answer(key, state, error=f"{exc.code or exc.outcome.value}: {exc}")
+            self._requests.record_answer(key, state, error=f"{exc.code or exc.outcome.value}: {exc}")
             raise
         finally:
             params = {}
-        self._store.record_answer(key, RequestState.SUCCEEDED, response=_summary(data))
+        self._requests.record_answer(key, RequestState.SUCCEEDED, response=_summary(data))
         return data
 
     # -- reads ------------------------------------------------------------------------------------
@@ -253,8 +304,9 @@ class StripeGateway:
             f"GET {path}", lambda: self._client.raw_request("get", path, **(params or {}))
         )
 
-    def retrieve_payment_intent(self, pi_id: str) -> dict[str, Any]:
-        return self.get(f"/v1/payment_intents/{pi_id}")
+    def retrieve_payment_intent(self, pi_id: str, *, expand: Sequence[str] = ()) -> dict[str, Any]:
+        params = {"expand": list(expand)} if expand else None
+        return self.get(f"/v1/payment_intents/{pi_id}", params)
 
     def retrieve_reader(self, reader_id: str) -> dict[str, Any]:
         return self.get(f"/v1/terminal/readers/{reader_id}")
@@ -306,5 +358,6 @@ class StripeGateway:
                 code=last.code,
                 http_status=last.http_status,
                 failure=last.failure,
+                should_retry=last.should_retry,
             )
         raise last

@@ -2,7 +2,8 @@
 
 The PaymentIntent is the truth, never the reader. Flow of `pay`:
 
-1. SENDING is committed, then the PaymentIntent is created under the key persisted with the payment row.
+1. The PaymentIntent is created under the key persisted with the payment row (the checkout committed
+   the row, then SENDING, before calling `pay`).
 2. `process_payment_intent` hands it to the reader (a new persisted key per reader attempt).
 3. Poll the reader action and the PaymentIntent until the PaymentIntent is final, the reader action
    failed, the till canceled, or the payment timed out.
@@ -19,11 +20,10 @@ import logging
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from typing import Any
 
 from dripos_terminal.clock import Clock
-from dripos_terminal.domain.payment import PaymentKind, PaymentStatus, decline_reason
+from dripos_terminal.domain.payment import REPLAY_WINDOW, PaymentKind, decline_reason
 from dripos_terminal.payments.failures import FAILURE_TEXT, READER_CODES, FailureKind
 from dripos_terminal.payments.ports import (
     PROMPT_TEXT,
@@ -43,11 +43,9 @@ from dripos_terminal.payments.stripe_intents import (
     result_from_intent,
     tip_from_intent,
 )
-from dripos_terminal.store.payments import NewRequest, PaymentRecord, new_request
+from dripos_terminal.store.payment_records import NewRequest, PaymentRecord, StoredRequest, new_request
 
 log = logging.getLogger("dripos_terminal.payments")
-
-REPLAY_WINDOW = timedelta(hours=23)  # Stripe may prune keys after 24 h
 _CUSTOMER_CANCEL_CODES = frozenset(
     {"customer_canceled", "canceled", "action_canceled", "terminal_action_canceled"}
 )
@@ -80,7 +78,6 @@ class StripeTerminalAdapter:
 
     def __init__(self, gateway: StripeGateway, clock: Clock, settings: TerminalSettings) -> None:
         self._gw = gateway
-        self._store = gateway.store
         self._clock = clock
         self._settings = settings
         self._cancel = threading.Event()
@@ -109,18 +106,16 @@ class StripeTerminalAdapter:
             self._cancel.clear()
 
     def _pay(self, request: PaymentRequest, prompt: Prompt) -> PaymentResult:
-        self._store.transition(request.payment_id, PaymentStatus.SENDING)
         prompt.show(PromptKind.PROCESSING, "Starting card payment…")
         pi = self._create_intent(request, prompt)
         if isinstance(pi, PaymentResult):
             return pi
-        self._store.update(request.payment_id, payment_intent_id=pi["id"])
         if self._cancel.is_set():
             return self._fence(request, pi["id"], prompt, None, user_cancel=True)
         return self._process_and_poll(request, pi["id"], prompt)
 
     def _create_intent(self, request: PaymentRequest, prompt: Prompt) -> dict[str, Any] | PaymentResult:
-        key = self._store.requests_for(request.payment_id, PI_PURPOSE)[0].idempotency_key
+        key = request.keys[PI_PURPOSE]
         try:
             return self._gw.send(key)
         except GatewayError as exc:
@@ -204,7 +199,8 @@ class StripeTerminalAdapter:
     def _read(self, pi_id: str) -> _Poll:
         state = _Poll()
         try:
-            state.pi = self._gw.retrieve_payment_intent(pi_id)
+            # The charge comes with the PaymentIntent: brand and last 4 without another round trip.
+            state.pi = self._gw.retrieve_payment_intent(pi_id, expand=("latest_charge",))
         except GatewayError as exc:
             log.warning("reading PaymentIntent failed (%s); will retry", exc.code or exc.outcome.value)
         try:
@@ -326,20 +322,23 @@ class StripeTerminalAdapter:
 
     # -- resolve (start-up reconciliation of a card-present payment) --------------------------------
 
-    def resolve(self, payment_id: str, prompt: Prompt) -> PaymentResult:
+    def resolve(
+        self, payment: PaymentRecord, requests: Sequence[StoredRequest], prompt: Prompt
+    ) -> PaymentResult:
         """Settle a SENDING/UNKNOWN payment: find its PaymentIntent (by id, replay, or metadata search)."""
-        rec = self._store.get(payment_id)
+        rec = payment
         request = request_from_record(rec)
-        pi_id = rec.payment_intent_id
+        creates = [r for r in requests if r.purpose == PI_PURPOSE]
+        pi_id = rec.payment_intent_id or next((r.answered_id for r in creates if r.answered_id), None)
         if pi_id is None:
-            created = self._replay_create(rec, request, prompt)
+            created = self._replay_create(rec, request, creates, prompt)
             if isinstance(created, PaymentResult):
                 return created
             pi_id = created
         return self._fence(request, pi_id, prompt, None, user_cancel=True, clear_reader=False)
 
     def _replay_create(
-        self, rec: PaymentRecord, request: PaymentRequest, prompt: Prompt
+        self, rec: PaymentRecord, request: PaymentRequest, requests: Sequence[StoredRequest], prompt: Prompt
     ) -> str | PaymentResult:
         prompt.show(PromptKind.CHECKING, PROMPT_TEXT[PromptKind.CHECKING])
         try:
@@ -351,11 +350,7 @@ class StripeTerminalAdapter:
         else:
             # Never created (or created under our key and not yet searchable): replaying the SAME key
             # either returns the saved PaymentIntent or creates it once; then it is fenced below.
-            requests = self._store.requests_for(rec.id, PI_PURPOSE)
-            if (
-                not requests
-                or self._clock.now() - datetime.fromisoformat(requests[0].created_at) > REPLAY_WINDOW
-            ):
+            if not requests or self._clock.now() - requests[0].created > REPLAY_WINDOW:
                 return _result(
                     request, ResultStatus.CANCELED, message="No PaymentIntent exists for this payment"
                 )
@@ -364,7 +359,6 @@ class StripeTerminalAdapter:
             except GatewayError as exc:
                 status = ResultStatus.UNKNOWN if exc.ambiguous else ResultStatus.CANCELED
                 return _result(request, status, failure=exc.failure, message=_failure_text(exc))
-        self._store.update(rec.id, payment_intent_id=pi_id)
         return pi_id
 
 

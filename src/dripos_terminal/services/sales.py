@@ -4,10 +4,12 @@ Plain Python (no Qt). `SaleSession` methods are cheap and run on the GUI thread;
 `SalesService` that touches the database blocks (it waits on the store's future) and is meant to
 run on a worker (`TaskRunner`), never in a slot.
 
-Commit rule: `SalesService.complete` writes the order document, its `paid` event and the new order
-number (store-wide counter, plus a per-business-day counter for the number the barista calls out)
-in ONE transaction; only its return tells the UI the order is paid. If the commit fails (disk full,
-locked), the sale stays in memory unchanged and can be committed again: nothing is lost.
+Commit rule: an order is saved through the `OrderBook`: its first save takes the order number
+(store-wide counter, plus a per-business-day counter for the number the barista calls out). A card
+payment saves the order before it starts and records its tender in the same transaction as the
+payment's outcome; `SalesService.complete` commits what is left (cash) with the `paid` event. Only
+a committed save tells the UI the order is paid. If a commit fails (disk full, locked), the sale stays
+in memory unchanged and can be committed again: nothing is lost.
 
 Seam for cards: reversing money (void, refund) goes through a `TenderProcessor` chosen by
 `TenderKind`. This module ships `CashProcessor`; the card checkout registers its own processors
@@ -32,13 +34,13 @@ from dripos_terminal.domain.tax import TaxTable
 from dripos_terminal.domain.tender import Refund, Tender, TenderKind, cash_tender
 from dripos_terminal.domain.tip import tip_options
 from dripos_terminal.ids import new_id
+from dripos_terminal.services.order_book import OrderBook, version_of
 from dripos_terminal.services.staff import Authorization, Permission
 from dripos_terminal.services.viewbuilder import build_order_view
 from dripos_terminal.services.views import OrderView
 from dripos_terminal.store.audit import AuditLog
-from dripos_terminal.store.counters import ORDER_NUMBER, current_value, next_value
+from dripos_terminal.store.counters import ORDER_NUMBER, current_value
 from dripos_terminal.store.database import Connection, Database
-from dripos_terminal.store.errors import StoreBug
 from dripos_terminal.store.orders_repo import OrderRecord, OrdersRepo
 
 log = logging.getLogger("dripos_terminal.services")
@@ -46,6 +48,7 @@ log = logging.getLogger("dripos_terminal.services")
 AUDIT_VOID = "order.voided"
 AUDIT_REFUND = "order.refunded"
 _PLACEHOLDER_NUMBER = 1  # an unsaved order has no number yet; the real one is taken at commit
+_OPEN_STATES = (OrderState.OPEN, OrderState.TENDERING)
 
 
 class SaleError(DomainError):
@@ -82,11 +85,25 @@ class SaleSession:
         self.order = order
         self.actor = actor
         self.pending_tip = 0
-        self.record: OrderRecord | None = None  # set once committed
+        self.record: OrderRecord | None = None  # set once saved
+        self.version: int | None = None  # the saved order's event count: what a later save builds on
 
     @property
     def committed(self) -> bool:
+        """Saved and paid: nothing is left to take."""
+        return self.record is not None and self.record.status == OrderState.PAID.value
+
+    @property
+    def saved(self) -> bool:
         return self.record is not None
+
+    def adopt(self, record: OrderRecord) -> None:
+        """The order as it was just committed becomes this sale's order (numbers, tenders, state)."""
+        self.order = Order.from_dict(record.doc)
+        self.record = record
+        self.version = version_of(record)
+        if self.order.tenders:
+            self.pending_tip = 0  # the tip went with the first tender
 
     @property
     def has_tenders(self) -> bool:
@@ -96,7 +113,7 @@ class SaleSession:
         return self._service.clock.now()
 
     def view(self) -> OrderView:
-        return self._service.view_of(self.order, committed=self.committed, pending_tip=self.pending_tip)
+        return self._service.view_of(self.order, committed=self.saved, pending_tip=self.pending_tip)
 
     # -- cart ---------------------------------------------------------------------------------
     def add_item(
@@ -190,6 +207,7 @@ class SalesService:
         self.processors: dict[TenderKind, TenderProcessor] = {TenderKind.CASH: CashProcessor()}
         self.processors.update(processors or {})
         self.till_id = till_id
+        self.book = OrderBook(orders, audit, clock, till_id=till_id)
 
     def register_processor(self, kind: TenderKind, processor: TenderProcessor) -> None:
         """HOOK (card checkout): reverse card tenders of `kind` through `processor`."""
@@ -224,8 +242,8 @@ class SalesService:
 
     def complete(self, sale: SaleSession) -> OrderView:
         """BLOCKING (worker thread): commit a fully paid sale; returns its view with the number."""
-        if sale.record is not None:
-            return sale.view()
+        if sale.committed:
+            return sale.view()  # its last tender (a card) committed it as paid
         order = sale.order
         if order.state in (OrderState.OPEN, OrderState.TENDERING) and order.balance_due.is_zero:
             if sale.pending_tip:
@@ -233,33 +251,20 @@ class SalesService:
             order.complete(staff_id=sale.actor.staff_id, at=self.clock.now())
         if order.state is not OrderState.PAID:
             raise SaleError(f"{order.balance_due} is still due.")
-        doc, total = order.to_dict(), order.totals.total.amount
+        payload = {"tenders": len(order.tenders)}
         record = self._db.transaction(
-            lambda conn: self._insert_paid(conn, doc, total, sale.actor.staff_id)
+            lambda conn: self.book.save_in(
+                conn,
+                order,
+                actor_id=sale.actor.staff_id,
+                event="paid",
+                payload=payload,
+                base_version=sale.version,
+            )
         ).result()
-        sale.order = Order.from_dict(record.doc)
-        sale.record = record
+        sale.adopt(record)
         log.info("order %s committed (%s)", sale.order.display_number, record.id)
         return sale.view()
-
-    def _insert_paid(self, conn: Connection, doc: dict[str, Any], total: int, actor_id: str) -> OrderRecord:
-        number = current_value(conn, ORDER_NUMBER) + 1
-        daily = next_value(conn, f"daily_order_number:{doc['business_date']}")
-        doc = {**doc, "number": number, "daily_number": daily}
-        record = self._orders.create_in(
-            conn,
-            doc,
-            status=doc["state"],
-            currency=doc["cart"]["currency"],
-            total_minor=total,
-            actor_id=actor_id,
-            order_id=doc["order_id"],
-            event_kind="paid",
-            event_payload={"till": self.till_id, "tenders": len(doc["tenders"])},
-        )
-        if record.number != number:
-            raise StoreBug(f"order number moved during commit ({number} != {record.number})")
-        return record
 
     # -- history ------------------------------------------------------------------------------
     def history(self, day: date | None = None) -> list[OrderView]:
@@ -267,7 +272,9 @@ class SalesService:
         day = day or self.business_date()
         tz = self.clock.now().astimezone().tzinfo
         records = self._orders.list_for_day(day, tz=tz).result() if tz else []
-        return [self.view_of(Order.from_dict(r.doc)) for r in reversed(records)]
+        orders = [Order.from_dict(r.doc) for r in reversed(records)]
+        # An order saved for a card attempt that took nothing and was then abandoned is not a sale.
+        return [self.view_of(o) for o in orders if o.tenders or o.state not in _OPEN_STATES]
 
     def last_order_number(self) -> int:
         """BLOCKING: the last store-wide order number handed out (0 before the first sale)."""

@@ -125,3 +125,13 @@ class AuditLog:
             return [_row_to_entry(r) for r in conn.execute(sql, args)]
 
         return self._db.submit(run)
+
+    def subjects(self, action: str) -> frozenset[str]:
+        """BLOCKING: every subject an entry of exactly `action` names (say, the declines a manager
+        acknowledged)."""
+        rows = self._db.call(
+            lambda conn: conn.execute(
+                "SELECT DISTINCT subject FROM audit_log WHERE action = ? AND subject IS NOT NULL", (action,)
+            ).fetchall()
+        )
+        return frozenset(str(r[0]) for r in rows)

@@ -196,12 +196,12 @@ class OrdersRepo:
 
     # -- reads -----------------------------------------------------------------------------------
 
-    def get(self, order_id: str) -> concurrent.futures.Future[OrderRecord | None]:
-        def run(conn: Connection) -> OrderRecord | None:
-            row = conn.execute("SELECT * FROM orders WHERE id = ?", (order_id,)).fetchone()
-            return None if row is None else _order(row)
+    def get_in(self, conn: Connection, order_id: str) -> OrderRecord | None:
+        row = conn.execute("SELECT * FROM orders WHERE id = ?", (order_id,)).fetchone()
+        return None if row is None else _order(row)
 
-        return self._db.submit(run)
+    def get(self, order_id: str) -> concurrent.futures.Future[OrderRecord | None]:
+        return self._db.submit(lambda conn: self.get_in(conn, order_id))
 
     def get_by_number(self, number: int) -> concurrent.futures.Future[OrderRecord | None]:
         def run(conn: Connection) -> OrderRecord | None:

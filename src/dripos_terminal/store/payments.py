@@ -1,351 +1,442 @@
-"""Card payment rows and the persisted Stripe requests (idempotency keys + frozen params).
+"""The payments repository: the one writer of `payments` and `stripe_requests`.
 
-Rules this module carries (DESIGN.md "Money never lost, never taken twice"):
-- A payment row is committed, PENDING, before any network call, in the same transaction as the first
-  Stripe request record (our idempotency key + a frozen JSON copy of the params).
-- Every status change goes through `domain.payment.check_transition` inside a write transaction.
-- A request record is never re-keyed: a retry reloads it and sends the same key and params.
-- Nothing here ever stores a PAN or CVC: frozen params are checked before they are written.
+Rules it carries (docs/design.md, money rules 1-3 and the card-data rules):
+- A payment row is committed before any network call, in the same transaction as its first Stripe
+  request records (our idempotency keys + frozen copies of the params) — and, through the caller's
+  transaction (`insert_in`), together with the order it pays.
+- Every status change, online or offline, goes through `transition_in`: one function over the one
+  table of moves (`domain.payment.ALLOWED_TRANSITIONS`). A final state erases a stored card number
+  and postal code in the same statement; reaching one tells the `PaymentFollower` (the order book)
+  inside the same transaction, so an order can never disagree with its payments.
+- A request record is never re-keyed: a retry reloads it and sends the same key and params. Frozen
+  params are checked for card data before they are written; the CVC is never written anywhere.
 
-`stripe_requests.state`: `pending` (written, not yet answered; possibly in flight), `succeeded`,
-`failed` (a definitive error answer), `unknown` (no answer we can trust: timeouts, dropped connection).
+Blocking: every method waits on the database thread; call them from workers, never the GUI thread.
+The `*_in` methods run inside a transaction the caller holds (`Database.transaction`).
 """
 
 from __future__ import annotations
 
-import enum
 import json
-from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import Future
+import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
 from dripos_terminal.clock import Clock
+from dripos_terminal.domain.card import CardNumber
+from dripos_terminal.domain.offline_policy import StoredPayment
 from dripos_terminal.domain.payment import (
     UNRESOLVED_STATES,
     PaymentKind,
     PaymentStatus,
     check_transition,
 )
-from dripos_terminal.ids import new_id
 from dripos_terminal.redaction import redact
+from dripos_terminal.store.audit import AuditLog
+from dripos_terminal.store.database import Connection, Database
+from dripos_terminal.store.payment_records import (
+    PAYMENT_COLS,
+    REQUEST_COLS,
+    CardDataLeakError,
+    NewPayment,
+    NewRequest,
+    PaymentNotFoundError,
+    PaymentRecord,
+    RequestState,
+    StoredCard,
+    StoredRequest,
+    freeze_params,
+    merge_request_state,
+    new_request,
+    payment_from_row,
+    request_from_row,
+)
+
+__all__ = [
+    "AuditNote",
+    "CardDataLeakError",
+    "NewPayment",
+    "NewRequest",
+    "PaymentFollower",
+    "PaymentNotFoundError",
+    "PaymentRecord",
+    "PaymentStore",
+    "RequestState",
+    "StoredCard",
+    "StoredRequest",
+    "freeze_params",
+    "new_request",
+]
 
 T = TypeVar("T")
+log = logging.getLogger("dripos_terminal.store")
 
-
-class Db(Protocol):
-    """The part of `store.database.Database` used here."""
-
-    def call(self, fn: Callable[[Any], T]) -> T: ...
-
-    def transaction(self, fn: Callable[[Any], T]) -> Future[T]: ...
-
-
-class RequestState(enum.Enum):
-    PENDING = "pending"
-    SUCCEEDED = "succeeded"
-    FAILED = "failed"
-    UNKNOWN = "unknown"
-
-
-class CardDataLeakError(ValueError):
-    """Raised before writing frozen params that look like they carry a card number or CVC."""
-
-
-class PaymentNotFoundError(LookupError):
-    pass
-
-
-@dataclass(frozen=True)
-class NewPayment:
-    id: str
-    order_id: str
-    kind: PaymentKind
-    amount_minor: int
-    tip_minor: int
-    currency: str
-    brand: str | None = None
-    last4: str | None = None
-    exp_month: int | None = None
-    exp_year: int | None = None
-
-
-@dataclass(frozen=True)
-class PaymentRecord:
-    id: str
-    order_id: str
-    kind: PaymentKind
-    status: PaymentStatus
-    amount_minor: int
-    tip_minor: int
-    currency: str
-    payment_intent_id: str | None
-    brand: str | None
-    last4: str | None
-    exp_month: int | None
-    exp_year: int | None
-    outcome_code: str | None
-    outcome_message: str | None
-    created_at: str
-    updated_at: str
-    finalized_at: str | None
-    attempts: int
-
-
-@dataclass(frozen=True)
-class NewRequest:
-    idempotency_key: str
-    payment_id: str | None
-    purpose: str
-    method: str
-    path: str
-    params: Mapping[str, Any]
-
-
-@dataclass(frozen=True)
-class StoredRequest:
-    idempotency_key: str
-    payment_id: str | None
-    purpose: str
-    method: str
-    path: str
-    params: dict[str, Any]
-    state: RequestState
-    response: dict[str, Any] | None
-    error: str | None
-    created_at: str
-
-
-def new_request(
-    payment_id: str | None, purpose: str, path: str, params: Mapping[str, Any], method: str = "post"
-) -> NewRequest:
-    """A request with a fresh idempotency key (UUID-like, < 255 chars, names the payment)."""
-    key = f"dripos-{payment_id or 'none'}-{purpose}-{new_id(length=12)}"
-    return NewRequest(key, payment_id, purpose, method, path, dict(params))
-
-
-def freeze_params(params: Mapping[str, Any]) -> str:
-    text = json.dumps(params, sort_keys=True, separators=(",", ":"))
-    if redact(text) != text or _has_card_keys(params):
-        raise CardDataLeakError("refusing to persist request params that contain card data")
-    return text
-
-
-def _has_card_keys(value: Any) -> bool:
-    if isinstance(value, Mapping):
-        for k, v in value.items():
-            if k in {"number", "cvc"} and isinstance(v, str | int):
-                return True
-            if _has_card_keys(v):
-                return True
-    elif isinstance(value, list | tuple):
-        return any(_has_card_keys(v) for v in value)
-    return False
-
-
-_PAYMENT_COLS = (
-    "id, order_id, kind, status, amount_minor, tip_minor, currency, payment_intent_id, brand, last4, "
-    "exp_month, exp_year, outcome_code, outcome_message, created_at, updated_at, finalized_at, attempts"
-)
-_REQUEST_COLS = (
-    "idempotency_key, payment_id, purpose, method, path, params, state, response, error, created_at"
-)
 _UPDATABLE = frozenset({"payment_intent_id", "brand", "last4", "exp_month", "exp_year", "tip_minor"})
 
 
-def _payment_from_row(row: Any) -> PaymentRecord:
-    return PaymentRecord(
-        id=row["id"],
-        order_id=row["order_id"],
-        kind=PaymentKind(row["kind"]),
-        status=PaymentStatus(row["status"]),
-        amount_minor=int(row["amount_minor"]),
-        tip_minor=int(row["tip_minor"] or 0),
-        currency=row["currency"],
-        payment_intent_id=row["payment_intent_id"],
-        brand=row["brand"],
-        last4=row["last4"],
-        exp_month=row["exp_month"],
-        exp_year=row["exp_year"],
-        outcome_code=row["outcome_code"],
-        outcome_message=row["outcome_message"],
-        created_at=str(row["created_at"]),
-        updated_at=str(row["updated_at"]),
-        finalized_at=None if row["finalized_at"] is None else str(row["finalized_at"]),
-        attempts=int(row["attempts"] or 0),
-    )
+class _Keep:
+    """Leave a column as it is (the default for the outcome columns of a transition)."""
 
 
-def _request_from_row(row: Any) -> StoredRequest:
-    return StoredRequest(
-        idempotency_key=row["idempotency_key"],
-        payment_id=row["payment_id"],
-        purpose=row["purpose"],
-        method=row["method"],
-        path=row["path"],
-        params=json.loads(row["params"]),
-        state=RequestState(row["state"]),
-        response=None if row["response"] is None else json.loads(row["response"]),
-        error=row["error"],
-        created_at=str(row["created_at"]),
-    )
+KEEP = _Keep()
+
+
+@dataclass(frozen=True)
+class AuditNote:
+    """An audit entry written in the same transaction as the change it describes."""
+
+    actor_id: str | None
+    action: str
+    details: Mapping[str, Any]
+
+
+class PaymentFollower(Protocol):
+    """Told, inside the transaction, that a payment reached a final state (the order book)."""
+
+    def payment_settled(
+        self, conn: Connection, payment: PaymentRecord, before: PaymentStatus, actor_id: str | None
+    ) -> None: ...
 
 
 class PaymentStore:
-    """Card payment persistence. Blocking: call from a worker thread (it waits on the DB thread)."""
-
-    def __init__(self, db: Db, clock: Clock) -> None:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        *,
+        audit: AuditLog | None = None,
+        follower: PaymentFollower | None = None,
+    ) -> None:
         self._db = db
         self._clock = clock
+        self._audit = audit
+        self._follower = follower
+
+    @property
+    def db(self) -> Database:
+        return self._db
 
     def _now(self) -> str:
         return self._clock.now().isoformat()
 
-    def _write(self, fn: Callable[[Any], T]) -> T:
+    def _write(self, fn: Callable[[Connection], T]) -> T:
         return self._db.transaction(fn).result()
 
-    # -- payments -------------------------------------------------------------------------------
+    def _note(self, conn: Connection, subject: str, note: AuditNote | None) -> None:
+        if note is None:
+            return
+        if self._audit is None:
+            raise RuntimeError("this payment store was built without an audit log")
+        self._audit.record_in(conn, note.actor_id, note.action, subject, note.details)
+
+    # -- new payments -------------------------------------------------------------------------------
+
+    def insert_in(
+        self,
+        conn: Connection,
+        payment: NewPayment,
+        requests: Iterable[NewRequest] = (),
+        *,
+        pan: CardNumber | None = None,
+        postal_code: str | None = None,
+    ) -> None:
+        """Insert the payment (PENDING) and its request records inside the caller's transaction. A
+        stored offline card (`pan`, `postal_code`) stays in the row until the payment is final."""
+        now = self._now()
+        frozen = [(r, freeze_params(r.params)) for r in requests]
+        conn.execute(
+            "INSERT INTO payments (id, order_id, kind, status, amount_minor, tip_minor, currency, brand, "
+            "last4, exp_month, exp_year, pan, postal_code, created_at, updated_at, attempts) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+            (
+                payment.id,
+                payment.order_id,
+                payment.kind.value,
+                PaymentStatus.PENDING.value,
+                payment.amount_minor,
+                payment.tip_minor,
+                payment.currency,
+                payment.brand,
+                payment.last4,
+                payment.exp_month,
+                payment.exp_year,
+                None if pan is None else pan.reveal(),
+                postal_code if pan is not None else None,
+                now,
+                now,
+            ),
+        )
+        for req, params in frozen:
+            _insert_request(conn, req, params, now)
 
     def create(self, payment: NewPayment, requests: Iterable[NewRequest] = ()) -> PaymentRecord:
         """Insert the payment (PENDING) and its first request records in ONE transaction."""
-        now = self._now()
-        frozen = [(r, freeze_params(r.params)) for r in requests]
-
-        def tx(conn: Any) -> None:
-            conn.execute(
-                "INSERT INTO payments (id, order_id, kind, status, amount_minor, tip_minor, currency, "
-                "brand, last4, exp_month, exp_year, created_at, updated_at, attempts) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
-                (
-                    payment.id,
-                    payment.order_id,
-                    payment.kind.value,
-                    PaymentStatus.PENDING.value,
-                    payment.amount_minor,
-                    payment.tip_minor,
-                    payment.currency,
-                    payment.brand,
-                    payment.last4,
-                    payment.exp_month,
-                    payment.exp_year,
-                    now,
-                    now,
-                ),
-            )
-            for req, params in frozen:
-                insert_request(conn, req, params, now)
-
-        self._write(tx)
+        pending = list(requests)
+        for req in pending:
+            freeze_params(req.params)  # refuse card data before opening the transaction
+        self._write(lambda conn: self.insert_in(conn, payment, pending))
         return self.get(payment.id)
 
-    def get(self, payment_id: str) -> PaymentRecord:
-        def read(conn: Any) -> Any:
-            return conn.execute(
-                f"SELECT {_PAYMENT_COLS} FROM payments WHERE id = ?",  # noqa: S608 - fixed columns
-                (payment_id,),
-            ).fetchone()
+    # -- the one transition function ----------------------------------------------------------------
 
-        row = self._db.call(read)
-        if row is None:
-            raise PaymentNotFoundError(payment_id)
-        return _payment_from_row(row)
+    def transition_in(
+        self,
+        conn: Connection,
+        payment_id: str,
+        target: PaymentStatus,
+        *,
+        actor_id: str | None = None,
+        outcome_code: str | _Keep | None = KEEP,
+        outcome_message: str | _Keep | None = KEEP,
+        retry_at: datetime | None = None,
+        fresh_budget: bool = False,
+        audit: AuditNote | None = None,
+        **fields: Any,
+    ) -> PaymentRecord:
+        """Move a payment to `target` (checked against the one state table) inside the caller's
+        transaction, and return the row as it now is.
+
+        Moving to SENDING counts an attempt; `fresh_budget` starts the count again (a manager's
+        requeue). `retry_at` is when an UNKNOWN row is due again. A final state erases any stored card
+        number and postal code and tells the follower (the order book) in this same transaction.
+        """
+        unknown = set(fields) - _UPDATABLE
+        if unknown:
+            raise ValueError(f"not updatable: {sorted(unknown)}")
+        before = _status_of(conn, payment_id)
+        if before is not target:
+            check_transition(before, target)
+        cols: dict[str, Any] = {"status": target.value, "updated_at": self._now()}
+        if target is PaymentStatus.SENDING or target.is_final:
+            cols["next_attempt_at"] = None
+        if target is PaymentStatus.UNKNOWN:
+            cols["next_attempt_at"] = None if retry_at is None else retry_at.isoformat()
+        if target.is_final and before is not target:
+            cols.update(finalized_at=cols["updated_at"], pan=None, postal_code=None)
+        if not isinstance(outcome_code, _Keep):
+            cols["outcome_code"] = outcome_code
+        if not isinstance(outcome_message, _Keep):
+            cols["outcome_message"] = None if outcome_message is None else redact(outcome_message)
+        cols.update({name: value for name, value in fields.items() if value is not None})
+        attempts = "0" if fresh_budget else "attempts"
+        if target is PaymentStatus.SENDING and before is not target:
+            attempts += " + 1"
+        assignments = ", ".join(f"{name} = ?" for name in cols)
+        conn.execute(
+            f"UPDATE payments SET {assignments}, attempts = {attempts} WHERE id = ?",  # noqa: S608 - fixed column names, bound values
+            (*cols.values(), payment_id),
+        )
+        after = self.get_in(conn, payment_id)
+        self._note(conn, payment_id, audit)
+        if target.is_final and before is not target and self._follower is not None:
+            self._follower.payment_settled(conn, after, before, actor_id)
+        return after
 
     def transition(
         self,
         payment_id: str,
         target: PaymentStatus,
         *,
-        outcome_code: str | None = None,
-        outcome_message: str | None = None,
+        actor_id: str | None = None,
+        outcome_code: str | _Keep | None = KEEP,
+        outcome_message: str | _Keep | None = KEEP,
+        retry_at: datetime | None = None,
+        fresh_budget: bool = False,
+        audit: AuditNote | None = None,
         **fields: Any,
     ) -> PaymentRecord:
-        """Move a payment to `target` (checked against the state machine) and set extra fields."""
-        unknown = set(fields) - _UPDATABLE
-        if unknown:
-            raise ValueError(f"not updatable: {sorted(unknown)}")
-        now = self._now()
+        """`transition_in` in a transaction of its own."""
+        return self._write(
+            lambda conn: self.transition_in(
+                conn,
+                payment_id,
+                target,
+                actor_id=actor_id,
+                outcome_code=outcome_code,
+                outcome_message=outcome_message,
+                retry_at=retry_at,
+                fresh_budget=fresh_budget,
+                audit=audit,
+                **fields,
+            )
+        )
 
-        def tx(conn: Any) -> None:
-            row = conn.execute("SELECT status FROM payments WHERE id = ?", (payment_id,)).fetchone()
-            if row is None:
-                raise PaymentNotFoundError(payment_id)
-            current = PaymentStatus(row["status"])
-            if current is not target:
-                check_transition(current, target)
-            sets = ["status = ?", "updated_at = ?"]
-            args: list[Any] = [target.value, now]
-            if target is PaymentStatus.SENDING and current is not target:
-                sets.append("attempts = attempts + 1")
-            if target.is_final:
-                sets.append("finalized_at = ?")
-                args.append(now)
-            if outcome_code is not None or outcome_message is not None:
-                sets += ["outcome_code = ?", "outcome_message = ?"]
-                args += [outcome_code, None if outcome_message is None else redact(outcome_message)]
-            for name, value in fields.items():
-                if value is not None:
-                    sets.append(f"{name} = ?")
-                    args.append(value)
-            conn.execute(f"UPDATE payments SET {', '.join(sets)} WHERE id = ?", (*args, payment_id))  # noqa: S608 - fixed column lists, bound values
+    def cancel_pending(
+        self, payment_id: str, *, outcome_code: str, outcome_message: str, audit: AuditNote
+    ) -> bool:
+        """Cancel a payment that was never sent (PENDING → CANCELED, any stored card erased, audited),
+        in ONE transaction that re-reads the status. True when this call canceled it; anything not
+        PENDING is left untouched (SENDING/UNKNOWN may be charged already; a final one has its
+        outcome). Raises `PaymentNotFoundError` for an unknown id."""
 
-        self._write(tx)
-        return self.get(payment_id)
+        def tx(conn: Connection) -> bool:
+            if _status_of(conn, payment_id) is not PaymentStatus.PENDING:
+                return False
+            self.transition_in(
+                conn,
+                payment_id,
+                PaymentStatus.CANCELED,
+                actor_id=audit.actor_id,
+                outcome_code=outcome_code,
+                outcome_message=outcome_message,
+                audit=audit,
+            )
+            return True
 
-    def update(self, payment_id: str, **fields: Any) -> None:
-        """Set descriptive fields (PI id, brand, last4, expiry) without a status change."""
-        unknown = set(fields) - _UPDATABLE
-        if unknown:
-            raise ValueError(f"not updatable: {sorted(unknown)}")
-        pairs = [(k, v) for k, v in fields.items() if v is not None]
-        if not pairs:
-            return
-        now = self._now()
+        canceled = self._write(tx)
+        if canceled:
+            try:
+                self.checkpoint()  # the erased card number must not linger in the WAL either
+            except Exception:  # the forwarder's next checkpoint folds it in
+                log.warning("WAL checkpoint after canceling %s failed", payment_id, exc_info=True)
+        return canceled
 
-        def tx(conn: Any) -> None:
-            sql = ", ".join(f"{k} = ?" for k, _ in pairs)
-            conn.execute(
-                f"UPDATE payments SET {sql}, updated_at = ? WHERE id = ?",  # noqa: S608 - fixed column lists, bound values
-                (*[v for _, v in pairs], now, payment_id),
+    def sending_to_unknown(self, kinds: Iterable[PaymentKind]) -> list[str]:
+        """Start-up: every row of these kinds left SENDING (a crash mid-call) becomes UNKNOWN, due now."""
+        wanted = [k.value for k in kinds]
+        marks = ",".join("?" for _ in wanted)
+
+        def tx(conn: Connection) -> list[str]:
+            rows = conn.execute(
+                f"SELECT id FROM payments WHERE status = ? AND kind IN ({marks}) ORDER BY created_at, id",  # noqa: S608 - placeholders only
+                (PaymentStatus.SENDING.value, *wanted),
+            ).fetchall()
+            ids = [str(r[0]) for r in rows]
+            for pid in ids:
+                self.transition_in(conn, pid, PaymentStatus.UNKNOWN, outcome_code=None)
+            return ids
+
+        return self._write(tx)
+
+    def requeue(self, payment_id: str, *, new_requests: Sequence[NewRequest] = (), audit: AuditNote) -> None:
+        """A manager's decision on a PARKED row: due again now with a fresh attempt budget, under its
+        same keys or with `new_requests` added (only once Stripe showed the old ones charged nothing)."""
+        for req in new_requests:
+            freeze_params(req.params)
+
+        def tx(conn: Connection) -> None:
+            now = self._now()
+            for req in new_requests:
+                _insert_request(conn, req, freeze_params(req.params), now)
+            self.transition_in(
+                conn,
+                payment_id,
+                PaymentStatus.UNKNOWN,
+                actor_id=audit.actor_id,
+                outcome_code=None,
+                outcome_message=None,
+                fresh_budget=True,
+                audit=audit,
             )
 
         self._write(tx)
+
+    def checkpoint(self) -> None:
+        """Fold the WAL back into the (encrypted) main file and truncate it; space freed by
+        `secure_delete` (an erased card number) is then overwritten in both."""
+        self._db.call(lambda conn: conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone())
+
+    # -- reads --------------------------------------------------------------------------------------
+
+    def get_in(self, conn: Connection, payment_id: str) -> PaymentRecord:
+        row = conn.execute(
+            f"SELECT {PAYMENT_COLS} FROM payments WHERE id = ?",  # noqa: S608 - fixed columns
+            (payment_id,),
+        ).fetchone()
+        if row is None:
+            raise PaymentNotFoundError(payment_id)
+        return payment_from_row(row)
+
+    def get(self, payment_id: str) -> PaymentRecord:
+        return self._db.call(lambda conn: self.get_in(conn, payment_id))
+
+    def select(
+        self,
+        *,
+        kinds: Iterable[PaymentKind] | None = None,
+        statuses: Iterable[PaymentStatus] | None = None,
+        order_id: str | None = None,
+    ) -> list[PaymentRecord]:
+        """Payments matching every filter given, oldest first."""
+        clauses: list[str] = []
+        args: list[Any] = []
+        for column, values in (
+            ("kind", None if kinds is None else [k.value for k in kinds]),
+            ("status", None if statuses is None else [s.value for s in statuses]),
+        ):
+            if values is not None:
+                clauses.append(f"{column} IN ({','.join('?' for _ in values) or 'NULL'})")
+                args.extend(values)
+        if order_id is not None:
+            clauses.append("order_id = ?")
+            args.append(order_id)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        sql = f"SELECT {PAYMENT_COLS} FROM payments {where} ORDER BY created_at, id"  # noqa: S608 - fixed columns, placeholders
+        return [payment_from_row(r) for r in self._db.call(lambda conn: conn.execute(sql, args).fetchall())]
 
     def unresolved(self, kinds: Iterable[PaymentKind] | None = None) -> list[PaymentRecord]:
-        """Payments left PENDING/SENDING/UNKNOWN (oldest first), e.g. after a crash."""
-        wanted = {k.value for k in kinds} if kinds is not None else None
-        statuses = tuple(s.value for s in UNRESOLVED_STATES)
-
-        def read(conn: Any) -> list[Any]:
-            marks = ",".join("?" for _ in statuses)
-            return list(
-                conn.execute(
-                    f"SELECT {_PAYMENT_COLS} FROM payments WHERE status IN ({marks}) ORDER BY created_at, id",  # noqa: S608 - fixed column lists, bound values
-                    statuses,
-                ).fetchall()
-            )
-
-        records = [_payment_from_row(r) for r in self._db.call(read)]
-        return [r for r in records if wanted is None or r.kind.value in wanted]
+        """Payments left PENDING/SENDING/UNKNOWN/PARKED (oldest first), e.g. after a crash."""
+        return self.select(kinds=kinds, statuses=UNRESOLVED_STATES)
 
     def for_order(self, order_id: str) -> list[PaymentRecord]:
-        def read(conn: Any) -> list[Any]:
-            return list(
-                conn.execute(
-                    f"SELECT {_PAYMENT_COLS} FROM payments WHERE order_id = ? ORDER BY created_at, id",  # noqa: S608 - fixed column lists, bound values
-                    (order_id,),
-                ).fetchall()
-            )
+        return self.select(order_id=order_id)
 
-        return [_payment_from_row(r) for r in self._db.call(read)]
+    def open_for_order_in(self, conn: Connection, order_id: str) -> bool:
+        """Inside a transaction: does the order have a payment that is not final yet?"""
+        unresolved = [s.value for s in UNRESOLVED_STATES]
+        marks = ",".join("?" for _ in unresolved)
+        sql = f"SELECT 1 FROM payments WHERE order_id = ? AND status IN ({marks}) LIMIT 1"  # noqa: S608 - fixed
+        return conn.execute(sql, (order_id, *unresolved)).fetchone() is not None
 
-    # -- stripe requests ------------------------------------------------------------------------
+    def card_for(self, payment_id: str) -> StoredCard | None:
+        """The stored card, materialised in memory for one send; None once erased."""
+        row = self._db.call(
+            lambda conn: conn.execute(
+                "SELECT pan, exp_month, exp_year, postal_code FROM payments WHERE id = ?", (payment_id,)
+            ).fetchone()
+        )
+        if row is None or row["pan"] is None:
+            return None
+        return StoredCard(
+            CardNumber(str(row["pan"])), int(row["exp_month"]), int(row["exp_year"]), row["postal_code"]
+        )
+
+    def stored_for_policy_in(self, conn: Connection) -> list[StoredPayment]:
+        """Unfinished stored (offline) payments as the offline policy sees them, inside a transaction."""
+        unfinished = [s.value for s in UNRESOLVED_STATES]
+        marks = ",".join("?" for _ in unfinished)
+        cols = "amount_minor + tip_minor AS charge, created_at"
+        sql = f"SELECT {cols} FROM payments WHERE kind = ? AND status IN ({marks})"  # noqa: S608 - fixed
+        rows = conn.execute(sql, (PaymentKind.OFFLINE_CARD.value, *unfinished)).fetchall()
+        return [StoredPayment(int(r["charge"]), datetime.fromisoformat(r["created_at"])) for r in rows]
+
+    def stored_for_policy(self) -> list[StoredPayment]:
+        return self._db.call(self.stored_for_policy_in)
+
+    # -- stripe requests ----------------------------------------------------------------------------
+
+    def insert_request_in(self, conn: Connection, request: NewRequest) -> None:
+        _insert_request(conn, request, freeze_params(request.params), self._now())
 
     def add_request(self, request: NewRequest) -> StoredRequest:
-        """Persist a request record (own transaction) before it is sent."""
+        """Persist a request record (own transaction) before it is sent; returns it as stored."""
         params = freeze_params(request.params)
         now = self._now()
-        self._write(lambda conn: insert_request(conn, request, params, now))
-        return self.request(request.idempotency_key)
+        self._write(lambda conn: _insert_request(conn, request, params, now))
+        return StoredRequest(
+            idempotency_key=request.idempotency_key,
+            payment_id=request.payment_id,
+            purpose=request.purpose,
+            method=request.method,
+            path=request.path,
+            params=json.loads(params),
+            state=RequestState.PENDING,
+            response=None,
+            error=None,
+            created_at=now,
+        )
 
     def add_request_once(
         self,
@@ -363,17 +454,12 @@ class PaymentStore:
         params = freeze_params(request.params)
         now = self._now()
 
-        def tx(conn: Any) -> bool:
+        def tx(conn: Connection) -> bool:
             if _request_row(conn, request.idempotency_key) is not None:
                 return False
             if guard is not None:
-                rows = conn.execute(
-                    f"SELECT {_REQUEST_COLS} FROM stripe_requests WHERE payment_id = ? "  # noqa: S608 - fixed column lists, bound values
-                    "ORDER BY created_at, idempotency_key",
-                    (request.payment_id,),
-                ).fetchall()
-                guard([_request_from_row(r) for r in rows])
-            insert_request(conn, request, params, now)
+                guard(_requests_of(conn, request.payment_id))
+            _insert_request(conn, request, params, now)
             return True
 
         created = self._write(tx)
@@ -381,7 +467,7 @@ class PaymentStore:
 
     def find_request(self, key: str) -> StoredRequest | None:
         row = self._db.call(lambda conn: _request_row(conn, key))
-        return None if row is None else _request_from_row(row)
+        return None if row is None else request_from_row(row)
 
     def request(self, key: str) -> StoredRequest:
         found = self.find_request(key)
@@ -390,16 +476,8 @@ class PaymentStore:
         return found
 
     def requests_for(self, payment_id: str, purpose: str | None = None) -> list[StoredRequest]:
-        def read(conn: Any) -> list[Any]:
-            return list(
-                conn.execute(
-                    f"SELECT {_REQUEST_COLS} FROM stripe_requests WHERE payment_id = ? "  # noqa: S608 - fixed column lists, bound values
-                    "ORDER BY created_at, idempotency_key",
-                    (payment_id,),
-                ).fetchall()
-            )
-
-        rows = [_request_from_row(r) for r in self._db.call(read)]
+        """The payment's request records, oldest first (optionally only one purpose)."""
+        rows = self._db.call(lambda conn: _requests_of(conn, payment_id))
         return [r for r in rows if purpose is None or r.purpose == purpose]
 
     def record_answer(
@@ -410,28 +488,59 @@ class PaymentStore:
         response: Mapping[str, Any] | None = None,
         error: str | None = None,
     ) -> None:
+        """Record how an attempt of request `key` was answered (`merge_request_state` decides what
+        the record becomes: an unknown record never turns failed)."""
         body = None if response is None else json.dumps(dict(response), sort_keys=True)
         if body is not None and redact(body) != body:
             body = redact(body)
         now = self._now()
-        self._write(
-            lambda conn: conn.execute(
+
+        def tx(conn: Connection) -> None:
+            row = conn.execute(
+                "SELECT state FROM stripe_requests WHERE idempotency_key = ?", (key,)
+            ).fetchone()
+            if row is None:
+                raise KeyError(key)
+            merged = merge_request_state(RequestState(row["state"]), state)
+            if merged is not state:  # the record keeps what it knew; the new error is kept for the log
+                conn.execute(
+                    "UPDATE stripe_requests SET error = ?, updated_at = ? WHERE idempotency_key = ?",
+                    (None if error is None else redact(error), now, key),
+                )
+                return
+            conn.execute(
                 "UPDATE stripe_requests SET state = ?, response = ?, error = ?, updated_at = ? "
                 "WHERE idempotency_key = ?",
                 (state.value, body, None if error is None else redact(error), now, key),
             )
-        )
+
+        self._write(tx)
 
 
-def _request_row(conn: Any, key: str) -> Any:
+def _status_of(conn: Connection, payment_id: str) -> PaymentStatus:
+    row = conn.execute("SELECT status FROM payments WHERE id = ?", (payment_id,)).fetchone()
+    if row is None:
+        raise PaymentNotFoundError(payment_id)
+    return PaymentStatus(row["status"])
+
+
+def _request_row(conn: Connection, key: str) -> Any:
     return conn.execute(
-        f"SELECT {_REQUEST_COLS} FROM stripe_requests WHERE idempotency_key = ?",  # noqa: S608 - fixed columns
+        f"SELECT {REQUEST_COLS} FROM stripe_requests WHERE idempotency_key = ?",  # noqa: S608 - fixed columns
         (key,),
     ).fetchone()
 
 
-def insert_request(conn: Any, req: NewRequest, params: str, now: str) -> None:
-    """Inside the caller's transaction: a request with its frozen params, not yet sent."""
+def _requests_of(conn: Connection, payment_id: str | None) -> list[StoredRequest]:
+    rows = conn.execute(
+        f"SELECT {REQUEST_COLS} FROM stripe_requests WHERE payment_id = ? "  # noqa: S608 - fixed columns
+        "ORDER BY created_at, idempotency_key",
+        (payment_id,),
+    ).fetchall()
+    return [request_from_row(r) for r in rows]
+
+
+def _insert_request(conn: Connection, req: NewRequest, params: str, now: str) -> None:
     conn.execute(
         "INSERT INTO stripe_requests (idempotency_key, payment_id, purpose, method, path, params, "
         "created_at, state, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -5,14 +5,18 @@ or swipe card", "Processing…", "Checking the payment with Stripe…"), then th
 "Declined: insufficient funds — ask for another card", the failure, or "not confirmed yet".
 
 Safety rules this dialog carries:
-- The GUI thread never waits on Stripe: `CheckoutService.start`/`run`/`resolve` go through `TaskRunner`;
-  prompts arrive through `CardPromptBridge` (a queued signal). `cancel` only sets a flag.
+- The GUI thread never waits on Stripe: the sale's checkout (`SaleCheckout.start_card`/`run_card`/
+  `check_card`) runs through `TaskRunner`; prompts arrive through `CardPromptBridge` (a queued
+  signal). `cancel` only sets a flag.
+- "Approved" is said only from a result whose outcome, and the tender on the order, were committed
+  (`run_card` returns after that commit); a commit that fails leaves the payment "not confirmed".
 - Cancel asks the running payment to stop, and then keeps waiting: if the card was already read, the
   PaymentIntent decides and the dialog shows its truth (possibly "Approved").
 - "Try again" and "Other payment" exist only after a DECLINED/FAILED/CANCELED result, where nothing was
   charged; each new attempt is a NEW payment. An UNKNOWN result offers only "Check again" (`resolve`,
   the same PaymentIntent) — never anything that could charge twice.
-- An approval is handed to the sale at once (`done(tender, None)`), even if the dialog stays open.
+- An approval is already on the sale's committed order; `done(True, None)` tells the tender dialog at
+  once, even if this dialog stays open.
 """
 
 from __future__ import annotations
@@ -27,12 +31,11 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from dripos_terminal.domain.card import KeyedCard
-from dripos_terminal.domain.money import Money
 from dripos_terminal.domain.payment import PaymentKind
-from dripos_terminal.domain.tender import CardInfo, Tender, TenderKind, card_tender
-from dripos_terminal.ids import new_id
+from dripos_terminal.domain.tender import CardInfo
 from dripos_terminal.payments.failures import FAILURE_TEXT
 from dripos_terminal.payments.ports import PaymentRequest, PaymentResult, PromptKind, ResultStatus
+from dripos_terminal.services.checkout import SaleCheckout, TenderOutcome
 from dripos_terminal.ui.card_prompt_bridge import CardPromptBridge
 from dripos_terminal.ui.manual_entry_dialog import ManualEntryDialog
 from dripos_terminal.ui.tasks import TaskRunner
@@ -47,7 +50,8 @@ from dripos_terminal.ui.widgets import (
 
 log = logging.getLogger("dripos_terminal.ui")
 
-Done = Callable[[Tender | None, BaseException | None], None]
+# (a tender went on the sale's committed order, error)
+Done = Callable[[bool, BaseException | None], None]
 
 
 class Phase(enum.Enum):
@@ -84,17 +88,13 @@ _PHASE_OF = {
     ResultStatus.CANCELED: Phase.CANCELED,
     ResultStatus.UNKNOWN: Phase.UNKNOWN,
 }
-_TENDER_KIND = {
-    PaymentKind.CARD_PRESENT: TenderKind.CARD_PRESENT,
-    PaymentKind.MANUAL_CARD: TenderKind.MANUAL_CARD,
-}
 
 
 @dataclass
 class CardCheckoutDeps:
-    """What the dialog needs, built once by `composition.cards`."""
+    """What the dialog needs, built by `composition.cards` for each sale."""
 
-    checkout: Any  # payments.checkout.CheckoutService (blocking methods: called through `tasks` only)
+    checkout: SaleCheckout  # the sale's tender loop (blocking methods: called through `tasks` only)
     tasks: TaskRunner
     now: Callable[[], datetime]
     tip_on_reader: bool = False
@@ -130,7 +130,7 @@ class CardCheckoutDialog(QDialog):
         self.kind = PaymentKind.CARD_PRESENT
         self.request: PaymentRequest | None = None
         self.outcome: PaymentResult | None = None
-        self.tender: Tender | None = None
+        self.settled: TenderOutcome | None = None
         self.manual_dialog: ManualEntryDialog | None = None
         self.display_pending = False
         self._cancel_requested = False
@@ -266,12 +266,9 @@ class CardCheckoutDialog(QDialog):
         self._cancel_requested = self._switch_to_manual = False
         self.prompt_label.setText("Starting card payment…")
         self.detail_label.setText("")
-        checkout, order_id = self._deps.checkout, self._sale.order.order_id
-        amount, tip, currency = self._sale_minor, self._tip, self._currency
-        self._deps.tasks.run(
-            lambda: checkout.start(order_id, amount, currency, tip_minor=tip, kind=kind, keyed_card=card),
-            self._started,
-        )
+        checkout = self._deps.checkout
+        amount, tip = self._sale_minor, self._tip
+        self._deps.tasks.run(lambda: checkout.start_card(kind, amount, tip, card), self._started)
         self._render()
 
     def _started(self, request: PaymentRequest | None, error: BaseException | None) -> None:
@@ -283,14 +280,15 @@ class CardCheckoutDialog(QDialog):
         self.request = request
         self._move(Phase.PAYING)
         if self._cancel_requested:
-            self._deps.checkout.cancel(request.kind)
+            self._deps.checkout.cancel_card(request.kind)
             self._move(Phase.CANCELING)
         checkout, bridge = self._deps.checkout, self.bridge
-        self._deps.tasks.run(lambda: checkout.run(request, bridge), self._finished)
+        self._deps.tasks.run(lambda: checkout.run_card(request, bridge), self._finished)
         self._render()
 
-    def _finished(self, result: PaymentResult | None, error: BaseException | None) -> None:
+    def _finished(self, settled: TenderOutcome | None, error: BaseException | None) -> None:
         self._forget_card()
+        result = settled.result if settled is not None else None
         if error is not None or result is None:
             log.error("card payment task failed: %s", error)
             request = self.request
@@ -303,7 +301,7 @@ class CardCheckoutDialog(QDialog):
             self._move(Phase.UNKNOWN)
             self._show_outcome("Payment not confirmed yet", "error", "Tap Check again — do not retry.")
             return
-        self.outcome = result
+        self.outcome, self.settled = result, settled
         self._move(_PHASE_OF[result.status])
         if self._deps.report is not None:
             self._deps.report(result)
@@ -328,22 +326,12 @@ class CardCheckoutDialog(QDialog):
         detail = card.masked
         if result.tip_minor:
             detail += f" — tip {format_minor(result.tip_minor, self._currency)}"
-        self._show_outcome("Approved", "ok", detail)
-        cur = self._currency
-        try:
-            self.tender = card_tender(
-                new_id(),
-                _TENDER_KIND[self.kind],
-                Money(result.amount_minor, cur),
-                card=card,
-                reference=result.payment_intent_id or result.payment_id,
-                tip=Money(result.tip_minor, cur),
-            )
-        except Exception as exc:  # money was taken: say so loudly, never lose it silently
-            log.exception("approved payment %s could not become a tender", result.payment_id)
-            self._show_outcome("Approved, but not added to the order", "error", str(exc))
+        if self.settled is None or self.settled.order is None:
+            # The money is recorded as taken; the order could not take it: say so loudly.
+            self._show_outcome("Approved, but not added to the order", "error", f"{detail}. Call a manager.")
             return
-        self._deliver(self.tender, None)
+        self._show_outcome("Approved", "ok", detail)
+        self._deliver(True, None)
         self.done_button.setDefault(True)
 
     def _declined(self, result: PaymentResult) -> None:
@@ -388,7 +376,7 @@ class CardCheckoutDialog(QDialog):
             self._cancel_requested = True
             self.prompt_label.setText("Canceling…")
         elif self.phase is Phase.PAYING:
-            self._deps.checkout.cancel(self.kind)
+            self._deps.checkout.cancel_card(self.kind)
             self._move(Phase.CANCELING)
             self.prompt_label.setText("Canceling…")
             self.detail_label.setText("If the card was already read, the payment may still go through.")
@@ -429,7 +417,7 @@ class CardCheckoutDialog(QDialog):
         self._move(Phase.CHECKING)
         checkout, bridge, payment_id = self._deps.checkout, self.bridge, self.outcome.payment_id
         self.prompt_label.setText("Checking the payment with Stripe…")
-        self._deps.tasks.run(lambda: checkout.resolve(payment_id, bridge), self._finished)
+        self._deps.tasks.run(lambda: checkout.check_card(payment_id, bridge), self._finished)
         self._render()
 
     def other_payment(self) -> None:
@@ -438,11 +426,11 @@ class CardCheckoutDialog(QDialog):
             return
         self.reject()
 
-    def _deliver(self, tender: Tender | None, error: BaseException | None) -> None:
+    def _deliver(self, tendered: bool, error: BaseException | None) -> None:
         if self._delivered:
             return
         self._delivered = True
-        self._done(tender, error)
+        self._done(tendered, error)
 
     # -- closing ----------------------------------------------------------------------------------
     def reject(self) -> None:
@@ -458,7 +446,7 @@ class CardCheckoutDialog(QDialog):
         self._forget_card()
         if self.manual_dialog is not None:
             self.manual_dialog.reject()
-        self._deliver(self.tender, None)
+        self._deliver(self.phase is Phase.APPROVED, None)
         super().done(result)
 
     def switch_to_offline(self) -> None:

@@ -8,8 +8,8 @@ dialog adds the tip, the offline caps and the outcome. What the barista sees:
 - the cap decision for amount + tip, checked on a worker whenever the tip changes: allowed; refused
   with a clear message (take cash); or "a manager can allow it" with a "Manager override" button
   (PIN through `OverrideDialog`);
-- "Stored — approved offline" and the masked card ONLY after `OfflineCapture.capture` returned (the
-  payment row is committed durably); then the tender goes to the sale at once;
+- "Stored — approved offline" and the masked card ONLY after the sale's checkout stored it
+  (`SaleCheckout.store_offline`: the payment row and its tender on the order, committed together);
 - when offline manual entry is switched off: why, and a button for the manager setting.
 
 The card number and security code live only in the fields and in the one `KeyedCard` handed to the
@@ -29,12 +29,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from dripos_terminal.domain.card import KeyedCard
-from dripos_terminal.domain.money import Money
 from dripos_terminal.domain.offline_policy import Decision, Verdict
 from dripos_terminal.domain.staff import Permission
-from dripos_terminal.domain.tender import CardInfo, Tender, TenderKind, card_tender
-from dripos_terminal.ids import new_id
+from dripos_terminal.domain.tender import CardInfo
 from dripos_terminal.payments.offline_capture import CapExceeded, OfflineCaptureResult, OfflineEntryDisabled
+from dripos_terminal.services.checkout import SaleCheckout
 from dripos_terminal.ui.card_checkout_dialog import sale_part
 from dripos_terminal.ui.manual_entry_dialog import ManualEntryDialog
 from dripos_terminal.ui.override_dialog import OverrideDialog, request_permission
@@ -43,7 +42,7 @@ from dripos_terminal.ui.widgets import format_minor, make_button, make_label, se
 
 log = logging.getLogger("dripos_terminal.ui")
 
-Done = Callable[[Tender | None, BaseException | None], None]
+Done = Callable[[bool, BaseException | None], None]  # (a tender went on the committed order, error)
 
 CHARGED_LATER = "The customer's card is not charged now: it is charged when Stripe is back."
 DISABLED_TEXT = (
@@ -64,9 +63,11 @@ class OfflinePhase(enum.Enum):
 
 @dataclass
 class OfflineCardDeps:
-    """What the dialog needs; built by `composition.offline`. `capture` is only called through `tasks`."""
+    """What the dialog needs; built by `composition.offline` for each sale. Blocking members are only
+    called through `tasks`."""
 
-    capture: Any  # payments.offline_capture.OfflineCapture
+    checkout: SaleCheckout  # the sale's tender loop: stores the payment with its tender
+    capture: Any  # payments.offline_capture.OfflineCapture: the setting and the caps (reads)
     tasks: TaskRunner
     staff: Any  # services.staff.StaffService
     now: Callable[[], datetime]
@@ -95,7 +96,6 @@ class OfflineCardDialog(ManualEntryDialog):
         self.override_dialog: OverrideDialog | None = None
         self.stored: OfflineCaptureResult | None = None
         self.error_text = ""
-        self.tender: Tender | None = None
         self._delivered = False
         self._check_seq = 0
         self._extend()
@@ -262,14 +262,11 @@ class OfflineCardDialog(ManualEntryDialog):
         self.phase = OfflinePhase.STORING
         self.outcome_label.setText("Storing the payment on this till…")
         set_role(self.outcome_label, "big")
-        capture, order_id = self._deps.capture, self._sale.order.order_id
+        checkout = self._deps.checkout
         amount, tip, approver = self._sale_minor, self._tip, self.approver
         actor = self._deps.actor()
-        actor_id = getattr(actor, "staff_id", None)
         self._deps.tasks.run(
-            lambda: capture.capture(
-                order_id, amount, card, actor_id=actor_id, tip_minor=tip, override_by=approver
-            ),
+            lambda: checkout.store_offline(amount, tip, card, actor=actor, override_by=approver),
             self._stored,
         )
         self._render()
@@ -293,12 +290,12 @@ class OfflineCardDialog(ManualEntryDialog):
             return
         self.stored = result
         self.phase = OfflinePhase.STORED
-        self._make_tender(result)
+        self._show_stored(result)
         if self._deps.on_stored is not None:
             self._deps.on_stored(result)
         self._render()
 
-    def _make_tender(self, result: OfflineCaptureResult) -> None:
+    def _show_stored(self, result: OfflineCaptureResult) -> None:
         brand = result.brand if result.brand.isascii() and result.brand.isalpha() else "card"
         card = CardInfo(brand.lower(), result.last4)
         cur = self._currency
@@ -306,26 +303,13 @@ class OfflineCardDialog(ManualEntryDialog):
         set_role(self.outcome_label, "ok")
         tip = f" — tip {format_minor(result.tip_minor, cur)}" if result.tip_minor else ""
         self.detail_label.setText(f"{card.masked}{tip}. Stored offline: {CHARGED_LATER}")
-        try:
-            self.tender = card_tender(
-                new_id(),
-                TenderKind.OFFLINE_CARD,
-                Money(result.amount_minor, cur),
-                card=card,
-                reference=result.payment_id,
-                tip=Money(result.tip_minor, cur),
-            )
-        except Exception as exc:  # stored: say so loudly; the queue screen still has it
-            log.exception("stored offline payment %s could not become a tender", result.payment_id)
-            self.detail_label.setText(f"Stored, but not added to the order: {exc}")
-            return
-        self._deliver(self.tender, None)
+        self._deliver(True, None)
         self.done_button.setDefault(True)
 
-    def _deliver(self, tender: Tender | None, error: BaseException | None) -> None:
+    def _deliver(self, tendered: bool, error: BaseException | None) -> None:
         if not self._delivered:
             self._delivered = True
-            self._done(tender, error)
+            self._done(tendered, error)
 
     # -- closing ----------------------------------------------------------------------------------
     def reject(self) -> None:
@@ -339,7 +323,7 @@ class OfflineCardDialog(ManualEntryDialog):
     def done(self, result: int) -> None:
         if self.override_dialog is not None:
             self.override_dialog.reject()
-        self._deliver(self.tender, None)
+        self._deliver(self.phase is OfflinePhase.STORED, None)
         super().done(result)
 
     # -- drawing ----------------------------------------------------------------------------------

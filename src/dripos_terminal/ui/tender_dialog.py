@@ -6,9 +6,10 @@ the order is covered, the sale is committed through `TaskRunner` ("Saving…"); 
 durable commit does the dialog say "Paid" and show the change in large type. A storage error shows
 its `user_message` and a "Try again" button; the order and its tenders stay in memory, nothing lost.
 
-Card seam: pass `card_handler(sale, amount_minor, parent, done)`; it runs its own checkout UI and
-calls `done(tender, error)` on the GUI thread with a tender for `sale.add_tender` (or None if the
-customer cancelled). Without a handler the Card button is disabled ("Card payments: coming soon").
+Card seam: pass `card_handler(sale, amount_minor, parent, done)`; it runs its own checkout UI, which
+records a card tender on the sale's order in the same commit as the payment, and calls
+`done(tendered, error)` on the GUI thread (`tendered`: a tender is now on the sale). Without a
+handler the Card button is disabled ("Card payments: coming soon").
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from dripos_terminal.services.views import OrderView
 from dripos_terminal.ui.tasks import TaskRunner
 from dripos_terminal.ui.widgets import AmountEntry, MoneyLabel, format_minor, make_button, make_label
 
-CardHandler = Callable[[Any, int, QWidget, Callable[[Any, BaseException | None], None]], None]
+CardHandler = Callable[[Any, int, QWidget, Callable[[bool, BaseException | None], None]], None]
 QUICK_STEPS = (100, 500, 1000, 2000)
 
 
@@ -187,11 +188,10 @@ class TenderDialog(QDialog):
             return
         remaining = self._sale.view().remaining
 
-        def done(tender: Any, error: BaseException | None) -> None:
+        def done(tendered: bool, error: BaseException | None) -> None:
             if error is not None:
                 self.status.setText(str(error))
-            elif tender is not None:
-                self._sale.add_tender(tender)
+            elif tendered:  # already on the sale's committed order
                 self._refresh()
                 if self._sale.view().remaining <= 0:
                     self._commit()

@@ -42,6 +42,7 @@ class Till:
     key: bytes
     clock: Clock
     db: Database
+    payments: PaymentStore
     outbox: Outbox
     capture: OfflineCapture
     forwarder: Forwarder
@@ -84,20 +85,19 @@ def open_till(
     db = Database.open(path, key, clock=clock, create=not path.exists())
     audit = AuditLog(db, clock)
     settings = SettingsRepo(db, clock, audit)
-    outbox = Outbox(db, clock, audit)
-    capture = OfflineCapture(
-        db, outbox, settings, audit, clock, limits=limits, till_id="till-t", currency="usd"
-    )
+    store = PaymentStore(db, clock, audit=audit)
+    outbox = Outbox(store)
+    capture = OfflineCapture(store, settings, audit, clock, limits=limits, till_id="till-t", currency="usd")
     if enable and settings.get(SETTING_OFFLINE_MANUAL_ENTRY).result() != "true":
         capture.set_manual_entry(True, MANAGER)
-    store = PaymentStore(db, clock)
     gateway = forwarding_gateway(sim.api_key, sim.base_url, store, clock, timeout_s=timeout_s)
     rng = random.Random(seed)
     sleep = clock.sleep if isinstance(clock, FakeClock) else None
     fwd = Forwarder(
-        outbox,
+        store,
         gateway,
         clock,
+        audit=audit,
         settings=ForwarderSettings(
             concurrency=concurrency,
             startup_jitter_s=0.0,
@@ -108,7 +108,7 @@ def open_till(
         sleep=sleep,
         till_id="till-t",
     )
-    return Till(path, key, clock, db, outbox, capture, fwd, audit, dict(sold or {}))
+    return Till(path, key, clock, db, store, outbox, capture, fwd, audit, dict(sold or {}))
 
 
 def assert_exactly_once(sim: StripeSimulator, tills: Till | list[Till], acked: list[str]) -> None:

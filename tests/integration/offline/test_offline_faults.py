@@ -68,7 +68,7 @@ def test_saved_500_parks_then_manager_retries_with_new_key(
         assert len(replays) == 3 and all(r.status == 500 for r in replays)
         assert [r.replayed for r in replays] == [False, True, True]
         item = till.outbox.get(pid)
-        assert item.status is PaymentStatus.UNKNOWN and item.outcome_code == Parked.TOO_MANY_TRIES.value
+        assert item.status is PaymentStatus.PARKED and item.outcome_code == Parked.TOO_MANY_TRIES.value
         assert [a.item.id for a in till.forwarder.list_needs_attention()] == [pid]
         assert sim.ledger.charges() == []
         assert till.forwarder.retry_with_new_key(pid, "mgr-1") is None

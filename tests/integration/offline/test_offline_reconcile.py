@@ -90,7 +90,7 @@ def test_old_unknown_row_not_found_waits_for_a_manager(
         till.forwarder.recover()
         till.forwarder.forward_all()
         item = till.outbox.get(pid)
-        assert item.status is PaymentStatus.UNKNOWN and item.outcome_code == Parked.NOT_FOUND.value
+        assert item.status is PaymentStatus.PARKED and item.outcome_code == Parked.NOT_FOUND.value
         assert item.has_card and sim.ledger.charges() == []
         till.forwarder.retry_with_new_key(pid, "mgr-1")
         till.forwarder.forward_all()

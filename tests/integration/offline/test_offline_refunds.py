@@ -15,19 +15,20 @@ from typing import Any
 import pytest
 
 from dripos_terminal.clock import FakeClock
-from dripos_terminal.composition.offline_refunds import (
+from dripos_terminal.domain.money import Money
+from dripos_terminal.domain.payment import PaymentStatus
+from dripos_terminal.payments.stripe_gateway import RetryPolicy, StripeGateway
+from dripos_terminal.services.refunds import (
     AUDIT_NOT_CHARGED,
     STILL_SENDING_TEXT,
     OfflineRefundProcessor,
+    Refunds,
 )
-from dripos_terminal.domain.money import Money
-from dripos_terminal.domain.payment import PaymentStatus
-from dripos_terminal.payments.checkout import CheckoutService
-from dripos_terminal.payments.stripe_gateway import RetryPolicy, StripeGateway
 from dripos_terminal.services.sales import SaleError
 from dripos_terminal.sim.stripe import StripeSimulator
-from dripos_terminal.store.outbox import AUDIT_VOIDED, VOIDED_CODE
-from dripos_terminal.store.payments import PaymentStore
+from dripos_terminal.store.outbox import AUDIT_VOIDED, VOIDED_CODE, VOIDED_TEXT
+from dripos_terminal.store.payment_records import PaymentNotFoundError
+from dripos_terminal.store.payments import AuditNote
 from tests.integration.offline.offline_harness import DECLINE_PAN, Till, open_till
 
 REFUNDS = "/v1/refunds"
@@ -44,12 +45,15 @@ def till(sim: StripeSimulator, db_path: Path, db_key: bytes) -> Iterator[Till]:
 
 @pytest.fixture
 def processor(till: Till, sim: StripeSimulator) -> OfflineRefundProcessor:
-    store = PaymentStore(till.db, till.clock)
     gateway = StripeGateway.connect(
-        sim.api_key, sim.base_url, store, till.clock, retry=RetryPolicy(attempts=3, base_s=0.01, cap_s=0.02)
+        sim.api_key,
+        sim.base_url,
+        till.payments,
+        till.clock,
+        retry=RetryPolicy(attempts=3, base_s=0.01, cap_s=0.02),
     )
-    cards = SimpleNamespace(checkout=CheckoutService(store, gateway, {}, till.clock, till.audit), store=store)
-    return OfflineRefundProcessor(till.outbox, till.audit, cards)
+    refunds = Refunds(till.payments, gateway, till.clock, till.audit)
+    return OfflineRefundProcessor(till.payments, till.audit, refunds)
 
 
 def _give_back(
@@ -147,9 +151,10 @@ def test_sending_or_unknown_is_refused(
     till: Till, processor: OfflineRefundProcessor, sim: StripeSimulator, status: PaymentStatus
 ) -> None:
     pid = till.sell(450)
-    till.outbox.mark_sending(pid)
+    till.payments.transition(pid, PaymentStatus.SENDING)
     if status is PaymentStatus.UNKNOWN:
-        till.outbox.mark_unknown(pid, retry_at=datetime(2030, 1, 1, tzinfo=till.clock.now().tzinfo))
+        later = datetime(2030, 1, 1, tzinfo=till.clock.now().tzinfo)
+        till.payments.transition(pid, PaymentStatus.UNKNOWN, retry_at=later)
     with pytest.raises(SaleError) as refused:
         _give_back(processor, till, pid, "void-o-t")
     assert str(refused.value) == STILL_SENDING_TEXT
@@ -158,18 +163,26 @@ def test_sending_or_unknown_is_refused(
     assert _audit(till, AUDIT_VOIDED, pid) == [] and sim.ledger.refunds() == []
 
 
+def _void(till: Till, pid: str, actor: str | None = "mgr-1") -> bool:
+    note = AuditNote(actor, AUDIT_VOIDED, {"reason": "void"})
+    return till.payments.cancel_pending(
+        pid, outcome_code=VOIDED_CODE, outcome_message=VOIDED_TEXT, audit=note
+    )
+
+
 def test_cancel_pending_refuses_everything_but_pending(till: Till) -> None:
     pid = till.sell(450)
-    till.outbox.mark_sending(pid)
-    assert till.outbox.cancel_pending(pid, actor_id="mgr-1", reason="void") is False
+    till.payments.transition(pid, PaymentStatus.SENDING)
+    assert _void(till, pid) is False
     assert till.status(pid) is PaymentStatus.SENDING and till.outbox.get(pid).has_card
     other = till.sell(300)
-    assert till.outbox.cancel_pending(other, actor_id="mgr-1", reason="void") is True
-    assert till.outbox.cancel_pending(other, actor_id="mgr-1", reason="void") is False
+    assert _void(till, other) is True
+    assert _void(till, other) is False
     [(actor, _details)] = _audit(till, AUDIT_VOIDED, other)
     assert actor == "mgr-1"
-    with pytest.raises(KeyError):
-        till.outbox.cancel_pending("pay_nope", actor_id=None, reason="void")
+    assert not till.outbox.get(other).has_card
+    with pytest.raises(PaymentNotFoundError):
+        _void(till, "pay_nope", None)
 
 
 def test_a_row_voided_after_it_was_picked_is_skipped_quietly(
@@ -179,7 +192,7 @@ def test_a_row_voided_after_it_was_picked_is_skipped_quietly(
     as an error."""
     pid = till.sell(600)
     picked = till.outbox.get(pid)
-    assert till.outbox.cancel_pending(pid, actor_id="alex", reason="void")
+    assert _void(till, pid, "alex")
     result = till.forwarder.forward_one(picked)
     assert result.code == "state_changed"
     assert sim.ledger.charges() == [] and till.status(pid) is PaymentStatus.CANCELED

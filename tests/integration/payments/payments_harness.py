@@ -12,15 +12,20 @@ from typing import Any
 import stripe
 
 from dripos_terminal.clock import SystemClock
+from dripos_terminal.domain.catalog import default_catalog_path, load_catalog
 from dripos_terminal.domain.payment import PaymentKind
-from dripos_terminal.payments.checkout import CheckoutService
+from dripos_terminal.domain.tax import TaxTable
 from dripos_terminal.payments.manual_entry import ManualEntryAdapter, ManualEntrySettings
 from dripos_terminal.payments.ports import PaymentResult, RecordingPrompt
 from dripos_terminal.payments.stripe_gateway import RetryPolicy, StripeGateway
 from dripos_terminal.payments.stripe_terminal import StripeTerminalAdapter, TerminalSettings
+from dripos_terminal.services.card_payments import CardCheckout
+from dripos_terminal.services.refunds import Refunds
+from dripos_terminal.services.sales import SalesService
 from dripos_terminal.sim.stripe import StripeSimulator
 from dripos_terminal.store.audit import AuditLog
 from dripos_terminal.store.database import Database
+from dripos_terminal.store.orders_repo import OrdersRepo
 from dripos_terminal.store.payments import PaymentStore
 from tests.support.money import assert_stripe_matches_till
 
@@ -36,11 +41,13 @@ class Env:
     gateway: StripeGateway
     terminal: StripeTerminalAdapter
     manual: ManualEntryAdapter
-    checkout: CheckoutService
+    checkout: CardCheckout
+    refunds: Refunds
     reader_id: str
     client: stripe.StripeClient
     prompt: RecordingPrompt
     pool: ThreadPoolExecutor
+    sales: SalesService | None = None  # with orders: the order book follows every payment
 
     def pay_async(self, order_id: str, amount: int, **kw: Any) -> Future[PaymentResult]:
         return self.pool.submit(self.checkout.pay, order_id, amount, "usd", self.prompt, **kw)
@@ -74,9 +81,31 @@ class Env:
         assert_stripe_matches_till(self.sim.ledger, self.db)
 
 
-def build_env(sim: StripeSimulator, db: Database, db_path: Path, reader_id: str, **terminal_kw: Any) -> Env:
+def build_env(
+    sim: StripeSimulator,
+    db: Database,
+    db_path: Path,
+    reader_id: str,
+    *,
+    orders: bool = False,
+    **terminal_kw: Any,
+) -> Env:
+    """The card path on `db`; with `orders`, the till's sales and order book too (orders follow their
+    payments inside the payments' transactions, as in the product)."""
     clock = SystemClock()
-    store = PaymentStore(db, clock)
+    audit = AuditLog(db, clock)
+    sales = None
+    if orders:
+        sales = SalesService(
+            db=db,
+            orders=OrdersRepo(db, clock),
+            audit=audit,
+            catalog=load_catalog(default_catalog_path()),
+            tax_table=TaxTable({"prepared_food": 875, "grocery": 0, "merchandise": 875}),
+            clock=clock,
+            staff_name=lambda staff_id: staff_id,
+        )
+    store = PaymentStore(db, clock, audit=audit, follower=sales.book if sales else None)
     gateway = StripeGateway.connect(
         sim.api_key, sim.base_url, store, clock, timeout_s=5.0, rng=random.Random(7), retry=FAST_RETRY
     )
@@ -91,15 +120,16 @@ def build_env(sim: StripeSimulator, db: Database, db_path: Path, reader_id: str,
     )
     terminal = StripeTerminalAdapter(gateway, clock, settings)
     manual = ManualEntryAdapter(gateway, clock, ManualEntrySettings(till_id="till-1"))
-    checkout = CheckoutService(
+    checkout = CardCheckout(
         store,
-        gateway,
         {PaymentKind.CARD_PRESENT: terminal, PaymentKind.MANUAL_CARD: manual},
         clock,
-        AuditLog(db, clock),
+        orders=sales.book if sales else None,
+        audit=audit,
     )
     client = stripe.StripeClient(sim.api_key, base_addresses={"api": sim.base_url}, max_network_retries=0)
     return Env(
-        sim, db, db_path, store, gateway, terminal, manual, checkout, reader_id, client, RecordingPrompt(),
-        ThreadPoolExecutor(max_workers=2),
+        sim, db, db_path, store, gateway, terminal, manual, checkout, Refunds(store, gateway, clock, audit),
+        reader_id, client, RecordingPrompt(),
+        ThreadPoolExecutor(max_workers=2), sales,
     )  # fmt: skip

@@ -214,15 +214,15 @@ def test_refund_full_and_partial(env: Env) -> None:
     fut = env.pay_async("o1", 450, tip_minor=50)
     env.present()
     result = fut.result(30)
-    part = env.checkout.refund(result.payment_id, 200, reason="requested_by_customer")
+    part = env.refunds.refund(result.payment_id, 200, reason="requested_by_customer")
     assert part.status.value == "succeeded" and part.amount_minor == 200
-    rest = env.checkout.refund(result.payment_id)
+    rest = env.refunds.refund(result.payment_id)
     assert rest.amount_minor == 300
-    assert env.checkout.refunded_minor(result.payment_id) == 500
+    assert env.refunds.refunded_minor(result.payment_id) == 500
     refunds = env.sim.ledger.refunds()
     assert sorted(r["amount"] for r in refunds) == [200, 300]
     with pytest.raises(Exception, match="Refund must be"):
-        env.checkout.refund(result.payment_id, 1)
+        env.refunds.refund(result.payment_id, 1)
 
 
 def test_refund_retry_uses_same_key(env: Env) -> None:
@@ -230,12 +230,12 @@ def test_refund_retry_uses_same_key(env: Env) -> None:
     env.present()
     result = fut.result(30)
     env.sim.faults.drop_connection(count=None, path_prefix="/v1/refunds")
-    first = env.checkout.refund(result.payment_id)
+    first = env.refunds.refund(result.payment_id)
     env.sim.faults.clear()
     assert first.status.value == "unknown"
     with pytest.raises(Exception, match="unconfirmed"):
-        env.checkout.refund(result.payment_id)
-    again = env.checkout.retry_refund(first.idempotency_key)
+        env.refunds.refund(result.payment_id)
+    again = env.refunds.retry_refund(first.idempotency_key)
     assert again.status.value == "succeeded"
     assert len(env.sim.ledger.refunds()) == 1
     assert set(_post_keys(env, "/v1/refunds")) == {first.idempotency_key}

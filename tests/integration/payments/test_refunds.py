@@ -12,16 +12,16 @@ from typing import Any
 import pytest
 
 from dripos_terminal.clock import Clock, FakeClock, SystemClock
-from dripos_terminal.composition.cards import CardRefundProcessor
 from dripos_terminal.domain.money import Money
-from dripos_terminal.payments.checkout import (
+from dripos_terminal.payments.stripe_gateway import RetryPolicy, StripeGateway
+from dripos_terminal.services.refunds import (
     REFUND_REF,
-    CheckoutError,
-    CheckoutService,
+    CardRefundProcessor,
+    RefundError,
+    Refunds,
     RefundStatus,
     refund_key,
 )
-from dripos_terminal.payments.stripe_gateway import RetryPolicy, StripeGateway
 from dripos_terminal.services.sales import SaleError
 from dripos_terminal.store.payments import RequestState
 from tests.integration.payments.payments_harness import Env
@@ -43,13 +43,13 @@ def _refund_posts(env: Env) -> list[str | None]:
     ]
 
 
-def _one_shot(env: Env, clock: Clock | None = None) -> CheckoutService:
+def _one_shot(env: Env, clock: Clock | None = None) -> Refunds:
     """The same till, with a gateway that gives up after one attempt (as if the till crashed)."""
     clock = clock or SystemClock()
     gateway = StripeGateway.connect(
         env.sim.api_key, env.sim.base_url, env.store, clock, timeout_s=5.0, retry=RetryPolicy(attempts=1)
     )
-    return CheckoutService(env.store, gateway, {}, clock)
+    return Refunds(env.store, gateway, clock)
 
 
 def _order(order_id: str, recorded: tuple[str, ...] = ()) -> Any:
@@ -59,8 +59,8 @@ def _order(order_id: str, recorded: tuple[str, ...] = ()) -> Any:
 
 def test_same_refund_id_twice_is_one_stripe_refund(env: Env) -> None:
     pid = _paid(env)
-    first = env.checkout.refund(pid, 200, reason="requested_by_customer", client_ref="r-1")
-    again = env.checkout.refund(pid, 200, reason="requested_by_customer", client_ref="r-1")
+    first = env.refunds.refund(pid, 200, reason="requested_by_customer", client_ref="r-1")
+    again = env.refunds.refund(pid, 200, reason="requested_by_customer", client_ref="r-1")
     assert first.status is RefundStatus.SUCCEEDED and again.status is RefundStatus.SUCCEEDED
     assert again.refund_id == first.refund_id and again.idempotency_key == first.idempotency_key
     assert first.idempotency_key == refund_key(pid, "r-1")
@@ -68,22 +68,22 @@ def test_same_refund_id_twice_is_one_stripe_refund(env: Env) -> None:
     assert refund["amount"] == 200 and refund["metadata"][REFUND_REF] == "r-1"
     assert _refund_posts(env) == [first.idempotency_key]  # the confirmed one is not even re-sent
     # "All that is left" on a repeat means the frozen amount, not a fresh computation.
-    assert env.checkout.refund(pid, client_ref="r-1").amount_minor == 200
-    with pytest.raises(CheckoutError, match="cannot change amount"):
-        env.checkout.refund(pid, 100, client_ref="r-1")
-    assert env.checkout.refunded_minor(pid) == 200
+    assert env.refunds.refund(pid, client_ref="r-1").amount_minor == 200
+    with pytest.raises(RefundError, match="cannot change amount"):
+        env.refunds.refund(pid, 100, client_ref="r-1")
+    assert env.refunds.refunded_minor(pid) == 200
 
 
 def test_two_refund_ids_for_equal_partial_amounts_are_two_refunds(env: Env) -> None:
     pid = _paid(env)
-    a = env.checkout.refund(pid, 150, client_ref="r-a")
-    b = env.checkout.refund(pid, 150, client_ref="r-b")
+    a = env.refunds.refund(pid, 150, client_ref="r-a")
+    b = env.refunds.refund(pid, 150, client_ref="r-b")
     assert a.status is RefundStatus.SUCCEEDED and b.status is RefundStatus.SUCCEEDED
     assert a.refund_id != b.refund_id and a.idempotency_key != b.idempotency_key
     assert sorted(r["amount"] for r in env.sim.ledger.refunds()) == [150, 150]
-    assert env.checkout.refunded_minor(pid) == 300
-    with pytest.raises(CheckoutError, match="Refund must be"):
-        env.checkout.refund(pid, 151, client_ref="r-c")
+    assert env.refunds.refunded_minor(pid) == 300
+    with pytest.raises(RefundError, match="Refund must be"):
+        env.refunds.refund(pid, 151, client_ref="r-c")
     assert len(env.sim.ledger.refunds()) == 2
 
 
@@ -93,10 +93,10 @@ def test_commit_then_drop_then_retry_with_same_refund_id_is_one_refund(env: Env)
     first = _one_shot(env).refund(pid, 300, client_ref="r-1")
     assert first.status is RefundStatus.UNKNOWN
     assert len(env.sim.ledger.refunds()) == 1  # Stripe made it; we never heard
-    with pytest.raises(CheckoutError, match="unconfirmed"):
-        env.checkout.refund(pid, 100, client_ref="r-other")  # a new refund waits for that one
+    with pytest.raises(RefundError, match="unconfirmed"):
+        env.refunds.refund(pid, 100, client_ref="r-other")  # a new refund waits for that one
     env.sim.faults.clear()
-    again = env.checkout.refund(pid, 300, client_ref="r-1")
+    again = env.refunds.refund(pid, 300, client_ref="r-1")
     assert again.status is RefundStatus.SUCCEEDED and again.refund_id
     [refund] = env.sim.ledger.refunds()
     assert refund["id"] == again.refund_id and refund["amount"] == 300
@@ -113,7 +113,7 @@ def test_unconfirmed_refund_older_than_a_day_is_found_not_resent(env: Env) -> No
     posts = len(_refund_posts(env))
     # A day later Stripe no longer knows the key: look the refund up by our metadata instead.
     later = FakeClock(datetime.now(UTC) + timedelta(hours=25))
-    tomorrow = CheckoutService(env.store, env.gateway, {}, later)
+    tomorrow = Refunds(env.store, env.gateway, later)
     again = tomorrow.refund(pid, 300, client_ref="r-1")
     assert again.status is RefundStatus.SUCCEEDED
     [refund] = env.sim.ledger.refunds()
@@ -125,10 +125,10 @@ def test_unconfirmed_refund_older_than_a_day_is_found_not_resent(env: Env) -> No
 def test_unconfirmed_refund_older_than_a_day_never_made_is_sent_once(env: Env) -> None:
     pid = _paid(env)
     env.sim.faults.drop_connection(count=None, path_prefix=REFUNDS)  # dropped before Stripe acts
-    first = env.checkout.refund(pid, 300, client_ref="r-1")
+    first = env.refunds.refund(pid, 300, client_ref="r-1")
     env.sim.faults.clear()
     assert first.status is RefundStatus.UNKNOWN and env.sim.ledger.refunds() == []
-    tomorrow = CheckoutService(env.store, env.gateway, {}, FakeClock(datetime.now(UTC) + timedelta(hours=25)))
+    tomorrow = Refunds(env.store, env.gateway, FakeClock(datetime.now(UTC) + timedelta(hours=25)))
     again = tomorrow.refund(pid, 300, client_ref="r-1")
     assert again.status is RefundStatus.SUCCEEDED
     assert len(env.sim.ledger.refunds()) == 1
@@ -138,7 +138,7 @@ def test_unconfirmed_refund_older_than_a_day_never_made_is_sent_once(env: Env) -
 def test_processor_repeat_and_equal_partials(env: Env) -> None:
     pid = _paid(env)
     rec = env.store.get(pid)
-    processor = CardRefundProcessor(env.checkout, env.store)
+    processor = CardRefundProcessor(env.refunds, env.store)
     tender = SimpleNamespace(reference=rec.payment_intent_id)
     usd = Money(100, "usd")
     one = processor.refund(_order("o1"), tender, usd, refund_id="r-1", reason="")  # type: ignore[arg-type]
@@ -154,7 +154,7 @@ def test_processor_takes_over_an_unrecorded_attempt(env: Env) -> None:
     recorded is taken over by the next attempt instead of refunding again."""
     pid = _paid(env)
     rec = env.store.get(pid)
-    processor = CardRefundProcessor(env.checkout, env.store)
+    processor = CardRefundProcessor(env.refunds, env.store)
     tender = SimpleNamespace(reference=rec.payment_intent_id)
     full = Money(450, "usd")
     env.sim.faults.commit_then_drop(count=1, path_prefix=REFUNDS)

@@ -30,6 +30,12 @@ S = PaymentStatus
         (S.UNKNOWN, S.SUCCEEDED),
         (S.UNKNOWN, S.DECLINED),
         (S.UNKNOWN, S.CANCELED),
+        (S.SENDING, S.PARKED),
+        (S.UNKNOWN, S.PARKED),
+        (S.PARKED, S.UNKNOWN),
+        (S.PARKED, S.SUCCEEDED),
+        (S.PARKED, S.DECLINED),
+        (S.PARKED, S.CANCELED),
     ],
 )
 def test_allowed(a: PaymentStatus, b: PaymentStatus) -> None:
@@ -49,6 +55,7 @@ def test_final_states_have_no_exit() -> None:
     for s in FINAL_STATES:
         assert s.is_final and not ALLOWED_TRANSITIONS[s]
     assert not S.PENDING.can_become(S.SUCCEEDED)  # nothing succeeds without being sent
+    assert not S.PENDING.can_become(S.PARKED) and not S.PARKED.can_become(S.SENDING)  # parked waits
 
 
 def test_decline_texts() -> None:

@@ -158,6 +158,21 @@ def test_test_payment_method_ids(client: stripe.StripeClient) -> None:
     assert exc.value.error is not None and exc.value.error.decline_code == "insufficient_funds"
 
 
+def test_expand_latest_charge_and_payment_method(client: stripe.StripeClient) -> None:
+    pi = client.v1.payment_intents.create(
+        {"amount": 500, "currency": "usd", "payment_method": "pm_card_visa", "confirm": True}
+    )
+    plain = client.v1.payment_intents.retrieve(pi.id)
+    assert isinstance(plain.latest_charge, str) and isinstance(plain.payment_method, str)
+    full = client.v1.payment_intents.retrieve(pi.id, {"expand": ["latest_charge", "payment_method"]})
+    charge, method = full.latest_charge, full.payment_method
+    assert not isinstance(charge, str) and charge is not None and charge.id == plain.latest_charge
+    assert charge.amount == 500 and charge.payment_method_details.card.last4 == "4242"  # type: ignore[union-attr]
+    assert not isinstance(method, str) and method is not None and method.id == plain.payment_method
+    unpaid = client.v1.payment_intents.create({"amount": 500, "currency": "usd"})
+    assert client.v1.payment_intents.retrieve(unpaid.id, {"expand": ["latest_charge"]}).latest_charge is None
+
+
 def test_confirm_capture_cancel_and_update(client: stripe.StripeClient) -> None:
     pi = client.v1.payment_intents.create({"amount": 800, "currency": "usd", "capture_method": "manual"})
     pi = client.v1.payment_intents.update(pi.id, {"metadata": {"payment_id": "u1"}, "amount": 900})

@@ -49,6 +49,29 @@ def _json(obj: Any) -> bytes:
     return json.dumps(obj, indent=2).encode()
 
 
+# `expand[]=field`: which top-level id fields the simulator can replace with their object.
+_EXPANDABLE = {
+    "latest_charge": "charges",
+    "payment_method": "payment_methods",
+    "payment_intent": "payment_intents",
+}
+
+
+def _expanded(st: SimState, obj: Obj, expand: Any) -> Obj:
+    """Stripe's `expand[]` for top-level fields (lock held): the id becomes the object it names."""
+    if not isinstance(expand, list) or not expand:
+        return obj
+    out = dict(obj)
+    for name in expand:
+        table = _EXPANDABLE.get(str(name))
+        value = out.get(str(name))
+        if table is not None and isinstance(value, str):
+            found = getattr(st, table).get(value)
+            if found is not None:
+                out[str(name)] = found
+    return out
+
+
 def _error_response(err: StripeError, request_id: str) -> Response:
     return Response(err.status, _json(err.body()), {"Request-Id": request_id, **err.headers})
 
@@ -202,7 +225,7 @@ class StripeApi:
             with st.lock:
                 settle(st)
                 obj = route.handler(st, self.faults, params, args)
-                body = _json(self._render(obj))
+                body = _json(self._render(_expanded(st, obj, params.get("expand"))))
         except StripeError as err:
             err.headers.update(headers)
             raise

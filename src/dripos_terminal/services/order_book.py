@@ -1,0 +1,194 @@
+"""The order book: saving orders (with their numbers), and keeping every order in step with its payments.
+
+- `save_in` writes an order inside the caller's transaction: the first save takes the store-wide number
+  and the business day's number; later saves check that the stored order is the one the caller
+  started from (`base_version`, its event count), so a change made meanwhile (a payment declined after
+  forwarding) is never overwritten by a stale copy.
+- `payment_settled` is the payments repository's follower: it runs inside the transaction that makes a
+  card payment final, so the order and its payments commit together or not at all. An approved card
+  payment becomes a tender on its order (if it is not one already: the start-up path); the order is
+  paid once nothing is left due.
+
+Blocking only through the caller's transaction; no Qt.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from dripos_terminal.clock import Clock
+from dripos_terminal.domain.errors import DomainError
+from dripos_terminal.domain.money import Money
+from dripos_terminal.domain.order import Order
+from dripos_terminal.domain.order_state import OrderState
+from dripos_terminal.domain.payment import PaymentKind, PaymentStatus
+from dripos_terminal.domain.tender import CardInfo, Tender, TenderError, TenderKind, card_tender
+from dripos_terminal.store.audit import AuditLog
+from dripos_terminal.store.counters import ORDER_NUMBER, current_value, next_value
+from dripos_terminal.store.database import Connection
+from dripos_terminal.store.errors import StoreBug
+from dripos_terminal.store.orders_repo import OrderRecord, OrdersRepo
+from dripos_terminal.store.payment_records import PaymentRecord
+
+log = logging.getLogger("dripos_terminal.services")
+
+SYSTEM_ACTOR = "till"  # order events the till records by itself (start-up recovery)
+AUDIT_APPROVED_WITHOUT_ORDER = "payment.approved_without_order"
+AUDIT_NOT_ON_ORDER = "payment.not_on_order"
+ONLINE_CARD_KINDS = (PaymentKind.CARD_PRESENT, PaymentKind.MANUAL_CARD)
+
+
+class OrderChanged(DomainError):
+    """The stored order changed after this copy was taken; nothing was saved."""
+
+    def __init__(self, order_id: str) -> None:
+        super().__init__(
+            "This order changed on the till meanwhile (a payment outcome arrived) — open it again "
+            "from Orders to see where it stands"
+        )
+        self.order_id = order_id
+
+
+def version_of(record: OrderRecord) -> int:
+    """How far an order's history has got: the number of its events."""
+    return len(record.doc.get("events") or [])
+
+
+def tender_for(order: Order, payment: PaymentRecord) -> Tender | None:
+    """The order's tender that this payment pays, if it has one."""
+    refs = {payment.id, payment.payment_intent_id} - {None}
+    return next((t for t in order.tenders if t.reference in refs), None)
+
+
+def card_info(payment: PaymentRecord) -> CardInfo:
+    """Brand and last 4 for a tender; a detail Stripe did not give never blocks recording the money."""
+    brand, last4 = (payment.brand or "card").lower(), payment.last4 or "0000"
+    try:
+        return CardInfo(brand, last4)
+    except TenderError:
+        return CardInfo("card", last4 if len(last4) == 4 and last4.isdigit() else "0000")
+
+
+class OrderBook:
+    def __init__(self, orders: OrdersRepo, audit: AuditLog, clock: Clock, *, till_id: str) -> None:
+        self._orders = orders
+        self._audit = audit
+        self._clock = clock
+        self._till_id = till_id
+
+    # -- saving -------------------------------------------------------------------------------------
+
+    def record_in(self, conn: Connection, order_id: str) -> OrderRecord | None:
+        return self._orders.get_in(conn, order_id)
+
+    def load_in(self, conn: Connection, order_id: str) -> tuple[Order, OrderRecord] | None:
+        record = self._orders.get_in(conn, order_id)
+        if record is None:
+            return None
+        return Order.from_dict(record.doc), record
+
+    def save_in(
+        self,
+        conn: Connection,
+        order: Order,
+        *,
+        actor_id: str,
+        event: str,
+        payload: Mapping[str, Any] | None = None,
+        base_version: int | None = None,
+    ) -> OrderRecord:
+        """Insert (first save: the order gets its numbers) or update the order, with an event."""
+        existing = self._orders.get_in(conn, order.order_id)
+        doc = order.to_dict()
+        total = order.totals.total.amount
+        details = {"till": self._till_id, **(payload or {})}
+        if existing is None:
+            number = current_value(conn, ORDER_NUMBER) + 1
+            daily = next_value(conn, f"daily_order_number:{doc['business_date']}")
+            doc = {**doc, "number": number, "daily_number": daily}
+            record = self._orders.create_in(
+                conn,
+                doc,
+                status=order.state.value,
+                currency=order.currency,
+                total_minor=total,
+                actor_id=actor_id,
+                order_id=order.order_id,
+                event_kind=event,
+                event_payload=details,
+            )
+            if record.number != number:
+                raise StoreBug(f"order number moved during commit ({number} != {record.number})")
+            return record
+        if base_version is not None and version_of(existing) != base_version:
+            raise OrderChanged(order.order_id)
+        doc = {**doc, "number": existing.doc["number"], "daily_number": existing.doc["daily_number"]}
+        return self._orders.update_in(
+            conn,
+            order.order_id,
+            doc,
+            status=order.state.value,
+            total_minor=total,
+            actor_id=actor_id,
+            event_kind=event,
+            event_payload=details,
+        )
+
+    # -- following payments -------------------------------------------------------------------------
+
+    def payment_settled(
+        self, conn: Connection, payment: PaymentRecord, before: PaymentStatus, actor_id: str | None
+    ) -> None:
+        """Inside the transaction that made `payment` final: bring its order in step."""
+        if payment.status is PaymentStatus.SUCCEEDED and payment.kind in ONLINE_CARD_KINDS:
+            self._card_approved(conn, payment, actor_id or SYSTEM_ACTOR)
+
+    def _card_approved(self, conn: Connection, payment: PaymentRecord, actor: str) -> None:
+        loaded = self.load_in(conn, payment.order_id)
+        if loaded is None:
+            # Money was taken for an order this till does not hold: a manager must see it.
+            log.error("approved card payment %s has no order %s", payment.id, payment.order_id)
+            self._audit.record_in(conn, actor, AUDIT_APPROVED_WITHOUT_ORDER, payment.id, _facts(payment))
+            return
+        order, _record = loaded
+        if tender_for(order, payment) is not None:
+            return
+        currency = order.currency
+        try:
+            tender = card_tender(
+                f"tnd-{payment.id}",
+                TenderKind(payment.kind.value),
+                Money(payment.amount_minor, currency),
+                card=card_info(payment),
+                reference=payment.payment_intent_id or payment.id,
+                tip=Money(payment.tip_minor, currency),
+            )
+            order.add_tender(tender, staff_id=actor, at=self._clock.now())
+        except DomainError as exc:
+            # The payment stands (it is recorded as approved); the order could not take it.
+            log.error(
+                "approved card payment %s could not go on order %s: %s", payment.id, order.order_id, exc
+            )
+            details = {**_facts(payment), "why": str(exc)}
+            self._audit.record_in(conn, actor, AUDIT_NOT_ON_ORDER, payment.id, details)
+            return
+        paid = order.state is OrderState.PAID
+        self.save_in(
+            conn,
+            order,
+            actor_id=actor,
+            event="paid" if paid else "tender_added",
+            payload={"payment_id": payment.id, "kind": payment.kind.value, "tenders": len(order.tenders)},
+        )
+
+
+def _facts(payment: PaymentRecord) -> dict[str, Any]:
+    return {
+        "order_id": payment.order_id,
+        "amount_minor": payment.amount_minor,
+        "tip_minor": payment.tip_minor,
+        "currency": payment.currency,
+        "payment_intent": payment.payment_intent_id,
+    }
