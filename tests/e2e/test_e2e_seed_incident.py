@@ -23,6 +23,7 @@ from dripos_terminal.composition.demo import install_demo_screen
 from dripos_terminal.composition.offline import AUDIT_WENT_OFFLINE, AUDIT_WENT_ONLINE
 from dripos_terminal.domain.connectivity import Connectivity
 from dripos_terminal.domain.offline_policy import OfflineLimits
+from dripos_terminal.domain.order_state import OrderState
 from dripos_terminal.domain.payment import PaymentStatus
 from dripos_terminal.status.model import Action
 from dripos_terminal.store.outbox import AUDIT_OUTCOME, AUDIT_STORED
@@ -163,12 +164,15 @@ def test_seed_incident_replayed_end_to_end(
     # By value: Stripe charged each approved payment once, for the sale + tip the till recorded;
     # nothing else (not the declined one); each order's card tender is that payment.
     recorded = assert_stripe_matches_till(rig.sim.ledger, rig.services.db, acknowledged=approved)
-    assert_orders_match_payments(rig.services.db, declined_offline=declined)
+    assert_orders_match_payments(rig.services.db)  # the declined order owes its balance
     for pid in stored:  # each order paid in full by its one card payment; tips on all but the last
         sale = recorded[pid].sale
         order = rig.services.sales.load(str(recorded[pid].order_id))
         assert sale.sale_minor == order.totals.total.amount, pid
         assert (sale.tip_minor > 0) is (pid != stored[-1]), pid
+    [owing] = declined  # its order follows it: a balance due, not "paid"
+    owed = rig.services.sales.load(str(recorded[owing].order_id))
+    assert owed.state is OrderState.BALANCE_DUE and owed.balance_due.amount == recorded[owing].sale.sale_minor
     assert {c["metadata"]["payment_id"] for c in rig.sim.ledger.charges()} == set(approved)
     actions = [e.action for e in rig.audit_actions()]
     assert AUDIT_WENT_OFFLINE in actions and AUDIT_WENT_ONLINE in actions

@@ -125,17 +125,16 @@ def assert_stripe_matches_till(
     return payments
 
 
-def assert_orders_match_payments(db: _Db, *, declined_offline: Iterable[str] = ()) -> None:
-    """Orders and card payments agree, both ways, by value:
+def assert_orders_match_payments(db: _Db) -> None:
+    """Orders and card payments agree, both ways, by value — orders follow their payments:
 
-    - every card tender on a committed order is a card payment the till recorded, on that order, for
-      the same amount, tip and currency, and that payment is paid (or, offline, still on its way);
+    - every card tender on an order is a card payment the till recorded, on that order, for the same
+      amount, tip and currency, and that payment is paid (or, offline, still on its way);
     - every card payment that took money (or, offline, may still) is a tender on its order: no paid
-      card without an order, however the till stopped.
-
-    `declined_offline`: offline payments the caller knows were declined when forwarded; today their
-    order still says paid (the order does not follow its payment yet). Only those are let through."""
-    excused = set(declined_offline)
+      card without an order, however the till stopped;
+    - every stored payment declined when forwarded is a declined tender on its order, off its tenders,
+      and that order was left owing (it says "balance due" until a manager settles it).
+    """
 
     def read(conn: Any) -> list[Any]:
         return list(conn.execute("SELECT id, status, doc FROM orders").fetchall())
@@ -144,6 +143,7 @@ def assert_orders_match_payments(db: _Db, *, declined_offline: Iterable[str] = (
     by_reference = {p.payment_id: p for p in payments.values()}
     by_reference.update({p.payment_intent_id: p for p in payments.values() if p.payment_intent_id})
     tendered: set[str] = set()
+    declined_on_orders: set[str] = set()
     for order_id, status, doc in db.call(read):
         order = Order.from_dict(json.loads(doc))
         for tender in order.tenders:
@@ -153,18 +153,31 @@ def assert_orders_match_payments(db: _Db, *, declined_offline: Iterable[str] = (
             assert payment is not None, f"order {order_id} has a card tender with no payment"
             tendered.add(payment.payment_id)
             paid = ("succeeded", *_UNRESOLVED) if payment.kind == "offline_card" else ("succeeded",)
-            if payment.payment_id in excused:
-                paid = ("declined",)
             assert payment.status in paid, f"order {order_id} ({status}) holds a {payment.status} payment"
             assert payment.order_id == order_id, f"payment {payment.payment_id} belongs to another order"
             tendered_sale = Sale(tender.amount.amount, tender.tip.amount, tender.amount.currency.lower())
             assert tendered_sale == payment.sale, (
                 f"order {order_id}: tender {tendered_sale} ≠ payment {payment.sale}"
             )
+        for declined in order.declined_tenders:
+            payment = by_reference.get(str(declined.tender.reference))
+            assert payment is not None and payment.status == "declined", f"order {order_id}: {declined}"
+            gone = Sale(declined.tender.amount.amount, declined.tender.tip.amount, payment.sale.currency)
+            assert gone == payment.sale, f"order {order_id}: declined tender {gone} ≠ payment {payment.sale}"
+            declined_on_orders.add(payment.payment_id)
+        if order.declined_tenders and not order.balance_due.is_zero:
+            assert status in ("balance_due", "written_off", "open", "tendering"), (
+                f"order {order_id} is {status}"
+            )
     owed = {
         pid
         for pid, p in payments.items()
         if p.status == "succeeded" or (p.kind == "offline_card" and p.status in _UNRESOLVED)
     }
-    untendered = sorted(owed - tendered - excused)
+    untendered = sorted(owed - tendered)
     assert untendered == [], f"card payments that took (or may take) money are on no order: {untendered}"
+    declined = {pid for pid, p in payments.items() if p.kind == "offline_card" and p.status == "declined"}
+    unfollowed = sorted(declined - declined_on_orders)
+    assert unfollowed == [], (
+        f"stored payments declined but still counted as paid by their order: {unfollowed}"
+    )

@@ -37,3 +37,36 @@ def test_the_scan_sees_qt_imports(tmp_path: Path) -> None:
     sample = tmp_path / "m.py"
     sample.write_text("from PySide6.QtCore import QObject\n")
     assert "PySide6" in _imports(sample)
+
+
+def _sources() -> list[tuple[str, str]]:
+    return [
+        (str(p.relative_to(PACKAGE)), p.read_text(encoding="utf-8"))
+        for p in sorted(PACKAGE.rglob("*.py"))
+        if p.relative_to(PACKAGE).parts[0] != "sim"
+    ]
+
+
+def test_one_module_writes_the_payment_tables() -> None:
+    """One writer per table: payments and stripe_requests are written by the payments repository only."""
+    writers = {
+        name
+        for name, text in _sources()
+        for statement in (
+            "INSERT INTO payments",
+            "UPDATE payments",
+            "INTO stripe_requests",
+            "UPDATE stripe_requests",
+        )
+        if statement in text
+    }
+    assert writers == {"store/payments.py"}
+
+
+def test_only_the_gateway_imports_stripe() -> None:
+    """Outside the simulator, the `stripe` SDK is reached through `StripeGateway` only."""
+    importers = set()
+    for name, _text in _sources():
+        if "stripe" in _imports(PACKAGE / name):
+            importers.add(name)
+    assert importers == {"payments/stripe_gateway.py"}

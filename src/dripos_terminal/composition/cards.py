@@ -8,7 +8,8 @@
 2. builds the one `PaymentStore` (its follower is the order book), `StripeGateway`, both adapters,
    `CardCheckout` and `Refunds` (with the audit log);
 3. registers refund processors for CARD_PRESENT and MANUAL_CARD tenders;
-4. runs `reconcile_unknown()` once on a worker, and only then enables the Card button;
+4. runs the start-up recovery once on a worker (card payments left unconfirmed are settled and their
+   orders finished: `services.recovery`), and only then enables the Card button;
 5. stops the simulator and cancels a running payment when the window closes.
 
 `CardPayments.on_payment_failure` / `on_payment_success` are plain callback lists, called on the GUI
@@ -34,6 +35,7 @@ from dripos_terminal.payments.stripe_terminal import StripeTerminalAdapter, Term
 from dripos_terminal.payments.terminal_admin import CartLine, TerminalAdmin
 from dripos_terminal.services.card_payments import CardAdapter, CardCheckout
 from dripos_terminal.services.checkout import SaleCheckout
+from dripos_terminal.services.recovery import Recovery, recover_at_start_up
 from dripos_terminal.services.refunds import CardRefundProcessor, Refunds
 from dripos_terminal.store.payments import PaymentStore
 
@@ -188,7 +190,11 @@ class CardInstaller:
         if cards.sim is not None:
             app.demo_panels.append(lambda: cards._demo_panel(None))
         self._set_status(CHECKING_TEXT, "muted")
-        app.tasks.run(cards.checkout.reconcile_unknown, lambda r, e: self._reconciled(app, cards, r, e))
+        sales, store = services.sales, cards.store
+        app.tasks.run(
+            lambda: recover_at_start_up(cards.checkout, sales, store),
+            lambda r, e: self._reconciled(app, cards, r, e),
+        )
 
     def _endpoint(self, app: Any) -> tuple[str, str, str, Any] | None:
         """(api_key, api_base, reader_id, simulator or None), or None when cards must stay off."""
@@ -252,12 +258,12 @@ class CardInstaller:
         )
 
     def _reconciled(
-        self, app: Any, cards: CardPayments, results: list[PaymentResult] | None, error: BaseException | None
+        self, app: Any, cards: CardPayments, recovery: Recovery | None, error: BaseException | None
     ) -> None:
         if error is not None:
-            log.warning("start-up reconciliation of card payments failed: %s", error)
-        cards.reconciled = list(results or [])
-        unresolved = error is not None or any(r.status is ResultStatus.UNKNOWN for r in cards.reconciled)
+            log.warning("start-up recovery of card payments failed: %s", error)
+        cards.reconciled = list(recovery.payments) if recovery is not None else []
+        unresolved = error is not None or (recovery is not None and recovery.unresolved)
         cards.ready = True
         app.set_card_handler(cards.till_handler())
         self._set_status(NOT_CHECKED_TEXT if unresolved else READY_TEXT, "error" if unresolved else "ok")

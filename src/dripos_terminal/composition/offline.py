@@ -152,6 +152,7 @@ class OfflinePayments:
                 forwarder_running=lambda: self.forwarder.running,
                 open_settings=self.open_settings,
                 on_changed=self.refresh,
+                order_numbers=self.services.sales.display_numbers,
             )
         )
         self.progress.fired.connect(self.queue.on_progress)

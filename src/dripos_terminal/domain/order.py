@@ -2,6 +2,8 @@
 
 Every state change goes through `_transition`, which checks `order_state.ALLOWED_TRANSITIONS` and
 appends an event. Refunds and voids are events; lines are never edited after tendering begins.
+A stored (offline) card payment declined after the sale moves its tender to `declined_tenders` and
+leaves a balance due, which is collected (any tender) or written off.
 Timestamps always come from the caller (who has the injectable clock); nothing here reads the time.
 """
 
@@ -20,12 +22,12 @@ from dripos_terminal.domain.errors import DomainError
 from dripos_terminal.domain.money import Money, normalize_currency
 from dripos_terminal.domain.order_state import (
     ALLOWED_TRANSITIONS,
-    FINAL_STATES,
     InvalidTransition,
     OrderState,
+    why_not,
 )
 from dripos_terminal.domain.tax import TaxTable
-from dripos_terminal.domain.tender import Refund, Tender
+from dripos_terminal.domain.tender import Refund, Tender, TenderKind
 
 SCHEMA_VERSION = 1
 EventDetail = str | int | None
@@ -49,6 +51,9 @@ class EventKind(enum.Enum):
     PAID = "paid"
     REFUNDED = "refunded"
     VOIDED = "voided"
+    TENDER_DECLINED = "tender_declined"  # a stored card payment was declined when forwarded
+    BALANCE_DUE = "balance_due"  # a sale interrupted part-paid (found at start-up)
+    WRITTEN_OFF = "written_off"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +81,24 @@ class OrderEvent:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class DeclinedTender:
+    """A tender the order counted on whose money never came: kept for the receipt and the history."""
+
+    tender: Tender
+    reason: str
+    at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"tender": self.tender.to_dict(), "reason": self.reason, "at": self.at.isoformat()}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> DeclinedTender:
+        return cls(
+            Tender.from_dict(data["tender"]), str(data["reason"]), _aware(datetime.fromisoformat(data["at"]))
+        )
+
+
 def _aware(at: datetime) -> datetime:
     if not isinstance(at, datetime) or at.tzinfo is None:
         raise OrderError("timestamps must be timezone-aware datetimes (from the clock)")
@@ -98,6 +121,8 @@ class Order:
         tenders: Sequence[Tender] = (),
         refunds: Sequence[Refund] = (),
         events: Sequence[OrderEvent] = (),
+        declined: Sequence[DeclinedTender] = (),
+        written_off: Money | None = None,
     ) -> None:
         if not order_id:
             raise OrderError("an order needs an id")
@@ -113,6 +138,8 @@ class Order:
         self._tenders = list(tenders)
         self._refunds = list(refunds)
         self._events = list(events)
+        self._declined = list(declined)
+        self._written_off = written_off
 
     @classmethod
     def open(
@@ -174,6 +201,14 @@ class Order:
     @property
     def events(self) -> tuple[OrderEvent, ...]:
         return tuple(self._events)
+
+    @property
+    def declined_tenders(self) -> tuple[DeclinedTender, ...]:
+        return tuple(self._declined)
+
+    @property
+    def written_off(self) -> Money:
+        return self._written_off if self._written_off is not None else Money.zero(self.currency)
 
     @property
     def totals(self) -> Totals:
@@ -268,7 +303,7 @@ class Order:
 
         Every check runs before anything changes, so a refused tender leaves the order untouched.
         """
-        if self._state not in (OrderState.OPEN, OrderState.TENDERING):
+        if self._state not in (OrderState.OPEN, OrderState.TENDERING, OrderState.BALANCE_DUE):
             raise InvalidTransition(self._state, OrderState.PAID, "the order is not taking payments")
         if self._cart.is_empty:
             raise InvalidTransition(self._state, OrderState.TENDERING, "the order has no lines")
@@ -294,6 +329,51 @@ class Order:
         )
         if self.balance_due.is_zero:
             self._transition(OrderState.PAID, EventKind.PAID, at, staff_id)
+
+    def decline_tender(self, tender_id: str, *, reason: str, staff_id: str, at: datetime) -> None:
+        """A stored card payment was declined when forwarded: its money never came. The tender moves
+        to `declined_tenders`; a paid order now has a balance due (an order still being paid simply
+        has more left to pay)."""
+        owes = self._state not in (OrderState.OPEN, OrderState.TENDERING)
+        if owes:
+            self._check(OrderState.BALANCE_DUE)
+        tender = self._tender(tender_id)
+        if tender.kind is not TenderKind.OFFLINE_CARD:
+            raise OrderError("only a stored (offline) card payment can be declined after the sale")
+        if any(r.tender_id == tender_id for r in self._refunds):
+            raise OrderError(f"tender {tender_id} was already given back")
+        details: dict[str, EventDetail] = {
+            "tender_id": tender_id,
+            "amount": tender.amount.amount,
+            "tip": tender.tip.amount,
+            "reason": reason,
+        }
+        event = _event(EventKind.TENDER_DECLINED, at, staff_id, **details)  # validates before changing
+        self._tenders.remove(tender)
+        self._declined.append(DeclinedTender(tender, reason, at))
+        if owes:
+            self._transition(OrderState.BALANCE_DUE, EventKind.TENDER_DECLINED, at, staff_id, **details)
+        else:
+            self._events.append(event)
+
+    def leave_balance_due(self, *, reason: str, staff_id: str, at: datetime) -> None:
+        """A sale stopped part-paid (the till restarted mid-sale): what was taken stays, the rest is
+        owed and shown to a manager."""
+        if not self._tenders or self.balance_due.is_zero:
+            raise InvalidTransition(
+                self._state, OrderState.BALANCE_DUE, "nothing was paid, or nothing is due"
+            )
+        self._transition(OrderState.BALANCE_DUE, EventKind.BALANCE_DUE, at, staff_id, reason=reason)
+
+    def write_off(self, *, reason: str, staff_id: str, at: datetime) -> Money:
+        """A manager writes off what is still due; returns the amount written off."""
+        self._check(OrderState.WRITTEN_OFF, "only an order with a balance due can be written off")
+        amount = self.balance_due
+        self._transition(
+            OrderState.WRITTEN_OFF, EventKind.WRITTEN_OFF, at, staff_id, amount=amount.amount, reason=reason
+        )
+        self._written_off = amount
+        return amount
 
     def complete(self, *, staff_id: str, at: datetime) -> None:
         """Close an order with nothing due and no tender needed (e.g. fully comped)."""
@@ -371,9 +451,10 @@ class Order:
 
     def _check(self, target: OrderState, why: str = "") -> None:
         if target not in ALLOWED_TRANSITIONS[self._state]:
-            if self._state in FINAL_STATES:
-                why = "the order is final"
-            raise InvalidTransition(self._state, target, why or "not an allowed transition")
+            told = why_not(self._state)
+            if told == "not an allowed transition":
+                told = why or told
+            raise InvalidTransition(self._state, target, told)
 
     def _transition(
         self, target: OrderState, kind: EventKind, at: datetime, staff_id: str, **details: EventDetail
@@ -402,6 +483,8 @@ class Order:
             "tenders": [t.to_dict() for t in self._tenders],
             "refunds": [r.to_dict() for r in self._refunds],
             "events": [e.to_dict() for e in self._events],
+            "declined_tenders": [d.to_dict() for d in self._declined],
+            "written_off": self._written_off.to_dict() if self._written_off is not None else None,
         }
 
     @classmethod
@@ -420,6 +503,8 @@ class Order:
                 tenders=[Tender.from_dict(t) for t in data["tenders"]],
                 refunds=[Refund.from_dict(r) for r in data["refunds"]],
                 events=[OrderEvent.from_dict(e) for e in data["events"]],
+                declined=[DeclinedTender.from_dict(d) for d in data.get("declined_tenders") or []],
+                written_off=Money.from_dict(data["written_off"]) if data.get("written_off") else None,
             )
         except (KeyError, TypeError, ValueError) as exc:
             if isinstance(exc, DomainError):

@@ -5,9 +5,16 @@
       └──────────┘ (reopen, only before any tender)          │
     OPEN, TENDERING, PAID ──► VOIDED  (same business day, no refunds yet)
 
+    PAID, PARTIALLY_REFUNDED ──► BALANCE_DUE  (a stored payment was declined when it was forwarded)
+    TENDERING ──► BALANCE_DUE                  (a sale interrupted part-paid, found at start-up)
+    BALANCE_DUE ──► PAID         (another payment, or cash collected, covers it)
+    BALANCE_DUE ──► WRITTEN_OFF  (a manager writes the debt off)
+
 OPEN is the only state where lines change. TENDERING locks the cart while money is being taken.
 A void cancels the whole sale (money taken is given back by the payments layer); once the business
-day is closed, or after any refund, a paid order can only be refunded. REFUNDED and VOIDED are final.
+day is closed, or after any refund, a paid order can only be refunded. BALANCE_DUE says the order
+follows its payments: money it counted on was not taken, and until a manager settles it the order
+can be neither refunded nor voided. REFUNDED, VOIDED and WRITTEN_OFF are final.
 Guards that depend on amounts or dates live in `order.py`; this table says which moves exist.
 """
 
@@ -26,17 +33,32 @@ class OrderState(enum.Enum):
     PARTIALLY_REFUNDED = "partially_refunded"
     REFUNDED = "refunded"
     VOIDED = "voided"
+    BALANCE_DUE = "balance_due"  # a payment it counted on was declined: money is owed
+    WRITTEN_OFF = "written_off"
 
 
 ALLOWED_TRANSITIONS: Mapping[OrderState, frozenset[OrderState]] = {
     OrderState.OPEN: frozenset({OrderState.TENDERING, OrderState.VOIDED}),
-    OrderState.TENDERING: frozenset({OrderState.OPEN, OrderState.PAID, OrderState.VOIDED}),
-    OrderState.PAID: frozenset({OrderState.PARTIALLY_REFUNDED, OrderState.REFUNDED, OrderState.VOIDED}),
+    OrderState.TENDERING: frozenset(
+        {OrderState.OPEN, OrderState.PAID, OrderState.VOIDED, OrderState.BALANCE_DUE}
+    ),
+    OrderState.PAID: frozenset(
+        {OrderState.PARTIALLY_REFUNDED, OrderState.REFUNDED, OrderState.VOIDED, OrderState.BALANCE_DUE}
+    ),
     # A second partial refund keeps the state: listed so it is an explicit, allowed move.
-    OrderState.PARTIALLY_REFUNDED: frozenset({OrderState.PARTIALLY_REFUNDED, OrderState.REFUNDED}),
+    OrderState.PARTIALLY_REFUNDED: frozenset(
+        {OrderState.PARTIALLY_REFUNDED, OrderState.REFUNDED, OrderState.BALANCE_DUE}
+    ),
+    # Part of the balance collected, or another stored payment declined: still owed.
+    OrderState.BALANCE_DUE: frozenset({OrderState.BALANCE_DUE, OrderState.PAID, OrderState.WRITTEN_OFF}),
     OrderState.REFUNDED: frozenset(),
     OrderState.VOIDED: frozenset(),
+    OrderState.WRITTEN_OFF: frozenset(),
 }
+
+BALANCE_DUE_TEXT = (
+    "a payment on this order was declined and a balance is due — collect it or write it off first"
+)
 
 FINAL_STATES = frozenset(s for s, targets in ALLOWED_TRANSITIONS.items() if not targets)
 
@@ -54,5 +76,11 @@ class InvalidTransition(DomainError):
 def check_transition(current: OrderState, target: OrderState) -> None:
     """Raise `InvalidTransition` unless the table allows `current → target`."""
     if target not in ALLOWED_TRANSITIONS[current]:
-        why = "the order is final" if current in FINAL_STATES else "not an allowed transition"
-        raise InvalidTransition(current, target, why)
+        raise InvalidTransition(current, target, why_not(current))
+
+
+def why_not(current: OrderState) -> str:
+    """What to tell staff when `current` refuses a move."""
+    if current is OrderState.BALANCE_DUE:
+        return BALANCE_DUE_TEXT
+    return "the order is final" if current in FINAL_STATES else "not an allowed transition"

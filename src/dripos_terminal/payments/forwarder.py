@@ -349,16 +349,14 @@ class Forwarder:
                 out.append(
                     AttentionItem(
                         item,
-                        f"Declined after forwarding (order {item.order_id}): "
-                        f"{item.outcome_message or item.outcome_code}",
+                        f"Declined after forwarding: {item.outcome_message or item.outcome_code}",
                     )
                 )
             elif item.parked:
                 out.append(
                     AttentionItem(
                         item,
-                        f"Needs a decision (order {item.order_id}): "
-                        f"{item.outcome_message or item.outcome_code}",
+                        f"Needs a decision: {item.outcome_message or item.outcome_code}",
                     )
                 )
         return out

@@ -7,7 +7,8 @@
 - `payment_settled` is the payments repository's follower: it runs inside the transaction that makes a
   card payment final, so the order and its payments commit together or not at all. An approved card
   payment becomes a tender on its order (if it is not one already: the start-up path); the order is
-  paid once nothing is left due.
+  paid once nothing is left due. A stored (offline) payment declined when forwarded takes its tender
+  off the order, which then shows a balance due until a manager settles it.
 
 Blocking only through the caller's transaction; no Qt.
 """
@@ -37,6 +38,8 @@ log = logging.getLogger("dripos_terminal.services")
 SYSTEM_ACTOR = "till"  # order events the till records by itself (start-up recovery)
 AUDIT_APPROVED_WITHOUT_ORDER = "payment.approved_without_order"
 AUDIT_NOT_ON_ORDER = "payment.not_on_order"
+AUDIT_DECLINED = "order.payment_declined"  # a stored card declined when forwarded: balance due
+AUDIT_COLLECTED = "order.balance_collected"
 ONLINE_CARD_KINDS = (PaymentKind.CARD_PRESENT, PaymentKind.MANUAL_CARD)
 
 
@@ -124,6 +127,9 @@ class OrderBook:
             return record
         if base_version is not None and version_of(existing) != base_version:
             raise OrderChanged(order.order_id)
+        if existing.status == OrderState.BALANCE_DUE.value and order.state is OrderState.PAID:
+            collected = {"number": order.display_number, "event": event, **details}
+            self._audit.record_in(conn, actor_id, AUDIT_COLLECTED, order.order_id, collected)
         doc = {**doc, "number": existing.doc["number"], "daily_number": existing.doc["daily_number"]}
         return self._orders.update_in(
             conn,
@@ -142,8 +148,40 @@ class OrderBook:
         self, conn: Connection, payment: PaymentRecord, before: PaymentStatus, actor_id: str | None
     ) -> None:
         """Inside the transaction that made `payment` final: bring its order in step."""
+        actor = actor_id or SYSTEM_ACTOR
         if payment.status is PaymentStatus.SUCCEEDED and payment.kind in ONLINE_CARD_KINDS:
-            self._card_approved(conn, payment, actor_id or SYSTEM_ACTOR)
+            self._card_approved(conn, payment, actor)
+        elif payment.status is PaymentStatus.DECLINED and payment.kind is PaymentKind.OFFLINE_CARD:
+            self._stored_card_declined(conn, payment, actor)
+
+    def _stored_card_declined(self, conn: Connection, payment: PaymentRecord, actor: str) -> None:
+        loaded = self.load_in(conn, payment.order_id)
+        tender = None if loaded is None else tender_for(loaded[0], payment)
+        if loaded is None or tender is None:
+            log.warning("declined stored payment %s is on no order", payment.id)
+            return
+        order = loaded[0]
+        reason = payment.outcome_message or payment.outcome_code or "declined"
+        try:
+            order.decline_tender(tender.tender_id, reason=reason, staff_id=actor, at=self._clock.now())
+        except DomainError as exc:
+            log.error(
+                "declined payment %s could not be taken off order %s: %s", payment.id, order.order_id, exc
+            )
+            details = {**_facts(payment), "why": str(exc)}
+            self._audit.record_in(conn, actor, AUDIT_NOT_ON_ORDER, payment.id, details)
+            return
+        record = self.save_in(
+            conn, order, actor_id=actor, event="payment_declined", payload={"payment_id": payment.id}
+        )
+        details = {
+            **_facts(payment),
+            "number": order.display_number,
+            "balance_due_minor": order.balance_due.amount,
+            "state": record.status,
+            "reason": reason,
+        }
+        self._audit.record_in(conn, actor, AUDIT_DECLINED, order.order_id, details)
 
     def _card_approved(self, conn: Connection, payment: PaymentRecord, actor: str) -> None:
         loaded = self.load_in(conn, payment.order_id)

@@ -60,12 +60,18 @@ def format_receipt(view: OrderView, *, shop_name: str, address: str = "", till_i
     out.append("")
     for tender in view.tenders:
         out.append(_row(tender.label, _money(tender.tendered, cur)))
+    for declined in view.declined:  # the money never came: listed, not counted
+        out.append(_row(declined.label, "DECLINED"))
     if view.change:
         out.append(_row("Change", _money(view.change, cur)))
     if view.refunded:
         out.append(_row("Refunded", _money(-view.refunded, cur)))
-    if view.status in ("voided", "refunded", "partially_refunded"):
-        out.append(f"*** {view.status.replace('_', ' ').upper()} ***".center(WIDTH).rstrip())
+    if view.balance_due:
+        out.append(_row("BALANCE DUE", _money(view.balance_due, cur)))
+    if view.written_off:
+        out.append(_row("Written off", _money(view.written_off, cur)))
+    if view.status in ("voided", "refunded", "partially_refunded", "balance_due", "written_off"):
+        out.append(f"*** {view.status_text.upper()} ***".center(WIDTH).rstrip())
     out.append("")
     out.append("Thank you!".center(WIDTH).rstrip())
     return out

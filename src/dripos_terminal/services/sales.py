@@ -18,9 +18,10 @@ for CARD_PRESENT / MANUAL_CARD / OFFLINE_CARD through the `processors` mapping.
 
 from __future__ import annotations
 
+import functools
 import logging
-from collections.abc import Callable, Mapping, Sequence
-from datetime import date, datetime
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
 from dripos_terminal.clock import Clock
@@ -29,12 +30,12 @@ from dripos_terminal.domain.discount import Discount
 from dripos_terminal.domain.errors import DomainError
 from dripos_terminal.domain.money import Money
 from dripos_terminal.domain.order import Order
-from dripos_terminal.domain.order_state import OrderState
+from dripos_terminal.domain.order_state import OrderState, check_transition
 from dripos_terminal.domain.tax import TaxTable
 from dripos_terminal.domain.tender import Refund, Tender, TenderKind, cash_tender
 from dripos_terminal.domain.tip import tip_options
 from dripos_terminal.ids import new_id
-from dripos_terminal.services.order_book import OrderBook, version_of
+from dripos_terminal.services.order_book import SYSTEM_ACTOR, OrderBook, version_of
 from dripos_terminal.services.staff import Authorization, Permission
 from dripos_terminal.services.viewbuilder import build_order_view
 from dripos_terminal.services.views import OrderView
@@ -47,8 +48,18 @@ log = logging.getLogger("dripos_terminal.services")
 
 AUDIT_VOID = "order.voided"
 AUDIT_REFUND = "order.refunded"
+AUDIT_WRITTEN_OFF = "order.written_off"
+AUDIT_ABANDONED = "order.abandoned"  # saved for a card attempt that took nothing; the till restarted
+AUDIT_INTERRUPTED = "order.interrupted"  # part-paid when the till restarted: a balance is due
+INTERRUPTED_TEXT = "The till stopped before this sale was paid in full"
 _PLACEHOLDER_NUMBER = 1  # an unsaved order has no number yet; the real one is taken at commit
 _OPEN_STATES = (OrderState.OPEN, OrderState.TENDERING)
+
+
+def _abandoned(order: Order) -> bool:
+    """Saved for a card attempt, then left: nothing was ever taken (not a sale to list)."""
+    never_paid = not order.tenders and not order.declined_tenders
+    return never_paid and (order.state in _OPEN_STATES or order.state is OrderState.VOIDED)
 
 
 class SaleError(DomainError):
@@ -268,17 +279,123 @@ class SalesService:
 
     # -- history ------------------------------------------------------------------------------
     def history(self, day: date | None = None) -> list[OrderView]:
-        """BLOCKING: the business day's committed orders, newest first."""
+        """BLOCKING: the business day's orders, newest first, and any older order still owed money."""
         day = day or self.business_date()
         tz = self.clock.now().astimezone().tzinfo
         records = self._orders.list_for_day(day, tz=tz).result() if tz else []
-        orders = [Order.from_dict(r.doc) for r in reversed(records)]
+        shown = {r.id for r in records}
+        owed = [r for r in self._owed() if r.id not in shown]
+        orders = [Order.from_dict(r.doc) for r in reversed([*owed, *records])]
         # An order saved for a card attempt that took nothing and was then abandoned is not a sale.
-        return [self.view_of(o) for o in orders if o.tenders or o.state not in _OPEN_STATES]
+        return [self.view_of(o) for o in orders if not _abandoned(o)]
+
+    def _owed(self) -> list[OrderRecord]:
+        since = datetime(2000, 1, 1, tzinfo=UTC)
+        until = self.clock.now() + timedelta(days=1)
+        return self._orders.list_between(since, until, statuses=[OrderState.BALANCE_DUE.value]).result()
+
+    def resume(self, order_id: str, actor: Any) -> SaleSession:
+        """BLOCKING: an order with a balance due, as a sale that can take the rest (any tender)."""
+        record = self._orders.get(order_id).result()
+        if record is None or record.status != OrderState.BALANCE_DUE.value:
+            raise SaleError("Only an order with a balance due can take another payment.")
+        sale = SaleSession(self, Order.from_dict(record.doc), actor)
+        sale.adopt(record)
+        return sale
+
+    def record_cash_collected(self, order_id: str, authorization: Authorization) -> OrderView:
+        """BLOCKING: the manager took the balance due in cash (exact): the order is paid; audited."""
+        authorization.require(Permission.CLOSE_BATCH)
+        actor = authorization.actor.staff_id
+        payload = {"approver": authorization.approver.staff_id, "override": authorization.overridden}
+
+        def tx(conn: Connection) -> Order:
+            order = self._owing_in(conn, order_id)
+            due = order.balance_due
+            order.add_tender(cash_tender(new_id(), due, due), staff_id=actor, at=self.clock.now())
+            self.book.save_in(conn, order, actor_id=actor, event="cash_collected", payload=payload)
+            return order
+
+        return self.view_of(self._db.transaction(tx).result())
+
+    def write_off(self, order_id: str, authorization: Authorization, reason: str = "") -> OrderView:
+        """BLOCKING: the manager writes off what the order still owes; audited with the amount."""
+        authorization.require(Permission.CLOSE_BATCH)
+        actor = authorization.actor.staff_id
+        why = reason or "written off"
+
+        def tx(conn: Connection) -> Order:
+            order = self._owing_in(conn, order_id)
+            amount = order.write_off(reason=why, staff_id=actor, at=self.clock.now())
+            payload = {
+                "amount": amount.amount,
+                "reason": why,
+                "approver": authorization.approver.staff_id,
+                "override": authorization.overridden,
+            }
+            self.book.save_in(conn, order, actor_id=actor, event="written_off", payload=payload)
+            self._audit.record_in(conn, actor, AUDIT_WRITTEN_OFF, order_id, payload)
+            return order
+
+        return self.view_of(self._db.transaction(tx).result())
+
+    def _owing_in(self, conn: Connection, order_id: str) -> Order:
+        loaded = self.book.load_in(conn, order_id)
+        if loaded is None:
+            raise SaleError("That order is not on this till.")
+        if loaded[0].state is not OrderState.BALANCE_DUE:
+            raise SaleError("Nothing is owed on that order.")
+        return loaded[0]
+
+    def finish_interrupted(self, waiting: Collection[str] = ()) -> list[OrderView]:
+        """BLOCKING, at start-up (no sale is being rung up): every order a previous run left open is
+        finished. Paid in full → paid; part-paid → a balance due for a manager; nothing taken →
+        voided as abandoned. Orders in `waiting` (a card payment still unconfirmed) are left alone."""
+        since = datetime(2000, 1, 1, tzinfo=UTC)
+        until = self.clock.now() + timedelta(days=1)
+        states = [s.value for s in _OPEN_STATES]
+        records = self._orders.list_between(since, until, statuses=states).result()
+        finished: list[OrderView] = []
+        for record in records:
+            if record.id in waiting:
+                continue
+            order = self._db.transaction(functools.partial(self._finish_in, order_id=record.id)).result()
+            if order is not None:
+                finished.append(self.view_of(order))
+        return finished
+
+    def _finish_in(self, conn: Connection, *, order_id: str) -> Order | None:
+        loaded = self.book.load_in(conn, order_id)
+        if loaded is None or loaded[0].state not in _OPEN_STATES:
+            return None
+        order, now = loaded[0], self.clock.now()
+        if order.tenders and order.balance_due.is_zero:
+            order.complete(staff_id=SYSTEM_ACTOR, at=now)
+            event, action = "paid", AUDIT_INTERRUPTED
+        elif order.tenders:
+            order.leave_balance_due(reason=INTERRUPTED_TEXT, staff_id=SYSTEM_ACTOR, at=now)
+            event, action = "balance_due", AUDIT_INTERRUPTED
+        else:
+            reason = "abandoned: nothing was taken"
+            order.void(staff_id=SYSTEM_ACTOR, at=now, reason=reason, open_business_date=order.business_date)
+            event, action = "voided", AUDIT_ABANDONED
+        self.book.save_in(conn, order, actor_id=SYSTEM_ACTOR, event=event)
+        details = {"state": order.state.value, "balance_due_minor": order.balance_due.amount}
+        self._audit.record_in(conn, SYSTEM_ACTOR, action, order_id, details)
+        return order
 
     def last_order_number(self) -> int:
         """BLOCKING: the last store-wide order number handed out (0 before the first sale)."""
         return self._db.submit(lambda conn: current_value(conn, ORDER_NUMBER)).result()
+
+    def display_numbers(self, order_ids: Iterable[str]) -> dict[str, str]:
+        """BLOCKING: the number staff call an order by ("#0042"), for each saved order among these."""
+        out: dict[str, str] = {}
+        for order_id in set(order_ids):
+            record = self._orders.get(order_id).result()
+            if record is not None:
+                out[order_id] = Order.from_dict(record.doc).display_number
+        return out
 
     def load(self, order_id: str) -> Order:
         record = self._orders.get(order_id).result()
@@ -316,6 +433,7 @@ class SalesService:
         """BLOCKING: refund everything still refundable, tender by tender, through its processor."""
         authorization.require(Permission.REFUND)
         order = self.load(order_id)
+        check_transition(order.state, OrderState.PARTIALLY_REFUNDED)  # says why (a balance due, say)
         self._require_processors(order.tenders)
         refunded = 0
         for tender in order.tenders:

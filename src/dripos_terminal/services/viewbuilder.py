@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 
 from dripos_terminal.domain.discount import Discount, DiscountKind
 from dripos_terminal.domain.order import Order
+from dripos_terminal.domain.order_state import OrderState
 from dripos_terminal.domain.tender import Tender, TenderKind
 from dripos_terminal.services.views import EventView, LineView, OrderView, TenderView
 
@@ -29,10 +30,10 @@ def tender_label(tender: Tender) -> str:
     return str(tender.kind.value).replace("_", " ").title()
 
 
-def _tender_view(tender: Tender) -> TenderView:
+def _tender_view(tender: Tender, *, note: str = "") -> TenderView:
     change = tender.change.amount if tender.change is not None else 0
     tendered = tender.cash_received.amount if tender.cash_received is not None else tender.charged.amount
-    return TenderView(tender.kind.value, tender.charged.amount, tendered, change, tender_label(tender))
+    return TenderView(tender.kind.value, tender.charged.amount, tendered, change, tender_label(tender), note)
 
 
 def build_order_view(
@@ -74,6 +75,9 @@ def build_order_view(
         created_at=opened.at.isoformat() if opened else "",
         completed_at=paid_at,
         refunded=order.refunded_total.amount,
+        declined=tuple(_tender_view(d.tender, note=f"declined: {d.reason}") for d in order.declined_tenders),
+        balance_due=order.balance_due.amount if order.state is OrderState.BALANCE_DUE else 0,
+        written_off=order.written_off.amount,
         events=tuple(
             EventView(
                 e.at.isoformat(), e.kind.value, staff_name(e.staff_id), str(e.details.get("reason") or "")

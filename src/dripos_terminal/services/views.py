@@ -8,6 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+STATUS_TEXT = {
+    "balance_due": "payment declined — balance due",
+    "written_off": "balance written off",
+    "partially_refunded": "partially refunded",
+}
+
 
 @dataclass(frozen=True)
 class LineView:
@@ -30,6 +36,7 @@ class TenderView:
     tendered: int  # handed over (cash); equals amount for cards
     change: int
     label: str  # "Cash", "Visa •••• 4242"
+    note: str = ""  # "declined: insufficient funds" for a stored payment declined when forwarded
 
 
 @dataclass(frozen=True)
@@ -64,10 +71,20 @@ class OrderView:
     completed_at: str = ""
     refunded: int = 0
     events: tuple[EventView, ...] = field(default_factory=tuple)
+    declined: tuple[TenderView, ...] = ()  # stored card payments declined when forwarded
+    balance_due: int = 0  # owed after a declined payment (status "balance_due"); 0 otherwise
+    written_off: int = 0
 
     @property
     def due(self) -> int:
         return self.total + self.tip
+
+    @property
+    def status_text(self) -> str:
+        """The status as staff read it: "payment declined — balance due", "partially refunded"."""
+        if self.status == "balance_due" and not self.declined:
+            return "balance due — sale not finished"
+        return STATUS_TEXT.get(self.status, self.status.replace("_", " "))
 
     @property
     def is_empty(self) -> bool:

@@ -1,8 +1,15 @@
 """The shift's orders: number, time, staff, status, total; receipt, void and refund (manager override).
 
+Orders follow their payments: an order whose stored card payment was declined when forwarded is listed
+(whatever its day) as "payment declined — balance due" with its number, and is settled one of three
+ways — take another payment ("Take payment": the till takes the balance like any sale), "Cash
+collected" (the manager took it in cash), or "Write off" — each audited. Void and refund are refused
+for it, and the screen says why.
+
 Loading and every change run through `TaskRunner`; void and refund need `Permission.VOID` /
-`Permission.REFUND` (a barista gets the manager PIN prompt). A failure shows its message and the
-list is reloaded, so the screen always shows what the database holds.
+`Permission.REFUND`, cash collected and write off `Permission.CLOSE_BATCH` (a barista gets the
+manager PIN prompt). A failure shows its message and the list is reloaded, so the screen always
+shows what the database holds.
 """
 
 from __future__ import annotations
@@ -30,12 +37,22 @@ from dripos_terminal.ui.tasks import TaskRunner
 from dripos_terminal.ui.widgets import format_minor, make_button, make_label
 
 COLUMNS = ("Order", "Time", "Staff", "Status", "Total")
+BALANCE_DUE = "balance_due"
+OWED_TEXT = (
+    "A stored card payment on order {number} was declined when it was sent: {due} is due. "
+    "Take another payment, record cash collected, or write it off — refunds and voids wait until then."
+)
+UNFINISHED_TEXT = (
+    "Order {number} was not paid in full when the till stopped: {due} is due. "
+    "Take another payment, record cash collected, or write it off — refunds and voids wait until then."
+)
 
 
 class HistoryScreen(QWidget):
     back_requested = Signal()
     receipt_requested = Signal(object)  # OrderView
-    changed = Signal(object)  # OrderView after a void or refund is committed
+    changed = Signal(object)  # OrderView after a void, refund or settlement is committed
+    collect_requested = Signal(object)  # SaleSession: take the balance of an order that owes money
 
     def __init__(self, *, sales: Any, staff: Any, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,7 +65,7 @@ class HistoryScreen(QWidget):
 
         col = QVBoxLayout(self)
         col.setContentsMargins(12, 12, 12, 12)
-        col.addWidget(make_label("Today's orders", "title"))
+        col.addWidget(make_label("Orders", "title"))
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("historyTable")
         self.table.setHorizontalHeaderLabels(COLUMNS)
@@ -79,6 +96,19 @@ class HistoryScreen(QWidget):
         ):
             row.addWidget(button)
         col.addLayout(row)
+        owed = QHBoxLayout()
+        self.owed_label = make_label("", "error", name="historyOwed")
+        self.owed_label.setWordWrap(True)
+        self.collect_button = make_button("Take payment", "primary", name="historyCollect")
+        self.cash_button = make_button("Cash collected", name="historyCashCollected")
+        self.write_off_button = make_button("Write off", "danger", name="historyWriteOff")
+        owed.addWidget(self.owed_label, 1)
+        for button in (self.collect_button, self.cash_button, self.write_off_button):
+            owed.addWidget(button)
+        col.addLayout(owed)
+        self.collect_button.clicked.connect(self._collect)
+        self.cash_button.clicked.connect(lambda: self._settle(cash=True))
+        self.write_off_button.clicked.connect(lambda: self._settle(cash=False))
         self.back_button.clicked.connect(self.back_requested.emit)
         self.refresh_button.clicked.connect(self.reload)
         self.receipt_button.clicked.connect(self._receipt)
@@ -121,7 +151,7 @@ class HistoryScreen(QWidget):
                 view.display_number,
                 when,
                 view.staff_name,
-                view.status.replace("_", " "),
+                view.status_text,
                 format_minor(view.total, view.currency.lower()),
             )
             for c, text in enumerate(cells):
@@ -179,19 +209,68 @@ class HistoryScreen(QWidget):
         )
 
     def _changed(self, view: OrderView) -> None:
-        self.message.setText(f"Order {view.display_number} is now {view.status.replace('_', ' ')}.")
+        self.message.setText(f"Order {view.display_number} is now {view.status_text}.")
         self.changed.emit(view)
         self.reload()
+
+    # -- an order that owes money ----------------------------------------------------------------
+    def _collect(self) -> None:
+        """Take the balance like any sale: the till's tender dialog, on this order."""
+        view = self.selected()
+        if view is None or view.status != BALANCE_DUE or self.busy or self._actor is None:
+            return
+        actor, order_id = self._actor, view.order_id
+
+        def loaded(sale: Any) -> None:
+            self.collect_requested.emit(sale)
+
+        self._run(
+            lambda: self._sales.resume(order_id, actor), loaded, f"Opening order {view.display_number}…"
+        )
+
+    def _settle(self, *, cash: bool) -> None:
+        view = self.selected()
+        if view is None or view.status != BALANCE_DUE or self.busy:
+            return
+        due = format_minor(view.balance_due, view.currency.lower())
+        what = f"Record {due} collected in cash" if cash else f"Write off the {due} due"
+
+        def granted(authorization: Any) -> None:
+            self.dialog = None
+            if cash:
+                work = lambda: self._sales.record_cash_collected(view.order_id, authorization)  # noqa: E731
+            else:
+                work = lambda: self._sales.write_off(view.order_id, authorization, "written off from Orders")  # noqa: E731
+            self._run(work, self._changed, f"{what} on order {view.display_number}…")
+
+        self.dialog = request_permission(
+            self,
+            self._staff,
+            self._tasks,
+            self._actor,
+            Permission.CLOSE_BATCH,
+            reason=f"{what} on order {view.display_number}: a manager decides.",
+            on_granted=granted,
+        )
 
     def _refresh_buttons(self) -> None:
         view = self.selected()
         idle = not self.busy
+        owes = view is not None and view.status == BALANCE_DUE
         self.refresh_button.setEnabled(idle)
         self.receipt_button.setEnabled(idle and view is not None)
         self.void_button.setEnabled(idle and view is not None and view.status == "paid")
         self.refund_button.setEnabled(
             idle and view is not None and view.status in ("paid", "partially_refunded")
         )
+        for button in (self.collect_button, self.cash_button, self.write_off_button):
+            button.setVisible(owes)
+            button.setEnabled(idle and owes)
+        if owes and view is not None:
+            due = format_minor(view.balance_due, view.currency.lower())
+            text = OWED_TEXT if view.declined else UNFINISHED_TEXT
+            self.owed_label.setText(text.format(number=view.display_number, due=due))
+        self.owed_label.setVisible(owes)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Escape:

@@ -71,6 +71,8 @@ class OfflineQueueDeps:
     forwarder_running: Callable[[], bool]
     open_settings: Callable[[QWidget, Callable[[], None] | None], Any] | None = None
     on_changed: Callable[[], None] | None = None  # the strip's summary
+    # BLOCKING: "#0042" for each order id (the number staff call the order by)
+    order_numbers: Callable[[list[str]], dict[str, str]] = lambda ids: {}
 
 
 def _hm(delta: timedelta) -> str:
@@ -125,10 +127,11 @@ class OfflineQueueScreen(QWidget):
         self._deps = deps
         self.items: list[Any] = []
         self.attention: list[Any] = []
+        self.numbers: dict[str, str] = {}
         self.totals: Totals | None = None
         self.override_dialog: Any = None
         self.confirm: QMessageBox | None = None
-        self.results: dict[str, int] = {"approved": 0, "declined": 0, "attention": 0}
+        self.results: dict[str, int] = {"approved": 0, "declined": 0, "parked": 0}
         self._loading = False
         self._load_again = False
         self._build()
@@ -155,9 +158,8 @@ class OfflineQueueScreen(QWidget):
         row.addWidget(self.progress, 1)
         row.addWidget(self.progress_label, 1)
         layout.addLayout(row)
-        layout.addWidget(
-            make_label("Needs attention (declines and payments waiting for a decision)", "muted")
-        )
+        self.attention_label = make_label("", "muted", name="offlineAttentionCount")
+        layout.addWidget(self.attention_label)
         self.attention_table = self._table("offlineAttention", ATTENTION_COLUMNS)
         layout.addWidget(self.attention_table, 1)
         actions = QHBoxLayout()
@@ -204,15 +206,20 @@ class OfflineQueueScreen(QWidget):
             self._load_again = True
             return
         self._loading = True
-        outbox, forwarder = self._deps.outbox, self._deps.forwarder
-        self._deps.tasks.run(lambda: (outbox.items(), forwarder.list_needs_attention()), self._loaded)
+        outbox, forwarder, numbers = self._deps.outbox, self._deps.forwarder, self._deps.order_numbers
+
+        def load() -> tuple[list[Any], list[Any], dict[str, str]]:
+            items, attention = outbox.items(), forwarder.list_needs_attention()
+            return items, attention, numbers([i.order_id for i in items])
+
+        self._deps.tasks.run(load, self._loaded)
 
     def _loaded(self, result: Any, error: BaseException | None) -> None:
         self._loading = False
         if error is not None or result is None:
             self.message.setText(f"The offline queue could not be read: {error}")
         else:
-            self.items, self.attention = list(result[0]), list(result[1])
+            self.items, self.attention, self.numbers = list(result[0]), list(result[1]), dict(result[2])
             self.totals = Totals.of(self.items)
             self._fill()
         if self._load_again:
@@ -239,7 +246,7 @@ class OfflineQueueScreen(QWidget):
                 item.masked,
                 format_minor(item.charge_minor, item.currency),
                 format_minor(item.tip_minor, item.currency),
-                item.order_id,
+                self.order_number(item.order_id),
                 _hm(now - item.stored_at),
                 countdown,
                 state,
@@ -248,9 +255,17 @@ class OfflineQueueScreen(QWidget):
         self.attention_table.setRowCount(len(self.attention))
         for row, entry in enumerate(self.attention):
             it = entry.item
-            row_cells = (it.order_id, it.masked, format_minor(it.charge_minor, it.currency), entry.reason)
+            number = self.order_number(it.order_id)
+            row_cells = (number, it.masked, format_minor(it.charge_minor, it.currency), entry.reason)
             self._set_row(self.attention_table, row, row_cells, it.id)
+        self.attention_label.setText(
+            f"Needs attention: {len(self.attention)} (declines and payments waiting for a decision)"
+        )
         self._render_actions()
+
+    def order_number(self, order_id: str) -> str:
+        """The order's number ("#0042"), as staff call it; its id only if this till has no such order."""
+        return self.numbers.get(order_id, order_id)
 
     @staticmethod
     def _set_row(table: QTableWidget, row: int, cells: tuple[str, ...], payment_id: str) -> None:
@@ -279,7 +294,7 @@ class OfflineQueueScreen(QWidget):
 
     def _forward(self) -> None:
         self.message.setText("")
-        self.results = {"approved": 0, "declined": 0, "attention": 0}
+        self.results = {"approved": 0, "declined": 0, "parked": 0}
         due = sum(1 for i in self.items if i.status in UNFINISHED and not i.parked)
         self.progress.setRange(0, max(1, due))
         self.progress.setValue(0)
@@ -306,14 +321,14 @@ class OfflineQueueScreen(QWidget):
     def on_progress(self, progress: Any) -> None:
         """GUI thread (queued from the forwarder's workers)."""
         outcome = progress.result.outcome.value
-        key = {"succeeded": "approved", "declined": "declined", "parked": "attention"}.get(outcome)
+        key = {"succeeded": "approved", "declined": "declined", "parked": "parked"}.get(outcome)
         if key is not None:
             self.results[key] += 1
         self.progress.setRange(0, max(1, progress.total))
         self.progress.setValue(min(progress.done, progress.total))
         self.progress_label.setText(
-            f"{progress.done} of {progress.total} — approved {self.results['approved']}, "
-            f"declined {self.results['declined']}, needs attention {self.results['attention']}"
+            f"{progress.done} of {progress.total} sent — approved {self.results['approved']}, "
+            f"declined {self.results['declined']}, waiting for a decision {self.results['parked']}"
         )
         if progress.done >= progress.total:
             self._changed()
@@ -346,7 +361,7 @@ class OfflineQueueScreen(QWidget):
             return
         forwarder, pid = self._deps.forwarder, entry.item.id
         self._as_manager(
-            f"Acknowledge the declined payment of order {entry.item.order_id}.",
+            f"Acknowledge the declined payment of order {self.order_number(entry.item.order_id)}.",
             lambda m: self._run(lambda: forwarder.acknowledge(pid, m.staff_id)),
         )
 
@@ -356,7 +371,7 @@ class OfflineQueueScreen(QWidget):
             return
         forwarder, pid = self._deps.forwarder, entry.item.id
         self._as_manager(
-            f"Send the payment of order {entry.item.order_id} again with the same keys.",
+            f"Send the payment of order {self.order_number(entry.item.order_id)} again with the same keys.",
             lambda m: self._run(lambda: forwarder.requeue(pid, m.staff_id)),
         )
 
@@ -385,7 +400,7 @@ class OfflineQueueScreen(QWidget):
             box.finished.connect(finished)
             box.open()
 
-        self._as_manager(f"Decide on the payment of order {entry.item.order_id}.", decided)
+        self._as_manager(f"Decide on the payment of order {self.order_number(entry.item.order_id)}.", decided)
 
     # -- helpers ----------------------------------------------------------------------------------
     def _as_manager(self, reason: str, then: Callable[[Any], None]) -> None:

@@ -321,10 +321,27 @@ class SellScreen(QWidget):
         dialog.finished.connect(lambda _r: self._tender_closed(dialog))
         dialog.open()
 
+    def take_payment_for(self, sale: Any) -> bool:
+        """An order that owes money (from Orders): take its balance like any sale. Refused while an
+        order is being rung up here."""
+        current = self.view()
+        if current is not None and not current.is_empty and self.sale is not sale:
+            self.show_notice(
+                "Finish or clear the order on the till first, then take that payment.", error=True
+            )
+            return False
+        self.sale = sale
+        self._refresh()
+        self.pay()
+        return True
+
     def _tender_closed(self, dialog: TenderDialog) -> None:
         if self.dialog is dialog:
             self.dialog = None
         dialog.deleteLater()
+        view = self.view()
+        if view is not None and view.status == "balance_due":
+            self.new_order()  # still owed: it stays in Orders; the till goes back to selling
         self._refresh()
 
     def _completed(self, view: OrderView) -> None:

@@ -42,6 +42,7 @@ class Till(QObject):
         receipt.new_order_requested.connect(self.show_sell)
         history.back_requested.connect(self.show_sell)
         history.receipt_requested.connect(lambda view: self.show_receipt(view, headline="Receipt"))
+        history.collect_requested.connect(self.collect)
         self._set_nav(False)
         window.show_screen(LOGIN)
 
@@ -72,6 +73,11 @@ class Till(QObject):
         if self.actor is not None:
             self.window.show_screen(HISTORY)
             self.history.reload()
+
+    def collect(self, sale: Any) -> None:
+        """Orders → "Take payment": the till takes an order's balance due."""
+        self.window.show_screen(SELL)
+        self.sell.take_payment_for(sale)
 
     def show_receipt(self, view: OrderView, *, headline: str = "Paid") -> None:
         self.receipt.show_order(view, headline=headline)

@@ -33,7 +33,7 @@ def test_forward_all_charges_each_once_and_destroys_pan(
         assert till.status(declined) is PaymentStatus.DECLINED
         attention = till.forwarder.list_needs_attention()
         assert [a.item.id for a in attention] == [declined]
-        assert "order ord-6" in attention[0].reason and "insufficient funds" in attention[0].reason
+        assert attention[0].item.order_id == "ord-6" and "insufficient funds" in attention[0].reason
         till.forwarder.acknowledge(declined, "mgr-1")
         assert till.forwarder.list_needs_attention() == []
     finally:

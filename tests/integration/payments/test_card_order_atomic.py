@@ -18,7 +18,8 @@ from dripos_terminal.domain.staff import Role, StaffMember, hash_pin
 from dripos_terminal.domain.tender import TenderKind
 from dripos_terminal.payments.ports import ResultStatus
 from dripos_terminal.services.checkout import SaleCheckout
-from dripos_terminal.services.sales import SaleSession
+from dripos_terminal.services.recovery import recover_at_start_up
+from dripos_terminal.services.sales import AUDIT_INTERRUPTED, SaleSession
 from tests.integration.payments.payments_harness import Env, build_env
 from tests.support.money import assert_orders_match_payments, assert_stripe_matches_till
 
@@ -126,3 +127,53 @@ def test_a_crash_between_approval_and_order_is_finished_at_start_up(till: Env) -
     assert restarted.checkout.reconcile_unknown() == []
     assert len(till.sim.ledger.charges()) == 1  # nothing charged twice
     assert_stripe_matches_till(till.sim.ledger, till.db)
+
+
+def _restart(env: Env) -> Env:
+    """A new process on the same database, recovering as the till does before it sells."""
+    restarted = build_env(env.sim, env.db, env.db_path, env.reader_id, orders=True)
+    assert restarted.sales is not None
+    recover_at_start_up(restarted.checkout, restarted.sales, restarted.store)
+    restarted.pool.shutdown()
+    return restarted
+
+
+def test_a_sale_left_part_paid_owes_the_rest_after_a_restart(till: Env) -> None:
+    sale = _sale(till)
+    assert till.sales is not None
+    total = sale.order.totals.total.amount
+    flow = SaleCheckout(sale, till.sales, cards=till.checkout)
+    request = flow.start_card(PaymentKind.CARD_PRESENT, 300, 0)  # a split: the card pays part
+    fut = till.pool.submit(flow.run_card, request, till.prompt)
+    till.present()
+    outcome = fut.result(30)
+    assert outcome.result.status is ResultStatus.APPROVED and not outcome.paid
+    # ...the till stops before the rest is taken: nothing in memory survives.
+    restarted = _restart(till)
+    order = _order(till, sale.order.order_id)
+    assert order["status"] == OrderState.BALANCE_DUE.value  # shown to a manager in Orders
+    assert [t["amount"]["amount"] for t in order["tenders"]] == [300]
+    assert restarted.sales is not None
+    [view] = [v for v in restarted.sales.history() if v.order_id == sale.order.order_id]
+    assert view.balance_due == total - 300 and view.status_text == "balance due — sale not finished"
+    entries = till.db.call(
+        lambda c: c.execute(
+            "SELECT action FROM audit_log WHERE subject = ?", (sale.order.order_id,)
+        ).fetchall()
+    )
+    assert AUDIT_INTERRUPTED in {r[0] for r in entries}
+    assert len(till.sim.ledger.charges()) == 1 and till.sim.ledger.charges()[0]["amount"] == 300
+
+
+def test_a_card_attempt_that_took_nothing_is_not_left_open_after_a_restart(till: Env) -> None:
+    sale = _sale(till, "espresso")
+    due = sale.order.balance_due.amount
+    fut = till.pool.submit(till.checkout.pay, sale.order.order_id, due, "usd", till.prompt, sale=sale)
+    till.present("4000000000000002")
+    assert fut.result(30).status is ResultStatus.DECLINED
+    restarted = _restart(till)
+    order = _order(till, sale.order.order_id)
+    assert order["status"] == OrderState.VOIDED.value and order["tenders"] == []
+    assert restarted.sales is not None
+    assert all(v.order_id != sale.order.order_id for v in restarted.sales.history())  # not a sale
+    assert till.sim.ledger.charges() == []

@@ -23,7 +23,7 @@ from dripos_terminal.domain.order_state import (
     OrderState,
     check_transition,
 )
-from dripos_terminal.domain.tender import CardInfo, Refund, TenderKind, card_tender, cash_tender
+from dripos_terminal.domain.tender import CardInfo, Refund, Tender, TenderKind, card_tender, cash_tender
 from tests.unit.domain.domain_helpers import DAY, T0, new_order, usd
 
 S = OrderState
@@ -44,6 +44,10 @@ def state_of(order: Order) -> OrderState:
     return order.state
 
 
+def _offline(tender_id: str, amount: Money) -> Tender:
+    return card_tender(tender_id, TenderKind.OFFLINE_CARD, amount, card=VISA, reference=f"off-{tender_id}")
+
+
 def order_in(state: OrderState, catalog: Catalog) -> Order:
     """Drive a fresh order into `state` using only the public API."""
     order = new_order()
@@ -56,11 +60,22 @@ def order_in(state: OrderState, catalog: Catalog) -> Order:
     order.begin_tendering(**STAFF)
     if state is S.TENDERING:
         return order
-    order.add_tender(cash_tender("t1", usd(1000), order.balance_due), **STAFF)
+    if state in (S.PAID, S.REFUNDED):
+        order.add_tender(_offline("t1", order.balance_due), **STAFF)
+    elif state is S.PARTIALLY_REFUNDED:  # cash, then a stored card for the rest
+        order.add_tender(cash_tender("t1", usd(300), order.balance_due, allow_partial=True), **STAFF)
+        order.add_tender(_offline("t2", order.balance_due), **STAFF)
+    else:  # cash and two stored cards; the last one is declined when forwarded
+        order.add_tender(cash_tender("t1", usd(200), order.balance_due, allow_partial=True), **STAFF)
+        order.add_tender(_offline("t2", usd(200)), **STAFF)
+        order.add_tender(_offline("t3", order.balance_due), **STAFF)
+        order.decline_tender("t3", reason="insufficient funds", **STAFF)
     if state is S.PARTIALLY_REFUNDED:
         order.refund(Refund("r1", "t1", usd(100), "manager-1", T0))
     elif state is S.REFUNDED:
         order.refund(Refund("r1", "t1", usd(544), "manager-1", T0))
+    elif state is S.WRITTEN_OFF:
+        order.write_off(reason="customer gone", **MANAGER)
     assert order.state is state
     return order
 
@@ -72,7 +87,7 @@ def attempt(order: Order, target: OrderState) -> None:
     elif target is S.TENDERING:
         order.begin_tendering(**STAFF)
     elif target is S.PAID:
-        if order.state is S.TENDERING:
+        if order.state in (S.TENDERING, S.BALANCE_DUE):
             order.add_tender(
                 card_tender("t9", TenderKind.CARD_PRESENT, order.balance_due, card=VISA, reference="pi"),
                 **STAFF,
@@ -82,11 +97,22 @@ def attempt(order: Order, target: OrderState) -> None:
     elif target is S.PARTIALLY_REFUNDED:
         order.refund(Refund("r9", "t1", usd(1), "manager-1", T0))
     elif target is S.REFUNDED:
-        left = order.refundable("t1") if order.tenders else usd(1)
-        left = left if left.amount > 0 else usd(1)
-        order.refund(Refund("r9", "t1", left, "manager-1", T0))
+        for n, tender in enumerate(order.tenders or [None]):
+            left = order.refundable(tender.tender_id) if tender else usd(1)
+            left = left if left.amount > 0 else usd(1)
+            order.refund(Refund(f"r9{n}", tender.tender_id if tender else "t1", left, "manager-1", T0))
     elif target is S.VOIDED:
         order.void(**MANAGER, reason="test", open_business_date=DAY)
+    elif target is S.BALANCE_DUE:
+        if order.state is S.TENDERING:
+            order.add_tender(cash_tender("t8", usd(100), order.balance_due, allow_partial=True), **STAFF)
+        stored = [t for t in order.tenders if t.kind is TenderKind.OFFLINE_CARD]
+        if order.state in (S.OPEN, S.TENDERING) or not stored:
+            order.leave_balance_due(reason="interrupted", **STAFF)
+        else:
+            order.decline_tender(stored[-1].tender_id, reason="insufficient funds", **STAFF)
+    elif target is S.WRITTEN_OFF:
+        order.write_off(reason="test", **MANAGER)
 
 
 ALL_PAIRS = list(itertools.product(S, S))
@@ -102,13 +128,15 @@ class TestTable:
     def test_the_table_is_what_the_design_says(self) -> None:
         assert {
             S.OPEN: {S.TENDERING, S.VOIDED},
-            S.TENDERING: {S.OPEN, S.PAID, S.VOIDED},
-            S.PAID: {S.PARTIALLY_REFUNDED, S.REFUNDED, S.VOIDED},
-            S.PARTIALLY_REFUNDED: {S.PARTIALLY_REFUNDED, S.REFUNDED},
+            S.TENDERING: {S.OPEN, S.PAID, S.VOIDED, S.BALANCE_DUE},
+            S.PAID: {S.PARTIALLY_REFUNDED, S.REFUNDED, S.VOIDED, S.BALANCE_DUE},
+            S.PARTIALLY_REFUNDED: {S.PARTIALLY_REFUNDED, S.REFUNDED, S.BALANCE_DUE},
+            S.BALANCE_DUE: {S.BALANCE_DUE, S.PAID, S.WRITTEN_OFF},
             S.REFUNDED: set(),
             S.VOIDED: set(),
+            S.WRITTEN_OFF: set(),
         } == ALLOWED_TRANSITIONS
-        assert {S.REFUNDED, S.VOIDED} == FINAL_STATES
+        assert {S.REFUNDED, S.VOIDED, S.WRITTEN_OFF} == FINAL_STATES
 
     @pytest.mark.parametrize("pair", REFUSED, ids=_id)
     def test_check_refuses(self, pair: tuple[OrderState, OrderState]) -> None:
@@ -142,7 +170,10 @@ class TestThroughTheApi:
         assert info.value.current is source
         assert order.to_dict() == before
 
-    @pytest.mark.parametrize("state", [S.TENDERING, S.PAID, S.PARTIALLY_REFUNDED, S.REFUNDED, S.VOIDED])
+    @pytest.mark.parametrize(
+        "state",
+        [S.TENDERING, S.PAID, S.PARTIALLY_REFUNDED, S.REFUNDED, S.VOIDED, S.BALANCE_DUE, S.WRITTEN_OFF],
+    )
     def test_lines_are_immutable_once_tendering(self, catalog: Catalog, state: OrderState) -> None:
         order = order_in(state, catalog)
         lines = order.lines
@@ -373,3 +404,84 @@ class TestIdentityAndPersistence:
             Order.from_dict({k: v for k, v in doc.items() if k != "cart"})
         with pytest.raises(OrderError, match="malformed"):
             Order.from_dict({**doc, "state": "lost"})
+
+
+class TestBalanceDue:
+    """The order follows its payments: a stored card declined after the sale leaves a balance due."""
+
+    def _paid_by_stored_card(self, catalog: Catalog, tip: int = 80) -> Order:
+        order = order_in(S.TENDERING, catalog)
+        stored = card_tender(
+            "t1", TenderKind.OFFLINE_CARD, order.balance_due, card=VISA, reference="off-1", tip=usd(tip)
+        )
+        order.add_tender(stored, **STAFF)
+        assert order.state is S.PAID
+        return order
+
+    def test_a_declined_stored_card_leaves_the_sale_owed(self, catalog: Catalog) -> None:
+        order = self._paid_by_stored_card(catalog)
+        order.decline_tender("t1", reason="Declined: insufficient funds", **MANAGER)
+        assert order.state is S.BALANCE_DUE
+        assert order.tenders == () and order.amount_paid == usd(0)
+        assert order.balance_due == usd(544)  # the sale; the declined tip is simply not had
+        [declined] = order.declined_tenders
+        assert declined.tender.tender_id == "t1" and declined.tender.tip == usd(80)
+        assert declined.reason == "Declined: insufficient funds"
+        event = order.events[-1]
+        assert event.kind is EventKind.TENDER_DECLINED and event.details["to_state"] == "balance_due"
+        assert (event.details["amount"], event.details["tip"]) == (544, 80)
+
+    @pytest.mark.parametrize("action", ["refund", "void"])
+    def test_refund_and_void_are_refused_with_the_reason(self, catalog: Catalog, action: str) -> None:
+        order = self._paid_by_stored_card(catalog)
+        order.decline_tender("t1", reason="declined", **MANAGER)
+        before = order.to_dict()
+        with pytest.raises(
+            InvalidTransition, match="declined and a balance is due — collect it or write it off"
+        ):
+            if action == "refund":
+                order.refund(Refund("r1", "t1", usd(1), "manager-1", T0))
+            else:
+                order.void(**MANAGER, reason="x", open_business_date=DAY)
+        assert order.to_dict() == before
+
+    def test_collected_in_parts_then_paid(self, catalog: Catalog) -> None:
+        order = self._paid_by_stored_card(catalog)
+        order.decline_tender("t1", reason="declined", **MANAGER)
+        order.add_tender(cash_tender("c1", usd(200), order.balance_due, allow_partial=True), **MANAGER)
+        assert order.state is S.BALANCE_DUE and order.balance_due == usd(344)
+        order.add_tender(cash_tender("c2", usd(400), order.balance_due), **MANAGER)
+        assert order.state is S.PAID and order.change_given == usd(56) and order.balance_due == usd(0)
+
+    def test_written_off_is_final_and_says_how_much(self, catalog: Catalog) -> None:
+        order = self._paid_by_stored_card(catalog)
+        order.decline_tender("t1", reason="declined", **MANAGER)
+        assert order.write_off(reason="customer unreachable", **MANAGER) == usd(544)
+        assert order.state is S.WRITTEN_OFF and order.written_off == usd(544)
+        assert order.events[-1].details["amount"] == 544
+        with pytest.raises(InvalidTransition, match="not taking payments"):
+            order.add_tender(cash_tender("c1", usd(544), usd(544)), **MANAGER)
+        with pytest.raises(InvalidTransition, match="the order is final"):
+            order.void(**MANAGER, reason="x", open_business_date=DAY)
+
+    def test_only_stored_cards_can_be_declined_later(self, catalog: Catalog) -> None:
+        order = order_in(S.TENDERING, catalog)
+        order.add_tender(cash_tender("c1", usd(1000), order.balance_due), **STAFF)
+        with pytest.raises(OrderError, match="only a stored"):
+            order.decline_tender("c1", reason="x", **MANAGER)
+        assert order.state is S.PAID and len(order.tenders) == 1
+
+    def test_declined_while_still_being_paid_just_leaves_more_to_pay(self, catalog: Catalog) -> None:
+        order = order_in(S.TENDERING, catalog)
+        order.add_tender(_offline("t1", usd(300)), **STAFF)
+        order.decline_tender("t1", reason="declined", **STAFF)
+        assert order.state is S.TENDERING and order.balance_due == usd(544)
+        assert order.events[-1].kind is EventKind.TENDER_DECLINED
+
+    def test_round_trip_keeps_declines_and_write_offs(self, catalog: Catalog) -> None:
+        order = self._paid_by_stored_card(catalog)
+        order.decline_tender("t1", reason="declined", **MANAGER)
+        order.write_off(reason="gone", **MANAGER)
+        again = Order.from_dict(json.loads(json.dumps(order.to_dict())))
+        assert again.to_dict() == order.to_dict()
+        assert again.written_off == usd(544) and again.declined_tenders[0].tender.tender_id == "t1"
