@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from dripos_terminal.app import Application
@@ -90,4 +91,42 @@ def test_an_order_whose_offline_payment_is_declined_is_not_shown_as_paid(
         lambda: rig.payments.outbox.get(declined).status is PaymentStatus.DECLINED, timeout=20_000
     )
     assert rig.sim.ledger.charges() == []
+    assert_orders_match_payments(rig.services.db)
+
+
+def test_retry_with_a_new_key_checks_stripe_first_and_says_what_it_checked(
+    qtbot: QtBot, make_app: Callable[..., Application], data_dir: Path
+) -> None:
+    """A row parked after a lost answer and a refused replay: the manager's new-key retry finds the
+    charge by re-sending the row's own key, records it, sends nothing new, and the screen says so."""
+    rig = start_offline_till(qtbot, make_app, data_dir, offline=offline_options(start_forwarder=False))
+    rig.sim.faults.add("reader_offline", count=None)
+    rig.switch_offline()
+    pid = rig.sell_offline(VISA, tip="15")
+    rig.recover()
+    forwarder = rig.payments.forwarder
+    rig.sim.faults.commit_then_drop(count=1, path_prefix="/v1/payment_intents", method="POST")
+    forwarder.forward_all(wait_for_retries=False)
+    rig.sim.faults.rate_limit_storm(count=1, path_prefix="/v1/payment_intents", should_retry=False)
+    rig.app.clock.advance(60)  # type: ignore[attr-defined]  # FakeClock: its backoff is over
+    forwarder.forward_all(wait_for_retries=False)
+    assert rig.payments.outbox.get(pid).status is PaymentStatus.PARKED
+    assert len(rig.sim.ledger.charges()) == 1  # Stripe charged once; the till has not heard
+    screen = _queue(rig)
+    qtbot.wait_until(lambda: screen.attention_table.rowCount() == 1)
+    screen.select_attention(pid)
+    assert screen.new_key_button.isEnabled() and screen.requeue_button.isEnabled()
+    assert not screen.ack_button.isEnabled()
+    rig.click(screen.new_key_button)
+    rig.approve(screen)
+    qtbot.wait_until(lambda: isinstance(screen.confirm, QMessageBox))
+    box = screen.confirm
+    assert box is not None and "Stripe is checked first" in box.text()
+    rig.click(box.button(QMessageBox.StandardButton.Yes))
+    qtbot.wait_until(lambda: "already charged" in screen.message.text(), timeout=15_000)
+    assert "Re-sent key" in screen.message.text()  # what was checked, for the manager
+    assert rig.payments.outbox.get(pid).status is PaymentStatus.SUCCEEDED
+    qtbot.wait_until(lambda: screen.attention_table.rowCount() == 0, timeout=10_000)
+    assert len(rig.sim.ledger.charges()) == 1
+    assert_stripe_matches_till(rig.sim.ledger, rig.services.db)
     assert_orders_match_payments(rig.services.db)

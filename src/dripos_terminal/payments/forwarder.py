@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from dripos_terminal.clock import Clock
 from dripos_terminal.domain.payment import IllegalTransitionError, PaymentKind, PaymentStatus
+from dripos_terminal.payments.charge_check import ChargeCheck, ChargeCheckService, Verdict
 from dripos_terminal.payments.offline_capture import forward_requests
 from dripos_terminal.payments.offline_reconcile import (
     ForwardJob,
@@ -38,10 +39,10 @@ from dripos_terminal.payments.offline_reconcile import (
 )
 from dripos_terminal.payments.rate_pacer import PacerSettings, RatePacer, Slot
 from dripos_terminal.payments.stripe_gateway import GatewayError, RetryPolicy, StripeGateway
-from dripos_terminal.payments.stripe_intents import PAID_STATUSES
 from dripos_terminal.store.audit import AuditLog
 from dripos_terminal.store.outbox import (
     AUDIT_ACK,
+    AUDIT_CHECKED,
     AUDIT_NEW_KEY,
     AUDIT_REQUEUE,
     PI_PURPOSE,
@@ -189,6 +190,7 @@ class Forwarder:
         self.backoff = backoff or SharedBackoff(clock, self._rng)
         self.pacer: RatePacer = _CountingPacer(clock, self._rng, self.settings.pacing, self.backoff)
         self._till_id = till_id
+        self._checks = ChargeCheckService(gateway, clock)
         self._listeners: list[ProgressFn] = []
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
@@ -370,25 +372,35 @@ class Forwarder:
         self._payments.requeue(payment_id, audit=AuditNote(actor_id, AUDIT_REQUEUE, {"new_requests": []}))
         self.wake()
 
-    def retry_with_new_key(self, payment_id: str, actor_id: str) -> RowResult | None:
-        """Manager decision for a parked row: check Stripe by metadata first (a paid PaymentIntent
-        settles it: never charge twice); only if none exists, new keys are persisted and it is requeued."""
+    def retry_with_new_key(self, payment_id: str, actor_id: str) -> ChargeCheck:
+        """Manager decision for a parked row: a new key only once Stripe has shown that no earlier key
+        charged (`ChargeCheck`). Charged → recorded as approved, nothing sent. Not charged → new keys,
+        requeued with a fresh budget. Not known yet → left parked, nothing sent. Returns what was
+        checked (the screen shows it); audited either way."""
         item = self._outbox.get(payment_id)
         if not item.parked:
             raise ValueError("only a payment waiting for a decision can be retried with a new key")
-        found = self._gw.find_payment_intents(payment_id)
-        if any(pi.get("status") in PAID_STATUSES for pi in found):
-            return self.job.reconcile_by_search(item)
-        key, _ = self._outbox.request_key(payment_id, PI_PURPOSE)
-        payment = NewPayment(
-            item.id, item.order_id, PaymentKind.OFFLINE_CARD, item.amount_minor, item.tip_minor, item.currency
-        )
-        fresh = forward_requests(payment, till_id=self._till_id, stored_at=item.stored_at)
-        log.warning("manager %s retries %s with new keys (old key %s…)", actor_id, payment_id, key[:16])
-        note = AuditNote(actor_id, AUDIT_NEW_KEY, {"new_requests": [r.purpose for r in fresh]})
-        self._payments.requeue(payment_id, new_requests=fresh, audit=note)
-        self.wake()
-        return None
+        check = self._checks.prove(payment_id, self.job.keys_to_check(item))
+        details = {"verdict": check.verdict.value, "checks": list(check.checks)}
+        self._audit.record(actor_id, AUDIT_CHECKED, payment_id, details).result()
+        if check.verdict is Verdict.CHARGED and check.intent is not None:
+            self.job.settle_charged(self._outbox.get(payment_id), check.intent)
+        elif check.verdict is Verdict.NOT_CHARGED:
+            key, _ = self._outbox.request_key(payment_id, PI_PURPOSE)
+            payment = NewPayment(
+                item.id,
+                item.order_id,
+                PaymentKind.OFFLINE_CARD,
+                item.amount_minor,
+                item.tip_minor,
+                item.currency,
+            )
+            fresh = forward_requests(payment, till_id=self._till_id, stored_at=item.stored_at)
+            log.warning("manager %s retries %s with new keys (old key %s…)", actor_id, payment_id, key[:16])
+            note = AuditNote(actor_id, AUDIT_NEW_KEY, {"new_requests": [r.purpose for r in fresh]})
+            self._payments.requeue(payment_id, new_requests=fresh, audit=note)
+            self.wake()
+        return check
 
 
 __all__ = [

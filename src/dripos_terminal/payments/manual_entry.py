@@ -18,6 +18,7 @@ from typing import Any
 from dripos_terminal.clock import Clock
 from dripos_terminal.domain.card import KeyedCard
 from dripos_terminal.domain.payment import REPLAY_WINDOW, PaymentKind, decline_reason
+from dripos_terminal.payments.charge_check import ChargeCheckService, KeyToCheck, Verdict, is_refusal
 from dripos_terminal.payments.failures import FAILURE_TEXT, FailureKind
 from dripos_terminal.payments.ports import (
     PROMPT_TEXT,
@@ -136,10 +137,16 @@ class ManualEntryAdapter:
         failure = last.failure or FailureKind.API_UNREACHABLE
         return _result(request, ResultStatus.FAILED, failure=failure, message=FAILURE_TEXT[failure])
 
-    def _confirm(self, request: PaymentRequest, stored: StoredRequest, prompt: Prompt) -> PaymentResult:
+    def _confirm(
+        self, request: PaymentRequest, stored: StoredRequest, prompt: Prompt, *, replay: bool = False
+    ) -> PaymentResult:
+        """Send the create+confirm (`replay`: again, under its SAME key, after an unknown outcome)."""
         try:
             pi = self._gw.send_stored(stored)
         except GatewayError as exc:
+            if replay and exc.outcome is Outcome.REJECTED and not is_refusal(exc):
+                # A rate limit or conflict on a replay says nothing about the first send.
+                return _unknown(request, exc.failure)
             if exc.outcome is Outcome.DECLINED:
                 pi_id = (exc.payment_intent or {}).get("id")
                 if pi_id:
@@ -199,8 +206,16 @@ class ManualEntryAdapter:
             return _result(request, ResultStatus.CANCELED, message="The card was never charged")
         stored = creates[0]
         if self._clock.now() - stored.created > REPLAY_WINDOW:
-            return _result(request, ResultStatus.CANCELED, message="No PaymentIntent exists for this payment")
-        return self._confirm(request, stored, prompt)
+            # Search can lag: only Stripe's list of what was created then proves there is none.
+            check = ChargeCheckService(self._gw, self._clock).prove(
+                payment_id, [KeyToCheck(r, None) for r in creates]
+            )
+            if check.verdict is Verdict.CHARGED and check.intent is not None:
+                return self._from_intent(request, check.intent)
+            if check.verdict is Verdict.NOT_CHARGED:
+                return _result(request, ResultStatus.CANCELED, message=check.summary)
+            return _unknown(request, None)
+        return self._confirm(request, stored, prompt, replay=True)
 
 
 def _declined(

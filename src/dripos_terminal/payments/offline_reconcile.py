@@ -32,10 +32,12 @@ from typing import Any
 
 from dripos_terminal.clock import Clock
 from dripos_terminal.domain.payment import REPLAY_WINDOW, PaymentStatus, decline_text
+from dripos_terminal.payments.charge_check import KeyToCheck
 from dripos_terminal.payments.rate_pacer import RatePacer, Slot
 from dripos_terminal.payments.stripe_gateway import GatewayError, Outcome, StripeGateway
 from dripos_terminal.payments.stripe_intents import PAID_STATUSES
 from dripos_terminal.store.outbox import AUDIT_OUTCOME, PI_PURPOSE, PM_PURPOSE, Outbox, OutboxItem, Parked
+from dripos_terminal.store.payment_records import StoredRequest
 from dripos_terminal.store.payments import AuditNote, PaymentStore
 
 log = logging.getLogger("dripos_terminal.payments")
@@ -250,6 +252,45 @@ class ForwardJob:
         if found:
             return self._retry_later(item, None, "PaymentIntent found but not settled")
         return self._park(item, Parked.NOT_FOUND, "No PaymentIntent found at Stripe; a manager decides")
+
+    # -- the manager's "retry with a new key": proof first -----------------------------------------
+
+    def keys_to_check(self, item: OutboxItem) -> list[KeyToCheck]:
+        """Every PaymentIntent key the row was ever given, each with a way to re-send it exactly as it
+        was (its PaymentMethod, then the PaymentIntent with that PaymentMethod)."""
+        requests = self._payments.requests_for(item.id)
+        methods = {r.created_at: r for r in requests if r.purpose == PM_PURPOSE}
+        return [
+            KeyToCheck(r, self._replayer(item, methods.get(r.created_at), r))
+            for r in requests
+            if r.purpose == PI_PURPOSE
+        ]
+
+    def _replayer(
+        self, item: OutboxItem, method: StoredRequest | None, intent: StoredRequest
+    ) -> Callable[[], dict[str, Any]] | None:
+        if method is None:
+            return None
+
+        def replay() -> dict[str, Any]:
+            pm_id = method.answered_id
+            if pm_id is None:
+                card = self._outbox.card_for(item.id)
+                if card is None:
+                    raise GatewayError(Outcome.AMBIGUOUS, "the stored card is gone; cannot re-send")
+                secret = card.secret_params()
+                try:
+                    pm_id = str(self._gw.send_stored(method, secret_params=secret)["id"])
+                finally:
+                    secret.clear()
+                    card.drop()
+            return self._gw.send_stored(intent, secret_params={"payment_method": pm_id})
+
+        return replay
+
+    def settle_charged(self, item: OutboxItem, pi: Mapping[str, Any]) -> RowResult:
+        """A check found the PaymentIntent that charged this row: record it (and its tender stands)."""
+        return self._settle(item, PaymentStatus.SUCCEEDED, pi_id=str(pi["id"]))
 
     def _failed(self, item: OutboxItem, exc: GatewayError, *, pi_stage: bool) -> RowResult:
         pi_id = (exc.payment_intent or {}).get("id") if pi_stage else None

@@ -311,17 +311,43 @@ class StripeGateway:
     def retrieve_reader(self, reader_id: str) -> dict[str, Any]:
         return self.get(f"/v1/terminal/readers/{reader_id}")
 
-    def find_payment_intents(self, payment_id: str) -> list[dict[str, Any]]:
-        """PaymentIntents carrying our `metadata.payment_id` (search, else a recent list)."""
+    def find_payment_intents(self, payment_id: str, *, max_pages: int = 20) -> list[dict[str, Any]]:
+        """PaymentIntents carrying our `metadata.payment_id`, by Stripe's search, every page.
+
+        Search can lag behind writes: an empty answer is not proof that none exists (see
+        `charge_check`). A rate-limited or failed search raises; it never falls back to a partial list.
+        """
         query = f"metadata['payment_id']:'{payment_id}'"
-        try:
-            found = self.get("/v1/payment_intents/search", {"query": query, "limit": 10})
-        except GatewayError as exc:
-            if exc.outcome is not Outcome.REJECTED:
-                raise
-            found = self.get("/v1/payment_intents", {"limit": 100})
-        items = found.get("data") or []
-        return [pi for pi in items if (pi.get("metadata") or {}).get("payment_id") == payment_id]
+        found, _complete = self.search_payment_intents(query, max_pages=max_pages)
+        return [pi for pi in found if (pi.get("metadata") or {}).get("payment_id") == payment_id]
+
+    def search_payment_intents(self, query: str, *, max_pages: int) -> tuple[list[dict[str, Any]], bool]:
+        """Every page of a PaymentIntent search: (results, True when the last page was reached)."""
+        items: list[dict[str, Any]] = []
+        params: dict[str, Any] = {"query": query, "limit": 100}
+        for _ in range(max_pages):
+            page = self.get("/v1/payment_intents/search", params)
+            items += list(page.get("data") or [])
+            if not page.get("has_more") or not page.get("next_page"):
+                return items, True
+            params = {**params, "page": page["next_page"]}
+        return items, False
+
+    def list_payment_intents(
+        self, *, created_from: int, created_to: int, max_pages: int
+    ) -> tuple[list[dict[str, Any]], bool]:
+        """Every PaymentIntent created in [from, to] (Unix seconds), walking `starting_after` pages;
+        the list is read from Stripe's records, not the search index. (results, complete)."""
+        items: list[dict[str, Any]] = []
+        params: dict[str, Any] = {"limit": 100, "created": {"gte": created_from, "lte": created_to}}
+        for _ in range(max_pages):
+            page = self.get("/v1/payment_intents", params)
+            data = list(page.get("data") or [])
+            items += data
+            if not page.get("has_more") or not data:
+                return items, True
+            params = {**params, "starting_after": data[-1]["id"]}
+        return items, False
 
     # -- retry loop -------------------------------------------------------------------------------
 

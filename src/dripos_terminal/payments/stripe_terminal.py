@@ -24,6 +24,7 @@ from typing import Any
 
 from dripos_terminal.clock import Clock
 from dripos_terminal.domain.payment import REPLAY_WINDOW, PaymentKind, decline_reason
+from dripos_terminal.payments.charge_check import ChargeCheckService, KeyToCheck, Verdict, is_refusal
 from dripos_terminal.payments.failures import FAILURE_TEXT, READER_CODES, FailureKind
 from dripos_terminal.payments.ports import (
     PROMPT_TEXT,
@@ -346,20 +347,25 @@ class StripeTerminalAdapter:
         except GatewayError as exc:
             return _result(request, ResultStatus.UNKNOWN, failure=exc.failure, message=_failure_text(exc))
         if found:
-            pi_id = str(found[0]["id"])
-        else:
-            # Never created (or created under our key and not yet searchable): replaying the SAME key
-            # either returns the saved PaymentIntent or creates it once; then it is fenced below.
-            if not requests or self._clock.now() - requests[0].created > REPLAY_WINDOW:
-                return _result(
-                    request, ResultStatus.CANCELED, message="No PaymentIntent exists for this payment"
-                )
-            try:
-                pi_id = str(self._gw.send(requests[0].idempotency_key)["id"])
-            except GatewayError as exc:
-                status = ResultStatus.UNKNOWN if exc.ambiguous else ResultStatus.CANCELED
-                return _result(request, status, failure=exc.failure, message=_failure_text(exc))
-        return pi_id
+            return str(found[0]["id"])
+        if not requests:
+            return _result(request, ResultStatus.CANCELED, message="No PaymentIntent was ever asked for")
+        if self._clock.now() - requests[0].created > REPLAY_WINDOW:
+            # Search can lag: only Stripe's list of what was created then proves there is none.
+            check = ChargeCheckService(self._gw, self._clock).prove(
+                rec.id, [KeyToCheck(r, None) for r in requests]
+            )
+            if check.verdict is Verdict.CHARGED and check.intent is not None:
+                return str(check.intent["id"])
+            status = ResultStatus.CANCELED if check.verdict is Verdict.NOT_CHARGED else ResultStatus.UNKNOWN
+            return _result(request, status, message=check.summary)
+        # Not searchable (yet): replaying the SAME key either returns the saved PaymentIntent or creates
+        # it once; then it is fenced by the caller.
+        try:
+            return str(self._gw.send_stored(requests[0])["id"])
+        except GatewayError as exc:
+            status = ResultStatus.CANCELED if is_refusal(exc) else ResultStatus.UNKNOWN
+            return _result(request, status, failure=exc.failure, message=_failure_text(exc))
 
 
 def request_from_record(rec: PaymentRecord) -> PaymentRequest:

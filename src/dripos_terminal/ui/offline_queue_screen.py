@@ -43,9 +43,11 @@ QUEUE_COLUMNS = ("Card", "Amount", "Tip", "Order", "Age", "Deadline", "State")
 ATTENTION_COLUMNS = ("Order", "Card", "Amount", "What happened")
 NEW_KEY_TEXT = (
     "Retry this payment with a new idempotency key?\n\n"
-    "Stripe is searched for this payment first (by its id in the metadata): if it was already "
-    "charged, that charge is recorded and nothing is sent again. Only if Stripe has no record is it "
-    "sent once more, under new keys. The customer is never charged twice."
+    "Stripe is checked first: every earlier key of this payment still inside Stripe's 24-hour memory "
+    "is sent again exactly as it was (Stripe answers with what it did), and older ones are looked up "
+    "by this payment's id, page by page. If Stripe already charged the card, that charge is recorded "
+    "and nothing is sent. Only once Stripe shows nothing was charged is it sent again under new keys; "
+    "if Stripe cannot show that yet, nothing is sent. The customer is never charged twice."
 )
 UNFINISHED = (PaymentStatus.PENDING, PaymentStatus.SENDING, PaymentStatus.UNKNOWN)
 STATE_WORDS = {
@@ -128,6 +130,7 @@ class OfflineQueueScreen(QWidget):
         self.items: list[Any] = []
         self.attention: list[Any] = []
         self.numbers: dict[str, str] = {}
+        self.check_text = ""  # what the last "retry with a new key" checked with Stripe
         self.totals: Totals | None = None
         self.override_dialog: Any = None
         self.confirm: QMessageBox | None = None
@@ -395,7 +398,7 @@ class OfflineQueueScreen(QWidget):
                 self.confirm = None
                 box.deleteLater()
                 if result == QMessageBox.StandardButton.Yes.value:
-                    self._run(lambda: forwarder.retry_with_new_key(pid, manager.staff_id))
+                    self._run(lambda: forwarder.retry_with_new_key(pid, manager.staff_id), self._checked)
 
             box.finished.connect(finished)
             box.open()
@@ -423,12 +426,19 @@ class OfflineQueueScreen(QWidget):
             on_granted=granted,
         )
 
-    def _run(self, fn: Callable[[], Any]) -> None:
-        def done(_result: Any, error: BaseException | None) -> None:
+    def _run(self, fn: Callable[[], Any], then: Callable[[Any], None] | None = None) -> None:
+        def done(result: Any, error: BaseException | None) -> None:
             self.message.setText("" if error is None else f"Not done: {error}")
+            if error is None and then is not None:
+                then(result)
             self._changed()
 
         self._deps.tasks.run(fn, done)
+
+    def _checked(self, check: Any) -> None:
+        """What Stripe was asked before any new key, and what it said (the manager reads this)."""
+        self.check_text = str(check.summary)
+        self.message.setText(self.check_text)
 
     def _changed(self) -> None:
         self.refresh()

@@ -9,6 +9,7 @@ import pytest
 
 from dripos_terminal.clock import FakeClock
 from dripos_terminal.domain.payment import PaymentStatus
+from dripos_terminal.payments.charge_check import Verdict
 from dripos_terminal.payments.offline_reconcile import RowOutcome
 from dripos_terminal.sim.stripe import StripeSimulator
 from dripos_terminal.store.outbox import Parked
@@ -71,7 +72,9 @@ def test_saved_500_parks_then_manager_retries_with_new_key(
         assert item.status is PaymentStatus.PARKED and item.outcome_code == Parked.TOO_MANY_TRIES.value
         assert [a.item.id for a in till.forwarder.list_needs_attention()] == [pid]
         assert sim.ledger.charges() == []
-        assert till.forwarder.retry_with_new_key(pid, "mgr-1") is None
+        check = till.forwarder.retry_with_new_key(pid, "mgr-1")
+        assert check.verdict is Verdict.NOT_CHARGED, check.summary  # its saved 500 made nothing
+        assert any("HTTP 500" in c for c in check.checks) and any("Listed every" in c for c in check.checks)
         till.forwarder.forward_all()
         assert till.status(pid) is PaymentStatus.SUCCEEDED
         assert_exactly_once(sim, till, [pid])

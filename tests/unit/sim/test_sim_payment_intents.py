@@ -244,6 +244,56 @@ def test_search_by_metadata(client: stripe.StripeClient, sim: StripeSimulator, f
     ] == [late.id]
 
 
+def test_search_lag_shows_the_old_version_of_a_changed_object(
+    client: stripe.StripeClient, sim: StripeSimulator, fake_clock: FakeClock
+) -> None:
+    """Like Stripe's index: a change reaches search after the lag; until then search keeps the old
+    version (an object never vanishes from search because it changed)."""
+    pi = card_present_pi(client, metadata={"payment_id": "P"})
+    sim.state.search_lag_seconds = 60
+    client.v1.payment_intents.cancel(pi.id)
+    query = {"query": "metadata['payment_id']:'P'"}
+    [stale] = client.v1.payment_intents.search(query).data
+    assert stale.id == pi.id and stale.status == "requires_payment_method"
+    assert client.v1.payment_intents.retrieve(pi.id).status == "canceled"  # reads are never stale
+    fake_clock.advance(59)
+    assert client.v1.payment_intents.search(query).data[0].status == "requires_payment_method"
+    fake_clock.advance(2)
+    assert client.v1.payment_intents.search(query).data[0].status == "canceled"
+
+
+def test_search_pages_see_every_match_once_while_new_ones_are_indexed(
+    client: stripe.StripeClient, sim: StripeSimulator
+) -> None:
+    made = [card_present_pi(client, metadata={"payment_id": "MANY"}).id for _ in range(7)]
+    query = "metadata['payment_id']:'MANY'"
+    seen: list[str] = []
+    page = client.v1.payment_intents.search({"query": query, "limit": 3})
+    while True:
+        seen += [p.id for p in page.data]
+        made.append(card_present_pi(client, metadata={"payment_id": "MANY"}).id)  # newer: page 1 moved
+        if not page.has_more:
+            break
+        page = client.v1.payment_intents.search({"query": query, "limit": 3, "page": page.next_page})
+    assert seen == made[:7][::-1]  # newest first, each exactly once
+    with pytest.raises(stripe.InvalidRequestError) as bad:
+        client.v1.payment_intents.search({"query": query, "page": "page_not-a-cursor"})
+    assert bad.value.param == "page"
+
+
+def test_list_walks_past_the_newest_hundred(client: stripe.StripeClient, fake_clock: FakeClock) -> None:
+    old = card_present_pi(client, metadata={"payment_id": "OLD"})
+    fake_clock.advance(60)
+    for _ in range(120):
+        card_present_pi(client)
+    first = client.v1.payment_intents.list({"limit": 100})
+    assert first.has_more and old.id not in {p.id for p in first.data}
+    walked = [p.id for p in client.v1.payment_intents.list({"limit": 100}).auto_paging_iter()]
+    assert len(walked) == 121 and walked[-1] == old.id and len(set(walked)) == 121
+    window = client.v1.payment_intents.list({"created": {"lte": old.created}, "limit": 100})
+    assert [p.id for p in window.data] == [old.id]
+
+
 def test_refunds(client: stripe.StripeClient, sim: StripeSimulator) -> None:
     pi = client.v1.payment_intents.create(
         {"amount": 1000, "currency": "usd", "payment_method": "pm_card_visa", "confirm": True}

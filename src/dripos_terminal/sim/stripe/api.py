@@ -225,6 +225,7 @@ class StripeApi:
             with st.lock:
                 settle(st)
                 obj = route.handler(st, self.faults, params, args)
+                st.index_touched()  # the index sees the request's changes whole, `search_lag_seconds` on
                 body = _json(self._render(_expanded(st, obj, params.get("expand"))))
         except StripeError as err:
             err.headers.update(headers)

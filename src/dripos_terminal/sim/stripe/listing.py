@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -120,21 +121,38 @@ def parse_query(query: str) -> Callable[[Obj], bool]:
 
 
 def search(items: Iterable[Obj], params: Params, *, url: str) -> Obj:
+    """Newest first, `limit` a page. `next_page` is a cursor after the page's last object (not an
+    offset), so objects indexed between two page requests never shift a page: walking every page sees
+    each match exactly once."""
     query = get_str(params, "query", required=True)
     assert query is not None
     limit = get_int(params, "limit", minimum=1) or 10
     if limit > 100:
         raise invalid("This value must be less than or equal to 100.", param="limit")
-    page = get_str(params, "page")
-    offset = 0
-    if page is not None:
-        if not page.startswith("page_") or not page[5:].isdigit():
-            raise invalid("Invalid page token.", param="page")
-        offset = int(page[5:])
     match = parse_query(query)
     rows = [o for o in reversed(list(items)) if match(o)]
-    chunk = rows[offset : offset + limit]
-    more = len(rows) > offset + limit
-    return objects.search_result(
-        chunk, url=url, has_more=more, next_page=f"page_{offset + limit}" if more else None
-    )
+    page = get_str(params, "page")
+    if page is not None:
+        after = _page_cursor(page)
+        ids = [o["id"] for o in rows]
+        if after not in ids:
+            raise invalid("Invalid page token.", param="page")
+        rows = rows[ids.index(after) + 1 :]
+    chunk = rows[:limit]
+    more = len(rows) > limit
+    next_page = _page_token(chunk[-1]["id"]) if more else None
+    return objects.search_result(chunk, url=url, has_more=more, next_page=next_page)
+
+
+def _page_token(last_id: str) -> str:
+    return "page_" + base64.urlsafe_b64encode(last_id.encode()).decode().rstrip("=")
+
+
+def _page_cursor(token: str) -> str:
+    if not token.startswith("page_"):
+        raise invalid("Invalid page token.", param="page")
+    raw = token[5:]
+    try:
+        return base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)).decode()
+    except (ValueError, UnicodeDecodeError):
+        raise invalid("Invalid page token.", param="page") from None

@@ -396,9 +396,7 @@ def list_payment_intents(st: SimState, params: Params) -> Obj:
 
 def search_payment_intents(st: SimState, params: Params) -> Obj:
     check_known(params, {"query", "limit", "page"})
-    now = st.monotonic()
-    visible = [pi for pi in st.payment_intents.values() if st.visible_at.get(pi["id"], 0.0) <= now]
-    return search(visible, params, url="/v1/payment_intents/search")
+    return search(st.searchable_payment_intents(), params, url="/v1/payment_intents/search")
 
 
 # -- charges -------------------------------------------------------------------------------------

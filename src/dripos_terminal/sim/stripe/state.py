@@ -48,12 +48,15 @@ class SimState:
     charges: dict[str, Obj] = field(default_factory=dict)
     refunds: dict[str, Obj] = field(default_factory=dict)
     refund_fail_due: dict[str, float] = field(default_factory=dict)
-    visible_at: dict[str, float] = field(default_factory=dict)  # search index lag, by object id
+    # Stripe's search index, by object id: (visible from, the object as it was then), oldest first.
+    search_index: dict[str, list[tuple[float, Obj]]] = field(default_factory=dict)
+    touched: set[str] = field(default_factory=set)  # changed since the index last caught up
     # Seconds between a card being presented and the authorization result (0 = immediate).
     processing_seconds: float = 0.0
     # Seconds after which a refund of the refund-fail test card turns `failed`.
     refund_failure_seconds: float = 1.0
-    # Seconds before a new or updated PaymentIntent shows up in search (Stripe: "under a minute").
+    # Seconds before a new or changed PaymentIntent shows in search (Stripe: "under a minute", longer
+    # during incidents). Until then search finds nothing new, and the old version of what changed.
     search_lag_seconds: float = 0.0
     _counter: itertools.count[int] = field(default_factory=itertools.count)
 
@@ -87,7 +90,29 @@ class SimState:
         return self.reader_rt.setdefault(reader_id, ReaderRuntime())
 
     def touch(self, obj_id: str) -> None:
-        self.visible_at[obj_id] = self.monotonic() + self.search_lag_seconds
+        """`obj_id` changed: the search index takes the new version once the request is done."""
+        self.touched.add(obj_id)
+
+    def index_touched(self) -> None:
+        """Queue a snapshot of everything changed, searchable after `search_lag_seconds` (lock held)."""
+        due = self.monotonic() + self.search_lag_seconds
+        for obj_id in sorted(self.touched):
+            obj = self.payment_intents.get(obj_id)
+            if obj is not None:
+                self.search_index.setdefault(obj_id, []).append((due, snapshot(obj)))
+        self.touched.clear()
+
+    def searchable_payment_intents(self) -> list[Obj]:
+        """PaymentIntents as the search index sees them now, in creation order (lock held): the
+        newest version that is due, and nothing for an object whose first version is not due yet."""
+        self.index_touched()
+        now = self.monotonic()
+        out: list[Obj] = []
+        for obj_id in self.payment_intents:
+            seen = [obj for due, obj in self.search_index.get(obj_id, []) if due <= now]
+            if seen:
+                out.append(seen[-1])
+        return out
 
 
 def snapshot(obj: Obj) -> Obj:
