@@ -17,8 +17,12 @@ from pathlib import Path
 from dripos_terminal.clock import SystemClock
 from dripos_terminal.domain.card import KeyedCard
 from dripos_terminal.domain.offline_policy import OfflineLimits
+from dripos_terminal.domain.payment import PaymentKind
 from dripos_terminal.payments.forwarder import Forwarder, ForwarderSettings, forwarding_gateway
 from dripos_terminal.payments.offline_capture import SETTING_OFFLINE_MANUAL_ENTRY, OfflineCapture
+from dripos_terminal.payments.offline_store import OfflineStoreAdapter
+from dripos_terminal.payments.ports import NullPrompt
+from dripos_terminal.services.card_payments import CardCheckout
 from dripos_terminal.sim.stripe import StripeSimulator
 from dripos_terminal.store.audit import AuditLog
 from dripos_terminal.store.database import Database
@@ -26,6 +30,7 @@ from dripos_terminal.store.payments import PaymentStore
 from dripos_terminal.store.settings_repo import SettingsRepo
 from tests.bench.stats import header, line, ms, percentile
 
+KIND = PaymentKind.OFFLINE_CARD
 PAYMENTS = 1000
 TILLS = 20
 LIVE_RATE = 100.0
@@ -35,7 +40,7 @@ LIMITS = OfflineLimits(per_payment_cap_minor=10**9, total_cap_minor=10**12, coun
 
 def _till(
     path: Path, base_url: str, api_key: str, *, concurrency: int, seed: int
-) -> tuple[Database, OfflineCapture, Forwarder]:
+) -> tuple[Database, CardCheckout, Forwarder]:
     clock = SystemClock()
     db = Database.open(path, os.urandom(32), clock=clock, create=True)
     audit = AuditLog(db, clock)
@@ -43,6 +48,8 @@ def _till(
     settings.set(SETTING_OFFLINE_MANUAL_ENTRY, "true", actor_id="bench").result()
     payments = PaymentStore(db, clock, audit=audit)
     capture = OfflineCapture(payments, settings, audit, clock, limits=LIMITS, till_id=path.stem)
+    store = OfflineStoreAdapter(capture, clock, till_id=path.stem)
+    checkout = CardCheckout(payments, {PaymentKind.OFFLINE_CARD: store}, clock, audit=audit)
     gateway = forwarding_gateway(api_key, base_url, payments, clock, timeout_s=10.0)
     fwd = Forwarder(
         payments,
@@ -52,16 +59,18 @@ def _till(
         settings=ForwarderSettings(concurrency=concurrency, startup_jitter_s=0.0),
         rng=random.Random(seed),
     )
-    return db, capture, fwd
+    return db, checkout, fwd
 
 
-def _capture(capture: OfflineCapture, n: int, tag: str) -> list[float]:
+def _capture(checkout: CardCheckout, n: int, tag: str) -> list[float]:
     clock = SystemClock()
     times = []
     for i in range(n):
         card = KeyedCard.parse("4242424242424242", "12/30", "123", "97205", now=clock.now())
         start = time.perf_counter()
-        capture.capture(f"{tag}-{i}", 450 + i % 100, card, actor_id="bench")
+        checkout.pay(
+            f"{tag}-{i}", 450 + i % 100, "usd", NullPrompt(), kind=KIND, keyed_card=card, actor_id="bench"
+        )
         times.append(time.perf_counter() - start)
     return times
 

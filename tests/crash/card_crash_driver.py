@@ -65,6 +65,7 @@ class Announcing:
     def __init__(self, inner: CardAdapter) -> None:
         self._inner = inner
         self.kind = inner.kind
+        self.commits_first = inner.commits_first
 
     def initial_requests(self, request: PaymentRequest) -> Sequence[NewRequest]:
         return self._inner.initial_requests(request)

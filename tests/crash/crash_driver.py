@@ -19,9 +19,13 @@ from pathlib import Path
 from dripos_terminal.clock import SystemClock
 from dripos_terminal.domain.card import KeyedCard
 from dripos_terminal.domain.offline_policy import OfflineLimits
+from dripos_terminal.domain.payment import PaymentKind
 from dripos_terminal.payments.forwarder import Forwarder, ForwarderSettings, forwarding_gateway
 from dripos_terminal.payments.offline_capture import SETTING_OFFLINE_MANUAL_ENTRY, OfflineCapture
 from dripos_terminal.payments.offline_reconcile import JobSettings
+from dripos_terminal.payments.offline_store import OfflineStoreAdapter
+from dripos_terminal.payments.ports import NullPrompt
+from dripos_terminal.services.card_payments import CardCheckout
 from dripos_terminal.store.audit import AuditLog
 from dripos_terminal.store.database import Database
 from dripos_terminal.store.payments import PaymentStore
@@ -47,6 +51,8 @@ def main(argv: list[str]) -> int:
     if settings.get(SETTING_OFFLINE_MANUAL_ENTRY).result() != "true":
         settings.set(SETTING_OFFLINE_MANUAL_ENTRY, "true", actor_id="mgr").result()
     capture = OfflineCapture(payments, settings, audit, clock, limits=LIMITS, till_id=db_path.stem)
+    store = OfflineStoreAdapter(capture, clock, till_id=db_path.stem)
+    checkout = CardCheckout(payments, {PaymentKind.OFFLINE_CARD: store}, clock, audit=audit)
     gateway = forwarding_gateway(os.environ["DRIPOS_CRASH_API_KEY"], sim_url, payments, clock, timeout_s=5.0)
     fwd = Forwarder(
         payments,
@@ -66,7 +72,17 @@ def main(argv: list[str]) -> int:
     for i in range(captures):
         card = KeyedCard.parse(PAN, "12/30", "731", "97205", now=clock.now())
         sale, tip = rng.randint(100, 2000), rng.choice((0, 0, 50, 75, 100, 315))
-        res = capture.capture(f"{db_path.stem}-{seed}-{i}", sale, card, actor_id="bar", tip_minor=tip)
+        order_id = f"{db_path.stem}-{seed}-{i}"
+        res = checkout.pay(
+            order_id,
+            sale,
+            "usd",
+            NullPrompt(),
+            kind=PaymentKind.OFFLINE_CARD,
+            keyed_card=card,
+            tip_minor=tip,
+            actor_id="bar",
+        )
         out(f"ACK {res.payment_id} {sale} {tip} usd")
     fwd.forward_all()
     out("DONE")

@@ -32,12 +32,15 @@ from typing import Any
 
 from dripos_terminal.domain.connectivity import Connectivity, ConnectivityChange, ConnectivityMachine
 from dripos_terminal.domain.offline_policy import OfflineLimits, QueueSummary
+from dripos_terminal.domain.payment import PaymentKind
 from dripos_terminal.domain.staff import Permission
 from dripos_terminal.domain.tender import TenderKind
 from dripos_terminal.payments.failures import FailureKind
 from dripos_terminal.payments.forwarder import Forwarder, ForwarderSettings, forwarding_gateway
 from dripos_terminal.payments.offline_capture import SETTING_OFFLINE_MANUAL_ENTRY, OfflineCapture
+from dripos_terminal.payments.offline_store import OfflineStoreAdapter
 from dripos_terminal.payments.rate_pacer import pacing_for_key
+from dripos_terminal.services.card_payments import CardCheckout
 from dripos_terminal.services.checkout import SaleCheckout
 from dripos_terminal.services.refunds import OfflineRefundProcessor
 from dripos_terminal.status.health import Check
@@ -95,6 +98,14 @@ class OfflinePayments:
             limits=self.limits,
             till_id=config.shop.till_id,
             currency=config.shop.currency,
+        )
+        store_adapter = OfflineStoreAdapter(self.capture, app.clock, till_id=config.shop.till_id)
+        self.checkout = CardCheckout(
+            cards.store,
+            {PaymentKind.OFFLINE_CARD: store_adapter},
+            app.clock,
+            orders=services.sales.book,
+            audit=services.audit,
         )
         gateway = forwarding_gateway(
             cards.api_key, cards.api_base, cards.store, app.clock, timeout_s=options.forward_timeout_s
@@ -375,7 +386,8 @@ class OfflinePayments:
                 sale,
                 self.services.sales,
                 cards=self.cards.checkout,
-                offline=self.capture,
+                offline=self.checkout,
+                policy=self.capture,
                 takes_offline=lambda: self.connectivity.state.takes_offline_payments,
             ),
             capture=self.capture,

@@ -75,6 +75,7 @@ class ManualEntryAdapter:
     """`pay` blocks (call on a worker thread). `cancel` is a no-op once the card was sent."""
 
     kind = PaymentKind.MANUAL_CARD
+    commits_first = True
 
     def __init__(self, gateway: StripeGateway, clock: Clock, settings: ManualEntrySettings) -> None:
         self._gw = gateway

@@ -1,11 +1,10 @@
 """Offline capture: while the till is offline, a keyed card payment is stored (encrypted) for later.
 
-`OfflineCapture.capture` validates nothing itself (the `KeyedCard` was parsed and validated on entry),
-checks the manager setting and the offline caps, and commits in ONE transaction: the payment row
-(PENDING, with PAN, expiry, postal code, brand, last 4 — never the CVC), the two persisted Stripe
-requests for the later forward (our idempotency keys + frozen params without any card data), an
-audit entry, and whatever the caller adds to it (`with_order`: the order with its new tender). Only
-after that commit returns does the caller show "Approved (offline)".
+What the till allows when it stores card payments offline: the manager's setting (offline card
+entry ships OFF), the caps, and the two requests a stored payment will be forwarded with.
+`OfflineCapture.check_in` runs inside the transaction that stores a payment (the checkout's, for the
+offline store adapter: `payments/offline_store.py`), so the setting and the caps are checked against
+the rows as they are at that commit. Only after that commit does the till show "Approved (offline)".
 
 Offline manual entry is OFF by default; `set_manual_entry(True, manager)` turns it on and records the
 notice the manager accepted (`OFFLINE_MANUAL_ENTRY_NOTICE`).
@@ -16,13 +15,11 @@ Blocking (database fsync): call from a worker thread.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from dripos_terminal.clock import Clock
-from dripos_terminal.domain.card import KeyedCard
 from dripos_terminal.domain.offline_policy import (
     OFFLINE_MANUAL_ENTRY_NOTICE,
     Decision,
@@ -32,13 +29,12 @@ from dripos_terminal.domain.offline_policy import (
     check_capture,
     summarize,
 )
-from dripos_terminal.domain.payment import PaymentKind
 from dripos_terminal.domain.staff import Permission, PermissionDeniedError, StaffMember
 from dripos_terminal.ids import new_id
 from dripos_terminal.store.audit import AuditLog
 from dripos_terminal.store.database import Connection
-from dripos_terminal.store.outbox import AUDIT_STORED, PI_PURPOSE, PM_PURPOSE
-from dripos_terminal.store.payment_records import NewPayment, NewRequest, PaymentRecord, new_request
+from dripos_terminal.store.outbox import PI_PURPOSE, PM_PURPOSE
+from dripos_terminal.store.payment_records import NewPayment, NewRequest, new_request
 from dripos_terminal.store.payments import PaymentStore
 from dripos_terminal.store.settings_repo import SettingsRepo
 
@@ -81,7 +77,7 @@ class OfflineCaptureResult:
     last4: str
     stored_at: datetime
     overridden_by: str | None
-    summary: QueueSummary
+    summary: QueueSummary | None
 
     @property
     def masked(self) -> str:
@@ -116,6 +112,8 @@ def forward_requests(payment: NewPayment, *, till_id: str, stored_at: datetime) 
 
 
 class OfflineCapture:
+    """The offline setting, the caps and the queue summary (reads, and the audited setting change)."""
+
     def __init__(
         self,
         payments: PaymentStore,
@@ -165,122 +163,37 @@ class OfflineCapture:
         """Pre-check for the tender dialog (the capture re-checks inside its transaction)."""
         return check_capture(amount_minor + tip_minor, self.queue_summary(), self._clock.now(), self._limits)
 
-    # -- capture ------------------------------------------------------------------------------------
+    # -- inside the transaction that stores a payment ----------------------------------------------
 
-    def capture(
+    def check_in(
         self,
-        order_id: str,
-        amount_minor: int,
-        card: KeyedCard,
+        conn: Connection,
+        payment_id: str,
+        charge_minor: int,
         *,
-        actor_id: str | None,
-        tip_minor: int = 0,
-        override_by: StaffMember | None = None,
-        with_order: Callable[[Connection, PaymentRecord], None] | None = None,
-    ) -> OfflineCaptureResult:
-        """Store the payment durably, or raise `OfflineCaptureError` having stored nothing.
-
-        `with_order(conn, payment)` runs last inside the same transaction (the order taking the
-        tender); if it raises, nothing is stored. The card is dropped from memory (PAN and CVC)
-        whatever happens.
-        """
-        try:
-            if not self.manual_entry_enabled():
-                raise OfflineEntryDisabled()
-            return self._capture(
-                order_id=order_id,
-                amount_minor=amount_minor,
-                tip_minor=tip_minor,
-                card=card,
-                actor_id=actor_id,
-                override_by=override_by,
-                with_order=with_order,
-            )
-        finally:
-            card.drop()
-
-    def _capture(
-        self,
-        *,
-        order_id: str,
-        amount_minor: int,
-        tip_minor: int,
-        card: KeyedCard,
         actor_id: str | None,
         override_by: StaffMember | None,
-        with_order: Callable[[Connection, PaymentRecord], None] | None,
-    ) -> OfflineCaptureResult:
+    ) -> str | None:
+        """Inside the storing transaction: may this payment be stored, as things are now? Raises
+        `OfflineEntryDisabled` or `CapExceeded` (nothing is stored); returns the id of the manager whose
+        override allowed it over a cap (audited here), or None."""
+        if self._settings.get_in(conn, SETTING_OFFLINE_MANUAL_ENTRY) != "true":
+            raise OfflineEntryDisabled()
         now = self._clock.now()
-        payment = NewPayment(
-            id=new_payment_id(),
-            order_id=order_id,
-            kind=PaymentKind.OFFLINE_CARD,
-            amount_minor=amount_minor,
-            tip_minor=tip_minor,
-            currency=self._currency,
-            brand=card.brand.value,
-            last4=card.last4,
-            exp_month=card.expiry.month,
-            exp_year=card.expiry.year,
-        )
-        overridden: list[str] = []
-
-        def check(conn: Connection) -> None:
-            summary = summarize(self._payments.stored_for_policy_in(conn), now, self._limits, self._currency)
-            decision = check_capture(payment.charge_minor, summary, now, self._limits)
-            if decision.verdict is Verdict.ALLOWED:
-                return
-            if decision.verdict is Verdict.NEEDS_OVERRIDE and _may_override(override_by):
-                assert override_by is not None
-                overridden.append(override_by.staff_id)
-                self._audit.record_in(
-                    conn,
-                    override_by.staff_id,
-                    AUDIT_CAP_OVERRIDE,
-                    payment.id,
-                    {
-                        "caps": [c.value for c in decision.breached],
-                        "charge_minor": payment.charge_minor,
-                        "requested_by": actor_id,
-                    },
-                )
-                return
-            raise CapExceeded(decision)
-
-        details = {
-            "order_id": order_id,
-            "charge_minor": payment.charge_minor,
-            "currency": payment.currency,
-            "card": f"{payment.brand} ****{payment.last4}",
-        }
-        requests = forward_requests(payment, till_id=self._till_id, stored_at=now)
-
-        def tx(conn: Connection) -> PaymentRecord:
-            check(conn)
-            self._payments.insert_in(conn, payment, requests, pan=card.number, postal_code=card.postal_code)
-            self._audit.record_in(conn, actor_id, AUDIT_STORED, payment.id, details)
-            stored = self._payments.get_in(conn, payment.id)
-            if with_order is not None:
-                with_order(conn, stored)
-            return stored
-
-        item = self._db.transaction(tx).result()
-        log.info("offline payment %s stored (%s ****%s)", item.id, payment.brand, payment.last4)
-        return self._result(item, overridden[0] if overridden else None)
-
-    def _result(self, item: PaymentRecord, overridden_by: str | None) -> OfflineCaptureResult:
-        return OfflineCaptureResult(
-            payment_id=item.id,
-            order_id=item.order_id,
-            amount_minor=item.amount_minor,
-            tip_minor=item.tip_minor,
-            currency=item.currency,
-            brand=item.brand or "unknown",
-            last4=item.last4 or "",
-            stored_at=item.stored_at,
-            overridden_by=overridden_by,
-            summary=self.queue_summary(),
-        )
+        summary = summarize(self._payments.stored_for_policy_in(conn), now, self._limits, self._currency)
+        decision = check_capture(charge_minor, summary, now, self._limits)
+        if decision.verdict is Verdict.ALLOWED:
+            return None
+        if decision.verdict is Verdict.NEEDS_OVERRIDE and _may_override(override_by):
+            assert override_by is not None
+            details = {
+                "caps": [c.value for c in decision.breached],
+                "charge_minor": charge_minor,
+                "requested_by": actor_id,
+            }
+            self._audit.record_in(conn, override_by.staff_id, AUDIT_CAP_OVERRIDE, payment_id, details)
+            return override_by.staff_id
+        raise CapExceeded(decision)
 
 
 def _may_override(manager: StaffMember | None) -> bool:

@@ -17,6 +17,7 @@ from typing import Protocol
 
 from dripos_terminal.domain.card import KeyedCard
 from dripos_terminal.domain.payment import PaymentKind, PaymentStatus
+from dripos_terminal.domain.staff import StaffMember
 from dripos_terminal.payments.failures import FailureKind
 from dripos_terminal.store.payment_records import PaymentRecord, StoredRequest
 
@@ -79,6 +80,7 @@ class PaymentRequest:
     keyed_card: KeyedCard | None = field(default=None, repr=False, compare=False)
     keys: Mapping[str, str] = field(default_factory=dict, compare=False)
     actor_id: str | None = None  # who takes it (recorded on the order's events)
+    override_by: StaffMember | None = field(default=None, compare=False)  # over an offline cap
 
     @property
     def charge_minor(self) -> int:
@@ -91,6 +93,7 @@ class ResultStatus(enum.Enum):
     CANCELED = "canceled"  # canceled by customer or till; nothing charged
     FAILED = "failed"  # systemic failure (see `failure`), verified nothing charged; safe to try again
     UNKNOWN = "unknown"  # could not learn the outcome: do NOT retry; resolve via reconcile
+    STORED = "stored"  # offline: stored on the till to be forwarded ("approved offline" once recorded)
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,7 @@ class PaymentResult:
     decline_text: str | None = None
     message: str | None = None
     failure: FailureKind | None = None
+    overridden_by: str | None = None  # the manager who allowed a stored payment over an offline cap
 
     @property
     def record_status(self) -> PaymentStatus:
@@ -115,6 +119,11 @@ class PaymentResult:
     def paid(self) -> bool:
         return self.status is ResultStatus.APPROVED
 
+    @property
+    def tendered(self) -> bool:
+        """A tender goes on the order: approved, or stored offline to be charged later."""
+        return self.status in (ResultStatus.APPROVED, ResultStatus.STORED)
+
 
 _RECORD_STATUS = {
     ResultStatus.APPROVED: PaymentStatus.SUCCEEDED,
@@ -122,6 +131,7 @@ _RECORD_STATUS = {
     ResultStatus.CANCELED: PaymentStatus.CANCELED,
     ResultStatus.FAILED: PaymentStatus.CANCELED,
     ResultStatus.UNKNOWN: PaymentStatus.UNKNOWN,
+    ResultStatus.STORED: PaymentStatus.PENDING,
 }
 
 
@@ -130,9 +140,12 @@ class ReaderAdapter(Protocol):
 
     An adapter returns results and never writes the store: the checkout records what it returns
     (the Stripe request log is written by the gateway, before each send and after each answer).
+    `commits_first`: the payment row is committed before `pay` (anything that talks to Stripe);
+    otherwise the row is written when the result is recorded (the offline store sends nothing).
     """
 
     kind: PaymentKind
+    commits_first: bool
 
     def pay(self, request: PaymentRequest, prompt: Prompt) -> PaymentResult:
         """Run the payment to a result. Blocks; call on a worker thread."""

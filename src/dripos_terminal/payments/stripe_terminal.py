@@ -76,6 +76,7 @@ class StripeTerminalAdapter:
     """Card-present payments on a server-driven Stripe reader. `pay`/`resolve` block; `cancel` does not."""
 
     kind = PaymentKind.CARD_PRESENT
+    commits_first = True
 
     def __init__(self, gateway: StripeGateway, clock: Clock, settings: TerminalSettings) -> None:
         self._gw = gateway

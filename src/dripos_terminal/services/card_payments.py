@@ -22,12 +22,14 @@ import logging
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from dripos_terminal.clock import Clock
 from dripos_terminal.domain.card import KeyedCard
 from dripos_terminal.domain.payment import PaymentKind, PaymentStatus
+from dripos_terminal.domain.staff import StaffMember
 from dripos_terminal.ids import new_id
+from dripos_terminal.payments.offline_store import new_payment
 from dripos_terminal.payments.ports import (
     NullPrompt,
     PaymentRequest,
@@ -36,23 +38,32 @@ from dripos_terminal.payments.ports import (
     ReaderAdapter,
     ResultStatus,
 )
-from dripos_terminal.services.order_book import OrderBook
+from dripos_terminal.services.order_book import SYSTEM_ACTOR, OrderBook
 from dripos_terminal.services.sales import SaleSession
 from dripos_terminal.store.audit import AuditLog
 from dripos_terminal.store.database import Connection
 from dripos_terminal.store.orders_repo import OrderRecord
-from dripos_terminal.store.payment_records import NewPayment, NewRequest, PaymentRecord
+from dripos_terminal.store.outbox import AUDIT_STORED
+from dripos_terminal.store.payment_records import NewRequest, PaymentRecord
 from dripos_terminal.store.payments import PaymentStore
 
 log = logging.getLogger("dripos_terminal.payments")
 
-CARD_KINDS = (PaymentKind.CARD_PRESENT, PaymentKind.MANUAL_CARD)
+CARD_KINDS = (PaymentKind.CARD_PRESENT, PaymentKind.MANUAL_CARD)  # sent to Stripe as they are taken
+KEYED_KINDS = (PaymentKind.MANUAL_CARD, PaymentKind.OFFLINE_CARD)
 AUDIT_KEYED = "card.keyed_entry"
 AUDIT_RECONCILED = "payment.reconciled"
 
 
 class CardAdapter(ReaderAdapter, Protocol):
     def initial_requests(self, request: PaymentRequest) -> Sequence[NewRequest]: ...
+
+
+@runtime_checkable
+class StoringAdapter(CardAdapter, Protocol):
+    """An adapter whose payments are stored, not sent (`commits_first` is False): the offline store."""
+
+    def check_in(self, conn: Connection, request: PaymentRequest) -> str | None: ...
 
 
 class CheckoutError(RuntimeError):
@@ -95,9 +106,10 @@ class CardCheckout:
         self._orders = orders
         self._audit = audit
         # Payments started in this process and not yet recorded: never reconciled behind their back,
-        # and the only ones a `cancel` may reach.
+        # and the only ones a `cancel` may reach; with what their recording still needs.
         self._lock = threading.Lock()
         self._in_flight: dict[str, PaymentKind] = {}
+        self._starts: dict[str, tuple[list[NewRequest], SaleSession | None]] = {}
 
     # -- paying -------------------------------------------------------------------------------------
 
@@ -111,51 +123,52 @@ class CardCheckout:
         kind: PaymentKind = PaymentKind.CARD_PRESENT,
         keyed_card: KeyedCard | None = None,
         sale: SaleSession | None = None,
+        override_by: StaffMember | None = None,
+        actor_id: str | None = None,
     ) -> PaymentRequest:
-        """Commit the order (with `sale`), a PENDING payment row and its first Stripe request, in one
-        transaction. No network."""
+        """A new card payment. For an adapter that talks to Stripe, the order (with `sale`), the
+        PENDING payment row and its first requests are committed now, in one transaction (no network);
+        a stored (offline) payment is written whole when its result is recorded."""
         adapter = self._adapter(kind)
         if amount_minor <= 0 or tip_minor < 0:
             raise CheckoutError("Amount must be positive")
-        if kind is PaymentKind.MANUAL_CARD and keyed_card is None:
-            raise CheckoutError("Manual entry needs the card details")
+        if kind in KEYED_KINDS and keyed_card is None:
+            raise CheckoutError("Keyed entry needs the card details")
         if sale is not None and sale.order.order_id != order_id:
             raise CheckoutError("That sale is for another order")
-        actor = getattr(getattr(sale, "actor", None), "staff_id", None)
         request = PaymentRequest(
-            payment_id=new_id("pay"),
+            payment_id=new_id("off" if kind is PaymentKind.OFFLINE_CARD else "pay"),
             order_id=order_id,
             amount_minor=amount_minor,
             currency=currency,
             tip_minor=tip_minor,
             kind=kind,
             keyed_card=keyed_card,
-            actor_id=actor,
+            actor_id=actor_id or getattr(getattr(sale, "actor", None), "staff_id", None),
+            override_by=override_by,
         )
         initial = list(adapter.initial_requests(request))
         request = replace(request, keys={r.purpose: r.idempotency_key for r in initial})
-        card = keyed_card
-        payment = NewPayment(
-            id=request.payment_id,
-            order_id=order_id,
-            kind=kind,
-            amount_minor=amount_minor,
-            tip_minor=tip_minor,
-            currency=currency,
-            brand=card.brand.value if card else None,
-            last4=card.last4 if card else None,
-            exp_month=card.expiry.month if card else None,
-            exp_year=card.expiry.year if card else None,
-        )
+        if adapter.commits_first:
+            self._commit_start(request, initial, sale)
+        with self._lock:
+            self._in_flight[request.payment_id] = kind
+            self._starts[request.payment_id] = (initial, sale)
+        return request
+
+    def _commit_start(
+        self, request: PaymentRequest, initial: Sequence[NewRequest], sale: SaleSession | None
+    ) -> None:
+        card, actor = request.keyed_card, request.actor_id
 
         def tx(conn: Connection) -> OrderRecord | None:
-            if self._payments.open_for_order_in(conn, order_id):
+            if self._payments.open_for_order_in(conn, request.order_id, CARD_KINDS):
                 raise CheckoutError(
                     "A card payment for this order is still being checked — wait for it to finish"
                 )
             saved = self._save_order(conn, sale, request)
-            self._payments.insert_in(conn, payment, initial)
-            if kind is PaymentKind.MANUAL_CARD and self._audit is not None:
+            self._payments.insert_in(conn, new_payment(request), initial)
+            if request.kind is PaymentKind.MANUAL_CARD and self._audit is not None:
                 details = {"last4": card.last4 if card else None}
                 self._audit.record_in(conn, actor, AUDIT_KEYED, request.payment_id, details)
             return saved
@@ -163,9 +176,6 @@ class CardCheckout:
         saved = self._payments.db.transaction(tx).result()
         if sale is not None and saved is not None:
             sale.adopt(saved)
-        with self._lock:
-            self._in_flight[request.payment_id] = kind
-        return request
 
     def _save_order(
         self, conn: Connection, sale: SaleSession | None, request: PaymentRequest
@@ -186,6 +196,8 @@ class CardCheckout:
         commit that fails raises: nothing may say the payment went through)."""
         adapter = self._adapter(request.kind)
         try:
+            if not adapter.commits_first:
+                return self._store(request, adapter, prompt)
             self._payments.transition(request.payment_id, PaymentStatus.SENDING)
             try:
                 result = adapter.pay(request, prompt)
@@ -199,6 +211,51 @@ class CardCheckout:
         finally:
             with self._lock:
                 self._in_flight.pop(request.payment_id, None)
+                self._starts.pop(request.payment_id, None)
+
+    def _store(self, request: PaymentRequest, adapter: CardAdapter, prompt: Prompt) -> PaymentResult:
+        """A stored (offline) payment: its row with the card, its forward requests, an audit entry and
+        its tender on the order, in ONE transaction that re-checks the offline setting and caps.
+        Raises (nothing stored) when they refuse it. The card leaves memory whatever happens."""
+        card = request.keyed_card
+        try:
+            if not isinstance(adapter, StoringAdapter) or card is None:
+                raise CheckoutError("Nothing can store this payment")
+            result = adapter.pay(request, prompt)
+            with self._lock:
+                initial, sale = self._starts[request.payment_id]
+            payment = new_payment(request)
+            details = {
+                "order_id": request.order_id,
+                "charge_minor": request.charge_minor,
+                "currency": request.currency,
+                "card": f"{payment.brand} ****{payment.last4}",
+            }
+            actor = request.actor_id or (sale.actor.staff_id if sale else None)
+
+            def tx(conn: Connection) -> tuple[str | None, OrderRecord | None]:
+                overridden = adapter.check_in(conn, request)
+                self._payments.insert_in(
+                    conn, payment, initial, pan=card.number, postal_code=card.postal_code
+                )
+                if self._audit is not None:
+                    self._audit.record_in(conn, actor, AUDIT_STORED, request.payment_id, details)
+                saved = None
+                if sale is not None and self._orders is not None:
+                    stored = self._payments.get_in(conn, request.payment_id)
+                    saved = self._orders.add_stored_tender_in(
+                        conn, sale.order, stored, actor_id=actor or SYSTEM_ACTOR, base_version=sale.version
+                    )
+                return overridden, saved
+
+            overridden, saved = self._payments.db.transaction(tx).result()
+        finally:
+            if card is not None:
+                card.drop()
+        if sale is not None and saved is not None:
+            sale.adopt(saved)
+        log.info("offline payment %s stored (%s ****%s)", request.payment_id, result.brand, result.last4)
+        return replace(result, overridden_by=overridden)
 
     def pay(
         self,
@@ -211,10 +268,20 @@ class CardCheckout:
         kind: PaymentKind = PaymentKind.CARD_PRESENT,
         keyed_card: KeyedCard | None = None,
         sale: SaleSession | None = None,
+        override_by: StaffMember | None = None,
+        actor_id: str | None = None,
     ) -> PaymentResult:
         """`start` + `run`."""
         request = self.start(
-            order_id, amount_minor, currency, tip_minor=tip_minor, kind=kind, keyed_card=keyed_card, sale=sale
+            order_id,
+            amount_minor,
+            currency,
+            tip_minor=tip_minor,
+            kind=kind,
+            keyed_card=keyed_card,
+            sale=sale,
+            override_by=override_by,
+            actor_id=actor_id,
         )
         return self.run(request, prompt)
 

@@ -142,6 +142,34 @@ class OrderBook:
             event_payload=details,
         )
 
+    def add_stored_tender_in(
+        self,
+        conn: Connection,
+        order: Order,
+        payment: PaymentRecord,
+        *,
+        actor_id: str,
+        base_version: int | None,
+    ) -> OrderRecord:
+        """A stored (offline) payment becomes a tender on `order` (the sale's copy, which may not be
+        saved yet), in the transaction that stores the payment."""
+        copy = Order.from_dict(order.to_dict())  # the sale in memory changes only after the commit
+        currency = copy.currency
+        tender = card_tender(
+            f"tnd-{payment.id}",
+            TenderKind.OFFLINE_CARD,
+            Money(payment.amount_minor, currency),
+            card=card_info(payment),
+            reference=payment.id,
+            tip=Money(payment.tip_minor, currency),
+        )
+        copy.add_tender(tender, staff_id=actor_id, at=self._clock.now())
+        event = "paid" if copy.state is OrderState.PAID else "tender_added"
+        payload = {"payment_id": payment.id, "kind": payment.kind.value}
+        return self.save_in(
+            conn, copy, actor_id=actor_id, event=event, payload=payload, base_version=base_version
+        )
+
     # -- following payments -------------------------------------------------------------------------
 
     def payment_settled(

@@ -383,12 +383,14 @@ class PaymentStore:
     def for_order(self, order_id: str) -> list[PaymentRecord]:
         return self.select(order_id=order_id)
 
-    def open_for_order_in(self, conn: Connection, order_id: str) -> bool:
-        """Inside a transaction: does the order have a payment that is not final yet?"""
+    def open_for_order_in(self, conn: Connection, order_id: str, kinds: Iterable[PaymentKind]) -> bool:
+        """Inside a transaction: has the order a payment of these kinds that is not final yet?"""
         unresolved = [s.value for s in UNRESOLVED_STATES]
-        marks = ",".join("?" for _ in unresolved)
-        sql = f"SELECT 1 FROM payments WHERE order_id = ? AND status IN ({marks}) LIMIT 1"  # noqa: S608 - fixed
-        return conn.execute(sql, (order_id, *unresolved)).fetchone() is not None
+        wanted = [k.value for k in kinds]
+        marks, kind_marks = ",".join("?" for _ in unresolved), ",".join("?" for _ in wanted)
+        where = f"order_id = ? AND status IN ({marks}) AND kind IN ({kind_marks})"
+        sql = f"SELECT 1 FROM payments WHERE {where} LIMIT 1"  # noqa: S608 - placeholders only
+        return conn.execute(sql, (order_id, *unresolved, *wanted)).fetchone() is not None
 
     def card_for(self, payment_id: str) -> StoredCard | None:
         """The stored card, materialised in memory for one send; None once erased."""

@@ -20,12 +20,12 @@ class SettingsRepo:
         self._clock = clock
         self._audit = audit
 
-    def get(self, key: str) -> concurrent.futures.Future[str | None]:
-        def run(conn: Connection) -> str | None:
-            row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-            return None if row is None else str(row[0])
+    def get_in(self, conn: Connection, key: str) -> str | None:
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
 
-        return self._db.submit(run)
+    def get(self, key: str) -> concurrent.futures.Future[str | None]:
+        return self._db.submit(lambda conn: self.get_in(conn, key))
 
     def get_all(self) -> concurrent.futures.Future[dict[str, str]]:
         return self._db.submit(

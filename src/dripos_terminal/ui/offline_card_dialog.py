@@ -264,10 +264,8 @@ class OfflineCardDialog(ManualEntryDialog):
         set_role(self.outcome_label, "big")
         checkout = self._deps.checkout
         amount, tip, approver = self._sale_minor, self._tip, self.approver
-        actor = self._deps.actor()
         self._deps.tasks.run(
-            lambda: checkout.store_offline(amount, tip, card, actor=actor, override_by=approver),
-            self._stored,
+            lambda: checkout.store_offline(amount, tip, card, override_by=approver), self._stored
         )
         self._render()
 

@@ -10,11 +10,14 @@ from pathlib import Path
 from dripos_terminal.clock import Clock, FakeClock
 from dripos_terminal.domain.card import KeyedCard
 from dripos_terminal.domain.offline_policy import OfflineLimits
-from dripos_terminal.domain.payment import PaymentStatus
+from dripos_terminal.domain.payment import PaymentKind, PaymentStatus
 from dripos_terminal.domain.staff import Role, StaffMember, hash_pin
 from dripos_terminal.payments.forwarder import Forwarder, ForwarderSettings, forwarding_gateway
 from dripos_terminal.payments.offline_capture import SETTING_OFFLINE_MANUAL_ENTRY, OfflineCapture
 from dripos_terminal.payments.offline_reconcile import JobSettings
+from dripos_terminal.payments.offline_store import OfflineStoreAdapter
+from dripos_terminal.payments.ports import NullPrompt, PaymentResult
+from dripos_terminal.services.card_payments import CardCheckout
 from dripos_terminal.sim.stripe import StripeSimulator
 from dripos_terminal.store.audit import AuditLog
 from dripos_terminal.store.database import Database
@@ -45,18 +48,36 @@ class Till:
     payments: PaymentStore
     outbox: Outbox
     capture: OfflineCapture
+    checkout: CardCheckout  # the offline store adapter: what the till's card button uses offline
     forwarder: Forwarder
     audit: AuditLog
     sold: dict[str, Sale] = field(default_factory=dict)  # what the till was asked to take, by payment
 
-    def sell(self, amount: int = 450, number: str = TEST_PAN, tip: int = 0) -> str:
-        res = self.capture.capture(
-            f"ord-{len(self.sold)}",
+    def store(
+        self,
+        order_id: str,
+        amount: int,
+        card: KeyedCard,
+        *,
+        tip: int = 0,
+        actor_id: str = BARISTA.staff_id,
+        override_by: StaffMember | None = None,
+    ) -> PaymentResult:
+        """Store one offline card payment, as the till's card button does while offline."""
+        return self.checkout.pay(
+            order_id,
             amount,
-            keyed(self.clock, number),
-            actor_id=BARISTA.staff_id,
+            "usd",
+            NullPrompt(),
+            kind=PaymentKind.OFFLINE_CARD,
+            keyed_card=card,
             tip_minor=tip,
+            actor_id=actor_id,
+            override_by=override_by,
         )
+
+    def sell(self, amount: int = 450, number: str = TEST_PAN, tip: int = 0) -> str:
+        res = self.store(f"ord-{len(self.sold)}", amount, keyed(self.clock, number), tip=tip)
         self.sold[res.payment_id] = Sale(amount, tip, "usd")
         return res.payment_id
 
@@ -90,6 +111,8 @@ def open_till(
     capture = OfflineCapture(store, settings, audit, clock, limits=limits, till_id="till-t", currency="usd")
     if enable and settings.get(SETTING_OFFLINE_MANUAL_ENTRY).result() != "true":
         capture.set_manual_entry(True, MANAGER)
+    adapter = OfflineStoreAdapter(capture, clock, till_id="till-t")
+    checkout = CardCheckout(store, {PaymentKind.OFFLINE_CARD: adapter}, clock, audit=audit)
     gateway = forwarding_gateway(sim.api_key, sim.base_url, store, clock, timeout_s=timeout_s)
     rng = random.Random(seed)
     sleep = clock.sleep if isinstance(clock, FakeClock) else None
@@ -108,7 +131,7 @@ def open_till(
         sleep=sleep,
         till_id="till-t",
     )
-    return Till(path, key, clock, db, store, outbox, capture, fwd, audit, dict(sold or {}))
+    return Till(path, key, clock, db, store, outbox, capture, checkout, fwd, audit, dict(sold or {}))
 
 
 def assert_exactly_once(sim: StripeSimulator, tills: Till | list[Till], acked: list[str]) -> None:

@@ -10,6 +10,7 @@ from dripos_terminal.domain.offline_policy import OfflineLimits, Verdict, Warnin
 from dripos_terminal.domain.payment import PaymentStatus
 from dripos_terminal.domain.staff import PermissionDeniedError
 from dripos_terminal.payments.offline_capture import CapExceeded, OfflineEntryDisabled
+from dripos_terminal.payments.ports import ResultStatus
 from dripos_terminal.sim.stripe import StripeSimulator
 from tests.integration.offline.offline_harness import BARISTA, MANAGER, TEST_CVC, TEST_PAN, keyed, open_till
 
@@ -25,7 +26,7 @@ def test_offline_entry_is_off_by_default_and_stores_nothing(
         assert not till.capture.manual_entry_enabled()
         card = keyed(clock)
         with pytest.raises(OfflineEntryDisabled, match="switched off"):
-            till.capture.capture("o1", 450, card, actor_id="bar-1")
+            till.store("o1", 450, card)
         assert card.dropped
         assert till.outbox.items() == []
         with pytest.raises(PermissionDeniedError):
@@ -50,9 +51,11 @@ def test_capture_commits_row_requests_and_audit_in_one_go_without_cvc(
     till = open_till(db_path, db_key, sim, clock)
     try:
         card = keyed(clock)
-        res = till.capture.capture("ord-9", 450, card, actor_id="bar-1", tip_minor=50)
-        assert card.dropped and res.masked == "****4242" and res.brand == "visa"
-        assert res.summary.count == 1 and res.summary.total_minor == 500
+        res = till.store("ord-9", 450, card, tip=50)
+        assert card.dropped and (res.brand, res.last4) == ("visa", "4242")
+        assert res.status is ResultStatus.STORED and res.tip_minor == 50
+        summary = till.capture.queue_summary()
+        assert summary.count == 1 and summary.total_minor == 500
         row = till.db.call(
             lambda c: dict(c.execute("SELECT * FROM payments WHERE id=?", (res.payment_id,)).fetchone())
         )
@@ -85,11 +88,11 @@ def test_caps_refuse_and_manager_override(sim: StripeSimulator, db_path: Path, d
         till.sell(900)
         assert till.capture.check(700).verdict is Verdict.NEEDS_OVERRIDE
         with pytest.raises(CapExceeded, match=r"\$15.00 in total \(\$6.00 left\)"):
-            till.capture.capture("o2", 700, keyed(clock), actor_id="bar-1")
+            till.store("o2", 700, keyed(clock))
         with pytest.raises(CapExceeded):  # a barista cannot override
-            till.capture.capture("o2", 700, keyed(clock), actor_id="bar-1", override_by=BARISTA)
+            till.store("o2", 700, keyed(clock), override_by=BARISTA)
         assert len(till.outbox.items()) == 1
-        res = till.capture.capture("o2", 700, keyed(clock), actor_id="bar-1", override_by=MANAGER)
+        res = till.store("o2", 700, keyed(clock), override_by=MANAGER)
         assert res.overridden_by == "mgr-1"
         audit = till.audit.list(action="offline.cap_override").result()
         assert audit[-1].actor_id == "mgr-1" and audit[-1].details["caps"] == ["total"]
