@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from dripos_terminal.app import Application, build_application
 from dripos_terminal.clock import FakeClock
+from dripos_terminal.composition.till import Features
 from dripos_terminal.store.keys import ScryptParams
 from dripos_terminal.ui.refcount_guard import guard_singleton_refcounts
 from tests.support.keyring import MemoryKeyring
@@ -71,7 +72,7 @@ def make_app(
             "clock": fake_clock,
             "scrypt_params": CHEAP_SCRYPT,
             "env": {},
-            "plugins": (),
+            "features": Features(),
             "theme": "",
         }
         options.update(kwargs)

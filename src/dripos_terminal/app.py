@@ -11,10 +11,10 @@ demo passphrase (`services.demo.DEMO_PASSPHRASE`), else a Qt dialog (first run: 
 Any `StoreEnvironmentError` (wrong key, missing key, damaged file, …) shows `RecoveryWindow` with
 the store's `user_message`; no new key or file is ever made for an existing database.
 
-Each feature area wires itself in `composition/` (see `default_plugins`): the incident banner, card
-checkout, offline payments, the demo screen. They register banner actions in `app.incident_actions`
-and payment-path listeners in `app.payment_failure_listeners` / `payment_success_listeners`.
-Extra plugins can be passed to `build_application(plugins=...)`.
+What runs below the UI is built by `composition.core.build_services`; the till's areas (incident
+banner, card checkout, offline payments, printer, demo screen) are built and wired together, in one
+fixed order, by `composition.till.wire_till` from a typed `Features` (the product's: all of them;
+tests pick). The result is a typed `TillWiring`; nothing is installed into a shared bag.
 """
 
 from __future__ import annotations
@@ -22,24 +22,18 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dripos_terminal.clock import Clock, SystemClock
-from dripos_terminal.config import Config, ConfigError, load_config
-from dripos_terminal.domain.catalog import Catalog, CatalogError, default_catalog_path, load_catalog
+from dripos_terminal.composition.core import Services, build_services
+from dripos_terminal.config import ConfigError, load_config
+from dripos_terminal.domain.catalog import CatalogError, default_catalog_path, load_catalog
 from dripos_terminal.domain.staff import Role
-from dripos_terminal.domain.tax import TaxTable
 from dripos_terminal.paths import resource_path
-from dripos_terminal.payments.failures import FailureKind
 from dripos_terminal.services.demo import DEMO_PASSPHRASE, seed_demo_staff
-from dripos_terminal.services.sales import SalesService
-from dripos_terminal.services.staff import StaffService
 from dripos_terminal.status.model import Action
-from dripos_terminal.store.audit import AuditLog
-from dripos_terminal.store.database import Database
 from dripos_terminal.store.errors import KeyUnavailable, StoreEnvironmentError, WrongKey, WrongPassphrase
 from dripos_terminal.store.keys import (
     DATABASE_FILENAME,
@@ -48,9 +42,19 @@ from dripos_terminal.store.keys import (
     ScryptParams,
     open_store,
 )
-from dripos_terminal.store.orders_repo import OrdersRepo
-from dripos_terminal.store.settings_repo import SettingsRepo
-from dripos_terminal.store.staff_repo import StaffRepo
+
+if TYPE_CHECKING:
+    from dripos_terminal.composition.cards import CardPayments
+    from dripos_terminal.composition.offline import OfflineWiring
+    from dripos_terminal.composition.printer import PrinterWiring
+    from dripos_terminal.composition.till import Features, TillWiring
+    from dripos_terminal.ui.banner import IncidentBanner
+    from dripos_terminal.ui.main_window import MainWindow
+    from dripos_terminal.ui.recovery_screen import RecoveryWindow
+    from dripos_terminal.ui.status_bridge import StatusBridge
+    from dripos_terminal.ui.till import Till
+
+__all__ = ["Application", "Services", "build_application", "build_services", "main"]
 
 log = logging.getLogger("dripos_terminal.app")
 
@@ -59,7 +63,6 @@ CONFIG_FILENAME = "config.toml"
 LOG_FILENAME = "dripos-terminal.log"
 
 PassphraseAsker = Callable[..., "str | None"]  # ask(create=bool) -> passphrase or None
-Plugin = Callable[["Application"], None]
 
 
 def load_theme() -> str:
@@ -69,40 +72,6 @@ def load_theme() -> str:
     except OSError:
         log.warning("theme not found at %s; using the default style", path)
         return ""
-
-
-@dataclass
-class Services:
-    """Everything below the UI, built once on an open database."""
-
-    db: Database
-    audit: AuditLog
-    orders: OrdersRepo
-    settings: SettingsRepo
-    staff: StaffService
-    sales: SalesService
-    catalog: Catalog
-    config: Config
-    clock: Clock
-
-
-def build_services(db: Database, *, config: Config, clock: Clock, catalog: Catalog | None = None) -> Services:
-    catalog = catalog or load_catalog(default_catalog_path())
-    audit = AuditLog(db, clock)
-    orders = OrdersRepo(db, clock)
-    staff = StaffService(StaffRepo(db, clock), audit, clock)
-    sales = SalesService(
-        db=db,
-        orders=orders,
-        audit=audit,
-        catalog=catalog,
-        tax_table=TaxTable(config.shop.tax_rates_bp),
-        clock=clock,
-        staff_name=staff.name_of,
-        tip_presets_bp=[p * 100 for p in config.shop.tip_presets_percent],
-        till_id=config.shop.till_id,
-    )
-    return Services(db, audit, orders, SettingsRepo(db, clock, audit), staff, sales, catalog, config, clock)
 
 
 def passphrase_provider_for(
@@ -122,27 +91,6 @@ def passphrase_provider_for(
     return provide
 
 
-# -- the areas wired on top of the till ----------------------------------------------------------
-
-
-def default_plugins() -> tuple[Plugin, ...]:
-    """Each area's wiring lives in `composition/`; the order matters (cards, then the banner that
-    listens to them, then the demo screen that collects the demo panels)."""
-    from dripos_terminal.composition.cards import install_card_checkout
-    from dripos_terminal.composition.demo import install_demo_screen
-    from dripos_terminal.composition.offline import install_offline_payments
-    from dripos_terminal.composition.printer import install_printer
-    from dripos_terminal.composition.status import install_status_banner
-
-    return (
-        install_card_checkout,
-        install_status_banner,
-        install_offline_payments,
-        install_printer,
-        install_demo_screen,
-    )
-
-
 # -- the application ---------------------------------------------------------------------------------
 
 
@@ -159,29 +107,44 @@ class Application:
         passphrase_provider: Callable[[], str | None],
         scrypt_params: ScryptParams,
         first_manager: Callable[[], tuple[str, str] | None] | None,
-        plugins: Sequence[Plugin],
+        features: Features,
         theme: str,
     ) -> None:
         from dripos_terminal.ui.tasks import TaskRunner
 
         self.data_dir, self.demo, self.clock = data_dir, demo, clock
         self._keyring, self._provider, self._scrypt = keyring_backend, passphrase_provider, scrypt_params
-        self._first_manager, self._plugins, self._theme = first_manager, plugins, theme
+        self._first_manager, self._features, self._theme = first_manager, features, theme
         self.tasks = TaskRunner()
         self.services: Services | None = None
-        self.window: Any = None
-        self.recovery: Any = None
-        self.till: Any = None
+        self.window: MainWindow | None = None
+        self.recovery: RecoveryWindow | None = None
+        self.till: Till | None = None
+        self.wiring: TillWiring | None = None
         self.error: BaseException | None = None
-        # Filled by the composition/ modules: banner actions, payment-path listeners, demo panels.
-        self.incident_actions: dict[Action, Callable[[], None]] = {}
-        self.payment_failure_listeners: list[Callable[[FailureKind], None]] = []
-        self.payment_success_listeners: list[Callable[[], None]] = []
-        self.demo_panels: list[Callable[[], Any]] = []  # factories: the demo screen builds them
-        self.status_bridge: Any = None
-        self.cards: Any = None  # composition.cards.CardPayments when cards are on
-        self.banner: Any = None
-        self.printer: Any = None  # composition.printer.PrinterWiring (receipt printer, cash drawer)
+
+    # -- what was built (typed views of the wiring) ---------------------------------------------
+    @property
+    def cards(self) -> CardPayments | None:
+        return self.wiring.cards if self.wiring is not None else None
+
+    @property
+    def offline(self) -> OfflineWiring | None:
+        return self.wiring.offline if self.wiring is not None else None
+
+    @property
+    def printer(self) -> PrinterWiring | None:
+        return self.wiring.printer if self.wiring is not None else None
+
+    @property
+    def status_bridge(self) -> StatusBridge | None:
+        status = self.wiring.status if self.wiring is not None else None
+        return status.bridge if status is not None else None
+
+    @property
+    def banner(self) -> IncidentBanner | None:
+        status = self.wiring.status if self.wiring is not None else None
+        return status.banner if status is not None else None
 
     # -- start-up -----------------------------------------------------------------------------
     def start(self, passphrase: str | None = None) -> bool:
@@ -247,6 +210,8 @@ class Application:
             self.show()
 
     def _build_window(self, services: Services) -> None:
+        from dripos_terminal.composition.shell import Shell
+        from dripos_terminal.composition.till import wire_till
         from dripos_terminal.ui.history_screen import HistoryScreen
         from dripos_terminal.ui.login_screen import LoginScreen
         from dripos_terminal.ui.main_window import MainWindow
@@ -257,7 +222,7 @@ class Application:
         shop = services.config.shop
         window = MainWindow(till_id=shop.till_id, clock=self.clock, shop_name=shop.name)
         window.setStyleSheet(self._theme)
-        self.till = Till(
+        till = Till(
             window,
             login=LoginScreen(services.staff, self.tasks, shop.name),
             sell=SellScreen(
@@ -268,34 +233,20 @@ class Application:
         )
         last = services.sales.last_order_number()
         window.set_order_number(f"#{last}" if last else None)
-        self.window = window
-        for plugin in self._plugins:
-            plugin(self)
+        self.window, self.till = window, till
+        shell = Shell(services, window, till, self.tasks, self.clock, self.demo)
+        self.wiring = wire_till(shell, self._features)
 
     # -- seams --------------------------------------------------------------------------------
     def run_incident_action(self, action: Action) -> None:
-        """A banner button: each area registers what its action does (offline switch, manual entry…)."""
-        handler = self.incident_actions.get(action)
-        if handler is None:
-            log.warning("no handler for incident action %s", action.value)
-            return
-        handler()
-
-    def report_payment_failure(self, kind: FailureKind) -> None:
-        for listener in self.payment_failure_listeners:
-            listener(kind)
-
-    def report_payment_success(self) -> None:
-        for listener in self.payment_success_listeners:
-            listener()
-
-    def set_card_handler(self, handler: Callable[..., None] | None) -> None:
-        """HOOK (card checkout): enable the Card button of the tender dialog."""
-        if self.till is not None:
-            self.till.sell.card_handler = handler
+        """A banner button, as the banner runs it (what each one does is wired in `wire_till`)."""
+        if self.wiring is not None:
+            self.wiring.run_action(action)
 
     def show(self) -> None:
-        (self.window or self.recovery).show()
+        shown = self.window or self.recovery
+        if shown is not None:
+            shown.show()
 
     def close(self) -> None:
         """Close the windows (their close hooks cancel a running payment and stop pollers and
@@ -319,11 +270,13 @@ def build_application(
     first_manager: Callable[[], tuple[str, str] | None] | None = None,
     scrypt_params: ScryptParams = DEFAULT_SCRYPT,
     env: Mapping[str, str] | None = None,
-    plugins: Sequence[Plugin] | None = None,
+    features: Features | None = None,
     theme: str | None = None,
 ) -> Application:
     """Build the till on `data_dir` (needs a QApplication). Never raises for environment problems:
     they produce `app.recovery` (a `RecoveryWindow`) instead of `app.window`."""
+    from dripos_terminal.composition.till import Features
+
     provider = passphrase_provider or passphrase_provider_for(
         data_dir, demo=demo, env=os.environ if env is None else env, ask=ask_passphrase
     )
@@ -335,7 +288,7 @@ def build_application(
         passphrase_provider=provider,
         scrypt_params=scrypt_params,
         first_manager=first_manager,
-        plugins=default_plugins() if plugins is None else plugins,
+        features=Features.product() if features is None else features,
         theme=load_theme() if theme is None else theme,
     )
     app.start()

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import QApplication
 
 from dripos_terminal.app import Application, build_application
 from dripos_terminal.clock import SystemClock
-from dripos_terminal.composition.cards import CardInstaller, CardOptions, CardPayments
+from dripos_terminal.composition.cards import CardOptions, CardPayments
+from dripos_terminal.composition.till import Features
 from dripos_terminal.payments.ports import NullPrompt, ResultStatus
 from dripos_terminal.payments.stripe_gateway import RetryPolicy
 from dripos_terminal.store.keys import ScryptParams
@@ -98,7 +99,6 @@ def _build(data_dir: Path, clock: SystemClock) -> tuple[Application, CardPayment
         payment_timeout_s=120.0,
         retry=RetryPolicy(attempts=5, base_s=0.01, cap_s=0.05),
     )
-    installer = CardInstaller(options)
     app = build_application(
         data_dir=data_dir,
         demo=True,
@@ -106,12 +106,12 @@ def _build(data_dir: Path, clock: SystemClock) -> tuple[Application, CardPayment
         clock=SystemClock(),
         scrypt_params=ScryptParams(n=2**10, r=8, p=1),
         env={},
-        plugins=(installer,),
+        features=Features(cards=options),
         theme="",
     )
-    _spin(lambda: installer.cards is not None and installer.cards.ready, 30)
-    assert installer.cards is not None
-    return app, installer.cards
+    _spin(lambda: app.cards is not None and app.cards.ready, 30)
+    assert app.cards is not None
+    return app, app.cards
 
 
 def _spin(predicate: Callable[[], bool], timeout_s: float) -> None:
@@ -161,6 +161,7 @@ def _stall(app: Application, cards: CardPayments, latency_s: float) -> float:
     sale = services.sales.start_order(actor)
     sale.add_item("espresso")
     results: list[Any] = []
+    assert app.window is not None
     cards.handler(sale, sale.view().remaining, app.window, lambda t, e: results.append((t, e)))
     dialog = cards.dialog
     assert isinstance(dialog, CardCheckoutDialog)

@@ -19,12 +19,11 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from dripos_terminal.app import Application
-from dripos_terminal.composition.demo import install_demo_screen
-from dripos_terminal.composition.offline import AUDIT_WENT_OFFLINE, AUDIT_WENT_ONLINE
 from dripos_terminal.domain.connectivity import Connectivity
 from dripos_terminal.domain.offline_policy import OfflineLimits
 from dripos_terminal.domain.order_state import OrderState
 from dripos_terminal.domain.payment import PaymentStatus
+from dripos_terminal.services.offline_payments import AUDIT_WENT_OFFLINE, AUDIT_WENT_ONLINE
 from dripos_terminal.status.model import Action
 from dripos_terminal.store.outbox import AUDIT_OUTCOME, AUDIT_STORED
 from dripos_terminal.ui.card_checkout_dialog import Phase
@@ -116,9 +115,7 @@ def test_seed_incident_replayed_end_to_end(
     qtbot: QtBot, make_app: Callable[..., Application], tmp_path: Path
 ) -> None:
     options = offline_options(limits=OfflineLimits(per_payment_cap_minor=1_000))
-    rig = start_offline_till(
-        qtbot, make_app, tmp_path / "till", offline=options, extra=(install_demo_screen,)
-    )
+    rig = start_offline_till(qtbot, make_app, tmp_path / "till", offline=options, demo_screen=True)
     panel = _status_panel(rig)
     # 1:47 pm — the readers fail. The till says so on the first failed tap.
     rig.sim.faults.add("reader_offline", count=None)

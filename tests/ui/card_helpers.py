@@ -18,7 +18,8 @@ from pytestqt.qtbot import QtBot
 
 from dripos_terminal.app import Application, Services
 from dripos_terminal.clock import SystemClock
-from dripos_terminal.composition.cards import CardInstaller, CardOptions, CardPayments
+from dripos_terminal.composition.cards import CardOptions, CardPayments
+from dripos_terminal.composition.till import Features
 from dripos_terminal.payments.stripe_gateway import RetryPolicy
 from dripos_terminal.sim.stripe import StripeSimulator
 from dripos_terminal.ui.card_checkout_dialog import CardCheckoutDialog, Phase
@@ -50,12 +51,11 @@ def card_options(**overrides: Any) -> CardOptions:
 class CardRig:
     qtbot: QtBot
     app: Application
-    installer: CardInstaller
 
     @property
     def cards(self) -> CardPayments:
-        assert self.installer.cards is not None
-        return self.installer.cards
+        assert self.app.cards is not None
+        return self.app.cards
 
     @property
     def services(self) -> Services:
@@ -154,9 +154,8 @@ def start_card_till(
     pin: str = "1111",
     **options: Any,
 ) -> CardRig:
-    installer = CardInstaller(card_options(**options))
-    app = make_app(data_dir, plugins=(installer,))
-    rig = CardRig(qtbot, app, installer)
-    qtbot.wait_until(lambda: installer.cards is not None and installer.cards.ready, timeout=WAIT_MS)
+    app = make_app(data_dir, features=Features(cards=card_options(**options)))
+    rig = CardRig(qtbot, app)
+    qtbot.wait_until(lambda: app.cards is not None and app.cards.ready, timeout=WAIT_MS)
     login(qtbot, app, pin)
     return rig

@@ -12,9 +12,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from dripos_terminal.app import Application
-from dripos_terminal.composition.cards import CardInstaller
-from dripos_terminal.composition.offline import OfflineInstaller, OfflineOptions, OfflinePayments
-from dripos_terminal.composition.status import install_status_banner
+from dripos_terminal.composition.offline import OfflineOptions, OfflineWiring
+from dripos_terminal.composition.till import Features
 from dripos_terminal.domain.connectivity import Connectivity
 from dripos_terminal.payments.forwarder import ForwarderSettings
 from dripos_terminal.payments.offline_reconcile import JobSettings
@@ -48,12 +47,10 @@ def offline_options(**overrides: Any) -> OfflineOptions:
 
 @dataclass
 class OfflineRig(CardRig):
-    offline: OfflineInstaller
-
     @property
-    def payments(self) -> OfflinePayments:
-        assert self.offline.payments is not None
-        return self.offline.payments
+    def payments(self) -> OfflineWiring:
+        assert self.app.offline is not None
+        return self.app.offline
 
     @property
     def state(self) -> Connectivity:
@@ -137,15 +134,19 @@ def start_offline_till(
     *,
     pin: str = BARISTA_PIN,
     offline: OfflineOptions | None = None,
-    extra: tuple[Callable[[Application], None], ...] = (),
+    demo_screen: bool = False,
     **card_overrides: Any,
 ) -> OfflineRig:
-    cards = CardInstaller(card_options(**card_overrides))
-    installer = OfflineInstaller(offline or offline_options())
-    app = make_app(data_dir, plugins=(cards, install_status_banner, installer, *extra))
-    rig = OfflineRig(qtbot, app, cards, installer)
-    qtbot.wait_until(lambda: cards.cards is not None and cards.cards.ready, timeout=WAIT_MS)
-    qtbot.wait_until(lambda: installer.payments is not None and installer.payments.ready, timeout=WAIT_MS)
+    features = Features(
+        status=True,
+        cards=card_options(**card_overrides),
+        offline=offline or offline_options(),
+        demo_screen=demo_screen,
+    )
+    app = make_app(data_dir, features=features)
+    rig = OfflineRig(qtbot, app)
+    qtbot.wait_until(lambda: app.cards is not None and app.cards.ready, timeout=WAIT_MS)
+    qtbot.wait_until(lambda: app.offline is not None and app.offline.ready, timeout=WAIT_MS)
     login(qtbot, app, pin)
     return rig
 

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from dripos_terminal.app import Application
-from dripos_terminal.composition.cards import NO_KEY_TEXT, READY_TEXT, CardInstaller
+from dripos_terminal.composition.cards import NO_KEY_TEXT, READY_TEXT
+from dripos_terminal.composition.till import Features
 from dripos_terminal.ui.card_checkout_dialog import Phase
 from tests.ui.card_helpers import VISA, WAIT_MS, card_options, start_card_till
 from tests.ui.helpers_till import add_item, open_tender
@@ -20,10 +22,11 @@ from tests.ui.helpers_till import add_item, open_tender
 def test_without_an_api_key_cards_stay_off_and_the_till_says_why(
     qtbot: QtBot, make_app: Callable[..., Application], data_dir: Path
 ) -> None:
-    installer = CardInstaller(card_options(env={}))
-    app = make_app(data_dir, demo=False, plugins=(installer,), passphrase_provider=lambda: "correct horse")
-    assert installer.cards is None
-    assert installer.status_label.text() == NO_KEY_TEXT
+    features = Features(cards=card_options(env={}))
+    app = make_app(data_dir, demo=False, features=features, passphrase_provider=lambda: "correct horse")
+    assert app.cards is None
+    status = app.window.findChild(QLabel, "cardStatus")
+    assert status is not None and status.text() == NO_KEY_TEXT
     assert app.till.sell.card_handler is None
 
 
@@ -31,7 +34,7 @@ def test_cards_are_enabled_after_start_up_reconciliation(
     qtbot: QtBot, make_app: Callable[..., Application], data_dir: Path
 ) -> None:
     rig = start_card_till(qtbot, make_app, data_dir)
-    assert rig.installer.status_label.text() == READY_TEXT
+    assert rig.cards.status_label.text() == READY_TEXT
     assert rig.app.till.sell.card_handler is not None
     add_item(qtbot, rig.app, "espresso")
     tender = open_tender(qtbot, rig.app)

@@ -8,8 +8,8 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from dripos_terminal.app import Application
-from dripos_terminal.composition.offline import AUDIT_WENT_OFFLINE, AUDIT_WENT_ONLINE
 from dripos_terminal.domain.connectivity import Connectivity
+from dripos_terminal.services.offline_payments import AUDIT_WENT_OFFLINE, AUDIT_WENT_ONLINE
 from dripos_terminal.status.model import Action
 from dripos_terminal.ui.card_checkout_dialog import Phase
 from dripos_terminal.ui.offline_card_dialog import OfflineCardDialog

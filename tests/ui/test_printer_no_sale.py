@@ -9,9 +9,12 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from dripos_terminal.app import Application
-from dripos_terminal.composition.printer import install_printer
+from dripos_terminal.composition.printer import PrinterOptions
+from dripos_terminal.composition.till import Features
 from dripos_terminal.ui.override_dialog import OverrideDialog
 from tests.ui.helpers_till import approve_override, login
+
+PRINTER = Features(printer=PrinterOptions())
 
 
 def no_sale_entries(app: Application) -> list[object]:
@@ -21,7 +24,7 @@ def no_sale_entries(app: Application) -> list[object]:
 def test_barista_needs_a_manager_pin_audited_and_kicks(
     qtbot: QtBot, make_app: Callable[..., Application], data_dir: Path
 ) -> None:
-    app = make_app(data_dir, plugins=(install_printer,))
+    app = make_app(data_dir, features=PRINTER)
     device, sell = app.printer.device, app.till.sell
     login(qtbot, app, "1111")  # Sam, a barista
     assert sell.no_sale_button.isVisible()
@@ -36,7 +39,7 @@ def test_barista_needs_a_manager_pin_audited_and_kicks(
 
 
 def test_wrong_pin_does_not_kick(qtbot: QtBot, make_app: Callable[..., Application], data_dir: Path) -> None:
-    app = make_app(data_dir, plugins=(install_printer,))
+    app = make_app(data_dir, features=PRINTER)
     device, sell = app.printer.device, app.till.sell
     login(qtbot, app, "1111")
     qtbot.mouseClick(sell.no_sale_button, Qt.MouseButton.LeftButton)
@@ -54,7 +57,7 @@ def test_wrong_pin_does_not_kick(qtbot: QtBot, make_app: Callable[..., Applicati
 def test_manager_opens_without_a_prompt(
     qtbot: QtBot, make_app: Callable[..., Application], data_dir: Path
 ) -> None:
-    app = make_app(data_dir, plugins=(install_printer,))
+    app = make_app(data_dir, features=PRINTER)
     sell = app.till.sell
     login(qtbot, app, "9999")
     qtbot.mouseClick(sell.no_sale_button, Qt.MouseButton.LeftButton)
@@ -72,7 +75,7 @@ def test_no_printer_still_audits_and_says_so(
         demo=False,
         passphrase_provider=lambda: "correct horse battery",
         first_manager=lambda: ("Alex", "9999"),
-        plugins=(install_printer,),
+        features=PRINTER,
     )
     sell, receipt = app.till.sell, app.till.receipt
     assert app.printer.printer is None and app.printer.indicator.text() == "No printer"

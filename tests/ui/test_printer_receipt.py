@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,8 +9,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from dripos_terminal.app import Application
-from dripos_terminal.composition.demo import install_demo_screen
-from dripos_terminal.composition.printer import PrinterOptions, install_printer
+from dripos_terminal.composition.printer import PrinterOptions
+from dripos_terminal.composition.till import Features
 from dripos_terminal.peripherals.virtual_printer import add_virtual_printer, remove_virtual_printer
 from dripos_terminal.ui.demo_screen import DemoScreen
 from dripos_terminal.ui.printer_status import DemoPrinterPanel
@@ -19,7 +18,7 @@ from tests.ui.helpers_till import add_item, button, login, open_tender
 
 
 def printer_app(make_app: Callable[..., Application], data_dir: Path, qtbot: QtBot) -> Application:
-    app = make_app(data_dir, plugins=(install_printer, install_demo_screen))
+    app = make_app(data_dir, features=Features(printer=PrinterOptions(), demo_screen=True))
     qtbot.wait_until(lambda: app.printer.indicator.text() == "Printer ready")
     return app
 
@@ -95,8 +94,7 @@ def test_configured_printer_that_is_unplugged_then_comes_back(
     qtbot: QtBot, make_app: Callable[..., Application], data_dir: Path
 ) -> None:
     (data_dir / "config.toml").write_text('[printer]\nurl = "virtual://shop-printer"\n', encoding="utf-8")
-    plugin = functools.partial(install_printer, options=PrinterOptions(timeout_s=0.05))
-    app = make_app(data_dir, plugins=(plugin,))
+    app = make_app(data_dir, features=Features(printer=PrinterOptions(timeout_s=0.05)))
     indicator, receipt = app.printer.indicator, app.till.receipt
     qtbot.wait_until(lambda: indicator.text().startswith("Printer not connected"))
     assert app.printer.device is None  # configured URL: no demo printer, even in demo mode

@@ -1,19 +1,19 @@
-"""Card checkout wiring: Stripe client (the embedded simulator in demo), CardCheckout, the dialog.
+"""Card checkout wiring: the Stripe endpoint (the embedded simulator in demo), the card core, the dialog.
 
-`install_card_checkout(app)` is one of `app.default_plugins`. It
+`build_cards(shell, options)`:
 
 1. picks the Stripe endpoint: in demo mode a `StripeSimulator` started here with a registered demo
    reader; otherwise `config.stripe` (the API key from `DRIPOS_STRIPE_API_KEY` when the config has
-   none). No key, or no reader: card payments stay off and the status strip says why;
-2. builds the one `PaymentStore` (its follower is the order book), `StripeGateway`, both adapters,
-   `CardCheckout` and `Refunds` (with the audit log);
-3. registers refund processors for CARD_PRESENT and MANUAL_CARD tenders;
-4. runs the start-up recovery once on a worker (card payments left unconfirmed are settled and their
-   orders finished: `services.recovery`), and only then enables the Card button;
-5. stops the simulator and cancels a running payment when the window closes.
+   none). No key, or no reader: card payments stay off and the status strip says why (None);
+2. builds the card core (`composition.core.build_card_core`) on the services' payments repository;
+3. registers refund processors for CARD_PRESENT and MANUAL_CARD tenders, and a close hook that stops
+   a running payment and the simulator.
 
-`CardPayments.on_payment_failure` / `on_payment_success` are plain callback lists, called on the GUI
-thread after every card result, for the incident banner's local health monitor.
+`CardPayments.start(on_ready)` runs the start-up recovery once on a worker (card payments left
+unconfirmed are settled and their orders finished: `services.recovery`), and only then calls
+`on_ready` (which enables the Card button). `on_payment_failure` / `on_payment_success` are the
+observers the composition root connects (the incident banner, the connectivity state); they are
+called on the GUI thread after every card result.
 """
 
 from __future__ import annotations
@@ -21,23 +21,35 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
 
 from dripos_terminal.clock import Clock, SplitClock
+from dripos_terminal.composition.core import CardCore, build_card_core
+from dripos_terminal.composition.shell import Shell
 from dripos_terminal.domain.payment import PaymentKind
 from dripos_terminal.domain.tender import TenderKind
 from dripos_terminal.payments.failures import FailureKind
-from dripos_terminal.payments.manual_entry import ManualEntryAdapter, ManualEntrySettings
 from dripos_terminal.payments.ports import PaymentResult, ResultStatus
-from dripos_terminal.payments.stripe_gateway import RetryPolicy, StripeGateway
-from dripos_terminal.payments.stripe_terminal import StripeTerminalAdapter, TerminalSettings
-from dripos_terminal.payments.terminal_admin import CartLine, TerminalAdmin
-from dripos_terminal.services.card_payments import CardAdapter, CardCheckout
+from dripos_terminal.payments.stripe_gateway import RetryPolicy
+from dripos_terminal.payments.stripe_terminal import TerminalSettings
+from dripos_terminal.payments.terminal_admin import CartLine, ReaderInfo
 from dripos_terminal.services.checkout import SaleCheckout
 from dripos_terminal.services.recovery import Recovery, recover_at_start_up
-from dripos_terminal.services.refunds import CardRefundProcessor, Refunds
-from dripos_terminal.store.payments import PaymentStore
+from dripos_terminal.services.refunds import CardRefundProcessor
+from dripos_terminal.services.sales import SaleSession
+from dripos_terminal.services.views import OrderView
+from dripos_terminal.ui.card_checkout_dialog import CardCheckoutDeps, CardCheckoutDialog
+from dripos_terminal.ui.checkout_bridge import CheckoutBridge
+from dripos_terminal.ui.demo_reader_panel import DemoReaderPanel
+from dripos_terminal.ui.tender_dialog import CardDone
+from dripos_terminal.ui.widgets import make_label, set_role
+
+if TYPE_CHECKING:
+    from dripos_terminal.sim.stripe import StripeSimulator
 
 log = logging.getLogger("dripos_terminal.payments")
 
@@ -63,56 +75,74 @@ class CardOptions:
     env: Mapping[str, str] | None = None
 
 
-@dataclass
-class CardPayments:
-    """The built card path. Blocking members are only ever called through `TaskRunner`."""
-
-    checkout: CardCheckout
-    store: PaymentStore
-    gateway: StripeGateway
-    refunds: Refunds
-    sales: Any  # services.sales.SalesService
-    admin: TerminalAdmin
+@dataclass(frozen=True)
+class Endpoint:
+    api_key: str
+    api_base: str
     reader_id: str
-    tasks: Any
-    tip_on_reader: bool
-    now: Callable[[], Any]
-    sim: Any = None  # the demo `StripeSimulator`
-    on_payment_failure: list[Callable[[FailureKind], None]] = field(default_factory=list)
-    on_payment_success: list[Callable[[PaymentKind], None]] = field(default_factory=list)
-    ready: bool = False
-    reconciled: list[PaymentResult] = field(default_factory=list)
-    go_offline: Callable[[], None] | None = None  # set by composition.offline
-    dialog: Any = None  # the open CardCheckoutDialog (tests drive it)
-    api_key: str = ""  # the Stripe endpoint the card path uses (offline forwarding uses the same)
-    api_base: str = ""
-    # Other areas wrap the till's card handler (offline payments); applied by `till_handler`.
-    handler_wrappers: list[Callable[[Callable[..., None]], Callable[..., None]]] = field(default_factory=list)
+    sim: StripeSimulator | None = None  # the demo's embedded simulator
 
-    def till_handler(self) -> Callable[..., None]:
-        """The card handler the tender dialog gets: `handler` wrapped by each `handler_wrappers`."""
-        handler: Callable[..., None] = self.handler
-        for wrap in self.handler_wrappers:
-            handler = wrap(handler)
-        return handler
 
-    # -- the tender dialog's card handler ---------------------------------------------------------
-    def handler(self, sale: Any, amount_minor: int, parent: Any, done: Callable[..., None]) -> None:
-        from PySide6.QtCore import Qt
+class CardPayments:
+    """The built card path. Blocking members are only ever called through the task runner."""
 
-        from dripos_terminal.ui.card_checkout_dialog import CardCheckoutDeps, CardCheckoutDialog
+    def __init__(self, shell: Shell, core: CardCore, endpoint: Endpoint, status: QLabel) -> None:
+        self._shell = shell
+        self.core = core
+        self.checkout = core.checkout
+        self.store = shell.services.payments
+        self.refunds = core.refunds
+        self.admin = core.admin
+        self.reader_id = core.reader_id
+        self.api_key, self.api_base, self.sim = endpoint.api_key, endpoint.api_base, endpoint.sim
+        self.tip_on_reader = shell.services.config.stripe.tip_on_reader
+        self.status_label = status
+        self.on_payment_failure: list[Callable[[FailureKind], None]] = []
+        self.on_payment_success: list[Callable[[PaymentKind], None]] = []
+        self.go_offline: Callable[[], None] | None = None  # the till's switch, when offline payments exist
+        self.ready = False
+        self.reconciled: list[PaymentResult] = []
+        self.dialog: CardCheckoutDialog | None = None  # the open dialog (tests drive it)
 
+    # -- start-up -----------------------------------------------------------------------------------
+    def start(self, on_ready: Callable[[], None]) -> None:
+        """Recover on a worker, then `on_ready` (GUI thread). Selling by card waits for it."""
+        services, checkout, store = self._shell.services, self.checkout, self.store
+        _show(self.status_label, CHECKING_TEXT, "muted")
+
+        def done(recovery: Recovery | None, error: BaseException | None) -> None:
+            if error is not None:
+                log.warning("start-up recovery of card payments failed: %s", error)
+            self.reconciled = list(recovery.payments) if recovery is not None else []
+            unresolved = error is not None or (recovery is not None and recovery.unresolved)
+            self.ready = True
+            on_ready()
+            text, role = (NOT_CHECKED_TEXT, "error") if unresolved else (READY_TEXT, "ok")
+            _show(self.status_label, text, role)
+
+        self._shell.tasks.run(lambda: recover_at_start_up(checkout, services.sales, store), done)
+
+    # -- the tender dialog's card handler -----------------------------------------------------------
+    def handler(self, sale: SaleSession, amount_minor: int, parent: QWidget, done: CardDone) -> None:
+        """Card by reader (or keyed, online) for `sale`."""
+        checkout = SaleCheckout(sale, self._shell.services.sales, cards=self.checkout)
+        self.open_dialog(checkout, amount_minor, parent, done)
+
+    def open_dialog(self, checkout: SaleCheckout, amount_minor: int, parent: QWidget, done: CardDone) -> None:
+        shell = self._shell
+        bridge = CheckoutBridge(checkout, shell.tasks)
         deps = CardCheckoutDeps(
-            checkout=SaleCheckout(sale, self.sales, cards=self.checkout),
-            tasks=self.tasks,
-            now=self.now,
+            checkout=bridge,
+            tasks=shell.tasks,
+            now=shell.clock.now,
             tip_on_reader=self.tip_on_reader,
             show_cart=self.show_cart,
             report=self.report,
-            demo_panel=self._demo_panel if self.sim is not None else None,
+            demo_panel=self.demo_panel if self.sim is not None else None,
             go_offline=self.go_offline,
         )
-        dialog = CardCheckoutDialog(deps, sale, amount_minor, done, parent)
+        dialog = CardCheckoutDialog(deps, checkout.sale, amount_minor, done, parent)
+        bridge.setParent(dialog)
         self.dialog = dialog
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
 
@@ -124,12 +154,11 @@ class CardPayments:
         dialog.finished.connect(closed)
         dialog.open()
 
-    def _demo_panel(self, parent: Any) -> Any:
-        from dripos_terminal.ui.demo_reader_panel import DemoReaderPanel
+    def demo_panel(self, parent: QWidget | None = None) -> QWidget:
+        assert self.sim is not None
+        return DemoReaderPanel(self.sim, self._shell.tasks, parent)
 
-        return DemoReaderPanel(self.sim, self.tasks, parent)
-
-    def show_cart(self, view: Any) -> Any:
+    def show_cart(self, view: OrderView) -> ReaderInfo:
         """BLOCKING (worker): the cart on the reader's screen while the customer pays."""
         lines = [CartLine(f"{ln.quantity} x {ln.name}", ln.total, 1) for ln in view.lines]
         return self.admin.set_reader_display(
@@ -137,7 +166,7 @@ class CardPayments:
         )
 
     def report(self, result: PaymentResult) -> None:
-        """GUI thread, after every result: feed the health monitor's callbacks."""
+        """GUI thread, after every result: tell the observers (banner, connectivity)."""
         try:
             if result.status is ResultStatus.APPROVED:
                 kind = self.dialog.kind if self.dialog is not None else PaymentKind.CARD_PRESENT
@@ -157,130 +186,80 @@ class CardPayments:
             self.sim.stop()
 
 
-# -- installation -----------------------------------------------------------------------------------
+def build_cards(shell: Shell, options: CardOptions) -> CardPayments | None:
+    """The card path, or None (and the status strip saying why) when there is no Stripe endpoint."""
+    status = make_label("", "muted", name="cardStatus")
+    shell.window.add_status_widget(status)
+    endpoint = _endpoint(shell, options, status)
+    if endpoint is None:
+        return None
+    services = shell.services
+    stripe = services.config.stripe
+    # Records and key ages follow the till's clock; polling and retry waits may use another.
+    clock = shell.clock if options.clock is None else SplitClock(shell.clock, options.clock)
+    default = TerminalSettings(reader_id=endpoint.reader_id, till_id=services.config.shop.till_id)
+    terminal = TerminalSettings(
+        reader_id=endpoint.reader_id,
+        till_id=services.config.shop.till_id,
+        tip_on_reader=stripe.tip_on_reader,
+        poll_interval_s=_pick(options.poll_interval_s, stripe.poll_interval_s),
+        payment_timeout_s=_pick(options.payment_timeout_s, stripe.payment_timeout_s),
+        cancel_grace_s=_pick(options.cancel_grace_s, default.cancel_grace_s),
+        offline_grace_s=_pick(options.offline_grace_s, default.offline_grace_s),
+    )
+    core = build_card_core(
+        services,
+        api_key=endpoint.api_key,
+        api_base=endpoint.api_base,
+        terminal=terminal,
+        clock=clock,
+        timeout_s=stripe.request_timeout_s,
+        retry=options.retry,
+    )
+    cards = CardPayments(shell, core, endpoint, status)
+    for kind in (TenderKind.CARD_PRESENT, TenderKind.MANUAL_CARD):
+        services.sales.register_processor(kind, CardRefundProcessor(cards.refunds, cards.store))
+    shell.window.add_close_hook(cards.shutdown)
+    return cards
 
 
-class CardInstaller:
-    """A plugin (`installer(app)`); keeps what it built in `.cards` for tests and other plugins."""
+def _endpoint(shell: Shell, options: CardOptions, status: QLabel) -> Endpoint | None:
+    """The Stripe endpoint, or None when cards must stay off (the status label says why)."""
+    stripe = shell.services.config.stripe
+    if shell.demo:
+        from dripos_terminal.sim.stripe import StripeSimulator
 
-    def __init__(self, options: CardOptions | None = None) -> None:
-        self.options = options or CardOptions()
-        self.cards: CardPayments | None = None
-        self.status_label: Any = None
+        sim = StripeSimulator(rate_limit=options.rate_limit)
+        base = sim.start()
+        _location, reader_id = sim.register_demo_reader()
+        return Endpoint(sim.api_key, base, reader_id, sim)
+    env = os.environ if options.env is None else options.env
+    key = stripe.api_key or env.get(ENV_STRIPE_KEY, "")
+    if not key:
+        _show(status, NO_KEY_TEXT, "error")
+        return None
+    if not stripe.reader_id:
+        _show(status, NO_READER_TEXT, "error")
+        return None
+    return Endpoint(key, stripe.api_base, stripe.reader_id)
 
-    def __call__(self, app: Any) -> None:
-        services = app.services
-        if services is None or app.window is None:
-            return
-        from dripos_terminal.ui.widgets import make_label
 
-        self.status_label = make_label("", "muted", name="cardStatus")
-        app.window.add_status_widget(self.status_label)
-        endpoint = self._endpoint(app)
-        if endpoint is None:
-            return
-        cards = self._build(app, *endpoint)
-        self.cards = cards
-        app.cards = cards
-        cards.on_payment_failure.append(app.report_payment_failure)
-        cards.on_payment_success.append(lambda _kind: app.report_payment_success())
-        for kind in (TenderKind.CARD_PRESENT, TenderKind.MANUAL_CARD):
-            services.sales.register_processor(kind, CardRefundProcessor(cards.refunds, cards.store))
-        app.window.add_close_hook(cards.shutdown)
-        if cards.sim is not None:
-            app.demo_panels.append(lambda: cards._demo_panel(None))
-        self._set_status(CHECKING_TEXT, "muted")
-        sales, store = services.sales, cards.store
-        app.tasks.run(
-            lambda: recover_at_start_up(cards.checkout, sales, store),
-            lambda r, e: self._reconciled(app, cards, r, e),
-        )
-
-    def _endpoint(self, app: Any) -> tuple[str, str, str, Any] | None:
-        """(api_key, api_base, reader_id, simulator or None), or None when cards must stay off."""
-        stripe = app.services.config.stripe
-        if app.demo:
-            from dripos_terminal.sim.stripe import StripeSimulator
-
-            sim = StripeSimulator(rate_limit=self.options.rate_limit)
-            base = sim.start()
-            _location, reader_id = sim.register_demo_reader()
-            return sim.api_key, base, reader_id, sim
-        env = os.environ if self.options.env is None else self.options.env
-        key = stripe.api_key or env.get(ENV_STRIPE_KEY, "")
-        if not key:
-            self._set_status(NO_KEY_TEXT, "error")
-            return None
-        if not stripe.reader_id:
-            self._set_status(NO_READER_TEXT, "error")
-            return None
-        return key, stripe.api_base, stripe.reader_id, None
-
-    def _build(self, app: Any, key: str, base: str, reader_id: str, sim: Any) -> CardPayments:
-        services, opts = app.services, self.options
-        stripe = services.config.stripe
-        till_id = services.config.shop.till_id
-        # Records and key ages follow the till's clock; polling and retry waits may use another.
-        clock = app.clock if opts.clock is None else SplitClock(app.clock, opts.clock)
-        store = PaymentStore(services.db, clock, audit=services.audit, follower=services.sales.book)
-        gateway = StripeGateway.connect(
-            key, base, store, clock, timeout_s=stripe.request_timeout_s, retry=opts.retry
-        )
-        base_settings = TerminalSettings(reader_id=reader_id, till_id=till_id)
-        settings = TerminalSettings(
-            reader_id=reader_id,
-            till_id=till_id,
-            tip_on_reader=stripe.tip_on_reader,
-            poll_interval_s=_pick(opts.poll_interval_s, stripe.poll_interval_s),
-            payment_timeout_s=_pick(opts.payment_timeout_s, stripe.payment_timeout_s),
-            cancel_grace_s=_pick(opts.cancel_grace_s, base_settings.cancel_grace_s),
-            offline_grace_s=_pick(opts.offline_grace_s, base_settings.offline_grace_s),
-        )
-        adapters: dict[PaymentKind, CardAdapter] = {
-            PaymentKind.CARD_PRESENT: StripeTerminalAdapter(gateway, clock, settings),
-            PaymentKind.MANUAL_CARD: ManualEntryAdapter(gateway, clock, ManualEntrySettings(till_id)),
-        }
-        checkout = CardCheckout(store, adapters, clock, orders=services.sales.book, audit=services.audit)
-        return CardPayments(
-            checkout=checkout,
-            store=store,
-            gateway=gateway,
-            refunds=Refunds(store, gateway, clock, services.audit),
-            sales=services.sales,
-            admin=TerminalAdmin(gateway),
-            reader_id=reader_id,
-            tasks=app.tasks,
-            tip_on_reader=stripe.tip_on_reader,
-            now=app.clock.now,
-            sim=sim,
-            api_key=key,
-            api_base=base,
-        )
-
-    def _reconciled(
-        self, app: Any, cards: CardPayments, recovery: Recovery | None, error: BaseException | None
-    ) -> None:
-        if error is not None:
-            log.warning("start-up recovery of card payments failed: %s", error)
-        cards.reconciled = list(recovery.payments) if recovery is not None else []
-        unresolved = error is not None or (recovery is not None and recovery.unresolved)
-        cards.ready = True
-        app.set_card_handler(cards.till_handler())
-        self._set_status(NOT_CHECKED_TEXT if unresolved else READY_TEXT, "error" if unresolved else "ok")
-
-    def _set_status(self, text: str, role: str) -> None:
-        from dripos_terminal.ui.widgets import set_role
-
-        if self.status_label is not None:
-            self.status_label.setText(text)
-            self.status_label.setToolTip(text)
-            set_role(self.status_label, role)
+def _show(label: QLabel, text: str, role: str) -> None:
+    label.setText(text)
+    label.setToolTip(text)
+    set_role(label, role)
 
 
 def _pick(override: float | None, default: float) -> float:
     return default if override is None else override
 
 
-def install_card_checkout(app: Any) -> None:
-    """The plugin `app.default_plugins` lists."""
-    CardInstaller()(app)
+__all__ = [
+    "CHECKING_TEXT",
+    "NOT_CHECKED_TEXT",
+    "NO_KEY_TEXT",
+    "READY_TEXT",
+    "CardOptions",
+    "CardPayments",
+    "build_cards",
+]

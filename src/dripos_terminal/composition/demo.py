@@ -1,18 +1,21 @@
-"""Demo mode only: one screen holding every demo panel the other areas built."""
+"""Demo mode only: one screen holding every demo panel the other areas offer."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
 
+from PySide6.QtWidgets import QWidget
+
+from dripos_terminal.composition.shell import Shell
 from dripos_terminal.ui.demo_screen import DemoScreen
 
-if TYPE_CHECKING:
-    from dripos_terminal.app import Application
 
-
-def install_demo_screen(app: Application) -> None:
-    if not app.demo or not app.demo_panels or app.window is None:
-        return
+def build_demo_screen(shell: Shell, panels: Sequence[Callable[[], QWidget]]) -> DemoScreen | None:
+    if not shell.demo or not panels:
+        return None
     # Panels are built here, so each gets the screen as parent (an orphan would outlive Qt).
-    app.window.add_screen("demo", DemoScreen([build() for build in app.demo_panels]))
-    app.window.add_nav_button("Demo", lambda: app.window.show_screen("demo"), name="demoNav")
+    screen = DemoScreen([build() for build in panels])
+    window = shell.window
+    window.add_screen("demo", screen)
+    window.add_nav_button("Demo", lambda: window.show_screen("demo"), name="demoNav")
+    return screen

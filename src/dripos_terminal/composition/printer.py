@@ -1,6 +1,6 @@
-"""Receipt printer and cash drawer wiring (one of `app.default_plugins`, before the demo screen).
+"""Receipt printer and cash drawer wiring.
 
-`install_printer(app)`:
+`build_printer(shell, options)`:
 
 1. builds the printer from `config.printer` (`SerialReceiptPrinter` on its pyserial URL). In demo
    mode with no URL configured it starts a virtual printer (``virtual://demo-…``) and adds a demo
@@ -23,10 +23,11 @@ from __future__ import annotations
 import logging
 import secrets
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QTimer
 
+from dripos_terminal.composition.shell import Shell
 from dripos_terminal.peripherals.drawer import CashDrawer, DrawerResult
 from dripos_terminal.peripherals.escpos import PROBLEM_TEXT, PrinterStatus
 from dripos_terminal.peripherals.printer import DEFAULT_TIMEOUT_S, PrinterError, SerialReceiptPrinter
@@ -39,9 +40,6 @@ from dripos_terminal.services.receipt import format_receipt
 from dripos_terminal.services.views import OrderView
 from dripos_terminal.ui.printer_status import NO_PRINTER_TEXT, DemoPrinterPanel, PrinterIndicator
 from dripos_terminal.ui.tasks import CallbackBridge
-
-if TYPE_CHECKING:
-    from dripos_terminal.app import Application
 
 log = logging.getLogger("dripos_terminal.peripherals")
 
@@ -67,16 +65,15 @@ class PrinterWiring:
 
     def __init__(
         self,
-        app: Application,
+        shell: Shell,
         printer: SerialReceiptPrinter | None,
         device: VirtualPrinter | None,
         indicator: PrinterIndicator,
     ) -> None:
-        assert app.services is not None and app.till is not None
         self.printer, self.device, self.indicator = printer, device, indicator
-        self.shop = app.services.config.shop
-        self.drawer = CashDrawer(printer, app.services.audit, till_id=self.shop.till_id)
-        self.tasks, self.receipt, self.sell = app.tasks, app.till.receipt, app.till.sell
+        self.shop = shell.services.config.shop
+        self.drawer = CashDrawer(printer, shell.services.audit, till_id=self.shop.till_id)
+        self.tasks, self.receipt, self.sell = shell.tasks, shell.till.receipt, shell.till.sell
         self.demo_panel: DemoPrinterPanel | None = None
         self.timer: QTimer | None = None
         self.busy: set[str] = set()
@@ -174,12 +171,10 @@ class PrinterWiring:
             self.printer.close()
 
 
-def install_printer(app: Application, options: PrinterOptions | None = None) -> None:
-    assert app.services is not None and app.window is not None and app.till is not None
-    options = options or PrinterOptions()
-    config, window = app.services.config.printer, app.window
+def build_printer(shell: Shell, options: PrinterOptions) -> PrinterWiring:
+    config, window = shell.services.config.printer, shell.window
     url, device = config.url, None
-    if not url and app.demo:
+    if not url and shell.demo:
         device = add_virtual_printer(f"demo-{secrets.token_hex(4)}")
         url = device.url
     printer = None
@@ -187,10 +182,9 @@ def install_printer(app: Application, options: PrinterOptions | None = None) -> 
         printer = SerialReceiptPrinter(url, baudrate=config.baudrate, timeout_s=options.timeout_s)
     indicator = PrinterIndicator(window)
     window.add_status_widget(indicator)
-    wiring = PrinterWiring(app, printer, device, indicator)
-    app.printer = wiring
+    wiring = PrinterWiring(shell, printer, device, indicator)
 
-    sell, receipt = app.till.sell, app.till.receipt
+    sell, receipt = shell.till.sell, shell.till.receipt
     sell.enable_no_sale()
     sell.no_sale_granted.connect(wiring.no_sale)
     if printer is not None:
@@ -210,5 +204,5 @@ def install_printer(app: Application, options: PrinterOptions | None = None) -> 
         bridge = CallbackBridge(window)  # the device calls back on the writer's thread
         bridge.fired.connect(wiring.device_changed)
         device.on_change.append(bridge.emit_later)
-        app.demo_panels.append(wiring.build_demo_panel)
     window.add_close_hook(wiring.shut_down)
+    return wiring

@@ -3,29 +3,42 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
+from PySide6.QtWidgets import QWidget
+
+from dripos_terminal.composition.shell import Shell
 from dripos_terminal.config import StatusFeedConfig
-from dripos_terminal.payments.failures import FailureKind
 from dripos_terminal.sim.statuspage import StatuspageSimulator
-from dripos_terminal.status.health import Check
-from dripos_terminal.status.model import Action
 from dripos_terminal.ui.banner import IncidentBanner
 from dripos_terminal.ui.demo_status_panel import DemoStatusPanel
 from dripos_terminal.ui.status_bridge import StatusBridge
-
-if TYPE_CHECKING:
-    from dripos_terminal.app import Application
 
 # Demo feeds poll quickly so an incident started from the demo panel shows within seconds.
 DEMO_POLL_S = 5.0
 
 
-def install_status_banner(app: Application) -> None:
-    assert app.services is not None and app.window is not None
-    status_config = app.services.config.status
+@dataclass(frozen=True)
+class StatusWiring:
+    bridge: StatusBridge
+    banner: IncidentBanner
+    simulator: StatuspageSimulator | None  # the demo's status page
+
+    def demo_panel(self, shell: Shell) -> QWidget:
+        assert self.simulator is not None
+        return DemoStatusPanel(self.simulator, shell.tasks, on_changed=self.bridge.poll_now)
+
+    def shut_down(self) -> None:
+        self.bridge.stop()
+        if self.simulator is not None:
+            self.simulator.stop()
+
+
+def build_status(shell: Shell) -> StatusWiring:
+    """The banner and its bridge, polling started. What its buttons do is wired by the caller."""
+    status_config = shell.services.config.status
     simulator: StatuspageSimulator | None = None
-    if app.demo:
+    if shell.demo:
         simulator = StatuspageSimulator()
         simulator.start()
         feed = StatusFeedConfig(
@@ -34,34 +47,12 @@ def install_status_banner(app: Application) -> None:
         status_config = dataclasses.replace(
             status_config, feeds=(feed,), poll_ok_s=DEMO_POLL_S, poll_problem_s=DEMO_POLL_S
         )
-
-    bridge = StatusBridge.from_config(status_config, clock=app.clock, parent=app.window)
-    banner = IncidentBanner(app.clock, last_checked=bridge.last_checked)
+    bridge = StatusBridge.from_config(status_config, clock=shell.clock, parent=shell.window)
+    banner = IncidentBanner(shell.clock, last_checked=bridge.last_checked)
     bridge.board_changed.connect(banner.set_state)
     banner.acknowledged.connect(bridge.acknowledge)
-    banner.action_requested.connect(app.run_incident_action)
-    app.window.set_banner(banner)
-    app.status_bridge = bridge
-    app.banner = banner
-    # Going back online is offered by the banner; whoever performs it tells the bridge afterwards.
-    app.incident_actions.setdefault(Action.GO_BACK_ONLINE, bridge.went_back_online)
-
-    def on_failure(kind: FailureKind) -> None:
-        bridge.report_failure(kind)
-
-    def on_success() -> None:
-        bridge.report_success(Check.PAYMENT)
-
-    app.payment_failure_listeners.append(on_failure)
-    app.payment_success_listeners.append(on_success)
-
-    def shut_down() -> None:
-        bridge.stop()
-        if simulator is not None:
-            simulator.stop()
-
-    app.window.add_close_hook(shut_down)
-    if simulator is not None:
-        sim = simulator
-        app.demo_panels.append(lambda: DemoStatusPanel(sim, app.tasks, on_changed=bridge.poll_now))
+    shell.window.set_banner(banner)
+    wiring = StatusWiring(bridge, banner, simulator)
+    shell.window.add_close_hook(wiring.shut_down)
     bridge.start()
+    return wiring

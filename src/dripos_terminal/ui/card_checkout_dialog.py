@@ -5,9 +5,9 @@ or swipe card", "Processing…", "Checking the payment with Stripe…"), then th
 "Declined: insufficient funds — ask for another card", the failure, or "not confirmed yet".
 
 Safety rules this dialog carries:
-- The GUI thread never waits on Stripe: the sale's checkout (`SaleCheckout.start_card`/`run_card`/
-  `check_card`) runs through `TaskRunner`; prompts arrive through `CardPromptBridge` (a queued
-  signal). `cancel` only sets a flag.
+- The GUI thread never waits on Stripe: the dialog talks to the sale's tender loop only through its
+  `CheckoutBridge` (blocking calls on the task runner; prompts and outcomes arrive as queued
+  signals). `cancel` only sets a flag.
 - "Approved" is said only from a result whose outcome, and the tender on the order, were committed
   (`run_card` returns after that commit); a commit that fails leaves the payment "not confirmed".
 - Cancel asks the running payment to stop, and then keeps waiting: if the card was already read, the
@@ -35,8 +35,8 @@ from dripos_terminal.domain.payment import PaymentKind
 from dripos_terminal.domain.tender import CardInfo
 from dripos_terminal.payments.failures import FAILURE_TEXT
 from dripos_terminal.payments.ports import PaymentRequest, PaymentResult, PromptKind, ResultStatus
-from dripos_terminal.services.checkout import SaleCheckout, TenderOutcome
-from dripos_terminal.ui.card_prompt_bridge import CardPromptBridge
+from dripos_terminal.services.checkout import TenderOutcome
+from dripos_terminal.ui.checkout_bridge import CheckoutBridge
 from dripos_terminal.ui.manual_entry_dialog import ManualEntryDialog
 from dripos_terminal.ui.tasks import TaskRunner
 from dripos_terminal.ui.widgets import (
@@ -94,7 +94,7 @@ _PHASE_OF = {
 class CardCheckoutDeps:
     """What the dialog needs, built by `composition.cards` for each sale."""
 
-    checkout: SaleCheckout  # the sale's tender loop (blocking methods: called through `tasks` only)
+    checkout: CheckoutBridge  # the sale's tender loop: asks return at once, answers arrive as signals
     tasks: TaskRunner
     now: Callable[[], datetime]
     tip_on_reader: bool = False
@@ -137,8 +137,11 @@ class CardCheckoutDialog(QDialog):
         self._switch_to_manual = False
         self._delivered = False
         self._card: KeyedCard | None = None
-        self.bridge = CardPromptBridge(self)
+        self.bridge = deps.checkout
         self.bridge.prompted.connect(self._prompted)
+        self.bridge.started.connect(self._started)
+        self.bridge.settled.connect(lambda settled: self._finished(settled, None))
+        self.bridge.failed.connect(self._task_failed)
         self._build()
         self._show_cart()
         self._render()
@@ -266,25 +269,28 @@ class CardCheckoutDialog(QDialog):
         self._cancel_requested = self._switch_to_manual = False
         self.prompt_label.setText("Starting card payment…")
         self.detail_label.setText("")
-        checkout = self._deps.checkout
-        amount, tip = self._sale_minor, self._tip
-        self._deps.tasks.run(lambda: checkout.start_card(kind, amount, tip, card), self._started)
+        self.bridge.pay(kind, self._sale_minor, self._tip, card)
         self._render()
 
-    def _started(self, request: PaymentRequest | None, error: BaseException | None) -> None:
-        if error is not None or request is None:
-            self._forget_card()
-            self._move(Phase.FAILED)
-            self._show_outcome(str(error) or "The payment could not be started", "error")
+    def _started(self, request: PaymentRequest) -> None:
+        """The order and the payment row are committed; the payment is running."""
+        if self.phase is not Phase.STARTING:
             return
         self.request = request
         self._move(Phase.PAYING)
         if self._cancel_requested:
-            self._deps.checkout.cancel_card(request.kind)
+            self.bridge.cancel(request.kind)
             self._move(Phase.CANCELING)
-        checkout, bridge = self._deps.checkout, self.bridge
-        self._deps.tasks.run(lambda: checkout.run_card(request, bridge), self._finished)
         self._render()
+
+    def _task_failed(self, error: BaseException) -> None:
+        if self.phase is Phase.STARTING:  # nothing was committed, nothing sent
+            self._forget_card()
+            self._move(Phase.FAILED)
+            self._show_outcome(str(error) or "The payment could not be started", "error")
+            return
+        if self.phase in _BUSY:
+            self._finished(None, error)
 
     def _finished(self, settled: TenderOutcome | None, error: BaseException | None) -> None:
         self._forget_card()
@@ -376,7 +382,7 @@ class CardCheckoutDialog(QDialog):
             self._cancel_requested = True
             self.prompt_label.setText("Canceling…")
         elif self.phase is Phase.PAYING:
-            self._deps.checkout.cancel_card(self.kind)
+            self.bridge.cancel(self.kind)
             self._move(Phase.CANCELING)
             self.prompt_label.setText("Canceling…")
             self.detail_label.setText("If the card was already read, the payment may still go through.")
@@ -415,9 +421,8 @@ class CardCheckoutDialog(QDialog):
         if self.phase is not Phase.UNKNOWN or self.outcome is None:
             return
         self._move(Phase.CHECKING)
-        checkout, bridge, payment_id = self._deps.checkout, self.bridge, self.outcome.payment_id
         self.prompt_label.setText("Checking the payment with Stripe…")
-        self._deps.tasks.run(lambda: checkout.check_card(payment_id, bridge), self._finished)
+        self.bridge.check(self.outcome.payment_id)
         self._render()
 
     def other_payment(self) -> None:

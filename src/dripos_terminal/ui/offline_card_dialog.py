@@ -33,8 +33,8 @@ from dripos_terminal.domain.offline_policy import Decision, Verdict
 from dripos_terminal.domain.staff import Permission
 from dripos_terminal.domain.tender import CardInfo
 from dripos_terminal.payments.offline_capture import CapExceeded, OfflineCaptureResult, OfflineEntryDisabled
-from dripos_terminal.services.checkout import SaleCheckout
 from dripos_terminal.ui.card_checkout_dialog import sale_part
+from dripos_terminal.ui.checkout_bridge import CheckoutBridge
 from dripos_terminal.ui.manual_entry_dialog import ManualEntryDialog
 from dripos_terminal.ui.override_dialog import OverrideDialog, request_permission
 from dripos_terminal.ui.tasks import TaskRunner
@@ -66,7 +66,7 @@ class OfflineCardDeps:
     """What the dialog needs; built by `composition.offline` for each sale. Blocking members are only
     called through `tasks`."""
 
-    checkout: SaleCheckout  # the sale's tender loop: stores the payment with its tender
+    checkout: CheckoutBridge  # the sale's tender loop: stores the payment with its tender
     capture: Any  # payments.offline_capture.OfflineCapture: the setting and the caps (reads)
     tasks: TaskRunner
     staff: Any  # services.staff.StaffService
@@ -98,6 +98,8 @@ class OfflineCardDialog(ManualEntryDialog):
         self.error_text = ""
         self._delivered = False
         self._check_seq = 0
+        deps.checkout.stored.connect(lambda result: self._stored(result, None))
+        deps.checkout.failed.connect(lambda error: self._stored(None, error))
         self._extend()
         self._load_setting()
 
@@ -262,14 +264,12 @@ class OfflineCardDialog(ManualEntryDialog):
         self.phase = OfflinePhase.STORING
         self.outcome_label.setText("Storing the payment on this till…")
         set_role(self.outcome_label, "big")
-        checkout = self._deps.checkout
-        amount, tip, approver = self._sale_minor, self._tip, self.approver
-        self._deps.tasks.run(
-            lambda: checkout.store_offline(amount, tip, card, override_by=approver), self._stored
-        )
+        self._deps.checkout.store_offline(self._sale_minor, self._tip, card, self.approver)
         self._render()
 
     def _stored(self, result: OfflineCaptureResult | None, error: BaseException | None) -> None:
+        if self.phase is not OfflinePhase.STORING:
+            return
         if error is not None or result is None:
             self.phase = OfflinePhase.ENTRY
             self.outcome_label.setText("")

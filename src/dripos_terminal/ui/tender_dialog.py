@@ -33,7 +33,8 @@ from dripos_terminal.services.views import OrderView
 from dripos_terminal.ui.tasks import TaskRunner
 from dripos_terminal.ui.widgets import AmountEntry, MoneyLabel, format_minor, make_button, make_label
 
-CardHandler = Callable[[Any, int, QWidget, Callable[[bool, BaseException | None], None]], None]
+CardDone = Callable[[bool, BaseException | None], None]  # (a tender went on the sale, error)
+CardHandler = Callable[[Any, int, QWidget, CardDone], None]
 QUICK_STEPS = (100, 500, 1000, 2000)
 
 

@@ -1,0 +1,102 @@
+"""Everything below the UI, built on an open database: no Qt here, so a command line, a crash-test child
+or a bench builds exactly what the till runs.
+
+- `build_services`: repositories and the services the screens use, around the ONE payments repository
+  (its follower is the order book, so orders follow their payments inside the payments' commits).
+- `build_card_core`: the card path on one Stripe endpoint (the gateway, the reader and keyed adapters,
+  the card checkout, refunds, reader admin).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dripos_terminal.clock import Clock
+from dripos_terminal.config import Config
+from dripos_terminal.domain.catalog import Catalog, default_catalog_path, load_catalog
+from dripos_terminal.domain.payment import PaymentKind
+from dripos_terminal.domain.tax import TaxTable
+from dripos_terminal.payments.manual_entry import ManualEntryAdapter, ManualEntrySettings
+from dripos_terminal.payments.stripe_gateway import RetryPolicy, StripeGateway
+from dripos_terminal.payments.stripe_terminal import StripeTerminalAdapter, TerminalSettings
+from dripos_terminal.payments.terminal_admin import TerminalAdmin
+from dripos_terminal.services.card_payments import CardAdapter, CardCheckout
+from dripos_terminal.services.refunds import Refunds
+from dripos_terminal.services.sales import SalesService
+from dripos_terminal.services.staff import StaffService
+from dripos_terminal.store.audit import AuditLog
+from dripos_terminal.store.database import Database
+from dripos_terminal.store.orders_repo import OrdersRepo
+from dripos_terminal.store.payments import PaymentStore
+from dripos_terminal.store.settings_repo import SettingsRepo
+from dripos_terminal.store.staff_repo import StaffRepo
+
+
+@dataclass(frozen=True)
+class Services:
+    """Everything below the UI, built once on an open database."""
+
+    db: Database
+    audit: AuditLog
+    orders: OrdersRepo
+    settings: SettingsRepo
+    staff: StaffService
+    sales: SalesService
+    payments: PaymentStore
+    catalog: Catalog
+    config: Config
+    clock: Clock
+
+
+def build_services(db: Database, *, config: Config, clock: Clock, catalog: Catalog | None = None) -> Services:
+    catalog = catalog or load_catalog(default_catalog_path())
+    audit = AuditLog(db, clock)
+    orders = OrdersRepo(db, clock)
+    staff = StaffService(StaffRepo(db, clock), audit, clock)
+    sales = SalesService(
+        db=db,
+        orders=orders,
+        audit=audit,
+        catalog=catalog,
+        tax_table=TaxTable(config.shop.tax_rates_bp),
+        clock=clock,
+        staff_name=staff.name_of,
+        tip_presets_bp=[p * 100 for p in config.shop.tip_presets_percent],
+        till_id=config.shop.till_id,
+    )
+    payments = PaymentStore(db, clock, audit=audit, follower=sales.book)
+    settings = SettingsRepo(db, clock, audit)
+    return Services(db, audit, orders, settings, staff, sales, payments, catalog, config, clock)
+
+
+@dataclass(frozen=True)
+class CardCore:
+    """The card path on one Stripe endpoint (blocking parts: call them from workers)."""
+
+    gateway: StripeGateway
+    checkout: CardCheckout
+    refunds: Refunds
+    admin: TerminalAdmin
+    reader_id: str
+
+
+def build_card_core(
+    services: Services,
+    *,
+    api_key: str,
+    api_base: str,
+    terminal: TerminalSettings,
+    clock: Clock,
+    timeout_s: float,
+    retry: RetryPolicy | None = None,
+) -> CardCore:
+    """`clock` paces the card path (polls, retry waits); records keep the services' clock."""
+    payments = services.payments
+    gateway = StripeGateway.connect(api_key, api_base, payments, clock, timeout_s=timeout_s, retry=retry)
+    adapters: dict[PaymentKind, CardAdapter] = {
+        PaymentKind.CARD_PRESENT: StripeTerminalAdapter(gateway, clock, terminal),
+        PaymentKind.MANUAL_CARD: ManualEntryAdapter(gateway, clock, ManualEntrySettings(terminal.till_id)),
+    }
+    checkout = CardCheckout(payments, adapters, clock, orders=services.sales.book, audit=services.audit)
+    refunds = Refunds(payments, gateway, clock, services.audit)
+    return CardCore(gateway, checkout, refunds, TerminalAdmin(gateway), terminal.reader_id)
