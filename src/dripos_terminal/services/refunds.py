@@ -92,6 +92,21 @@ def client_ref_of(request: StoredRequest) -> str | None:
     return None if ref is None else str(ref)
 
 
+def _refund_request(
+    rec: PaymentRecord, amount: int, *, key: str | None, reason: str | None, client_ref: str | None
+) -> NewRequest:
+    """The refund's request record: its key (derived from `client_ref`, else fresh) and frozen params."""
+    metadata = {"payment_id": rec.id, "order_id": rec.order_id}
+    if client_ref is not None:
+        metadata[REFUND_REF] = client_ref
+    params: dict[str, Any] = {"payment_intent": rec.payment_intent_id, "amount": amount, "metadata": metadata}
+    if reason in {"duplicate", "fraudulent", "requested_by_customer"}:
+        params["reason"] = reason
+    if key is None:
+        return new_request(rec.id, REFUND_PURPOSE, "/v1/refunds", params)
+    return NewRequest(key, rec.id, REFUND_PURPOSE, "post", "/v1/refunds", params)
+
+
 class Refunds:
     """Stripe refunds of approved card payments. Blocking."""
 
@@ -138,20 +153,7 @@ class Refunds:
                 return self._repeat_refund(existing, amount_minor)
         available = rec.amount_minor + rec.tip_minor - self.refunded_minor(payment_id)
         amount = available if amount_minor is None else amount_minor
-        metadata = {"payment_id": payment_id, "order_id": rec.order_id}
-        if client_ref is not None:
-            metadata[REFUND_REF] = client_ref
-        params: dict[str, Any] = {
-            "payment_intent": rec.payment_intent_id,
-            "amount": amount,
-            "metadata": metadata,
-        }
-        if reason in {"duplicate", "fraudulent", "requested_by_customer"}:
-            params["reason"] = reason
-        if key is None:
-            request = new_request(payment_id, REFUND_PURPOSE, "/v1/refunds", params)
-        else:
-            request = NewRequest(key, payment_id, REFUND_PURPOSE, "post", "/v1/refunds", params)
+        request = _refund_request(rec, amount, key=key, reason=reason, client_ref=client_ref)
 
         def guard(previous: list[StoredRequest]) -> None:
             # Re-checked inside the inserting transaction: a concurrent refund cannot overdraw.

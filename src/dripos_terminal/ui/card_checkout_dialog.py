@@ -26,7 +26,6 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
@@ -36,6 +35,8 @@ from dripos_terminal.domain.tender import CardInfo
 from dripos_terminal.payments.failures import FAILURE_TEXT
 from dripos_terminal.payments.ports import PaymentRequest, PaymentResult, PromptKind, ResultStatus
 from dripos_terminal.services.checkout import TenderOutcome
+from dripos_terminal.services.sales import SaleSession
+from dripos_terminal.services.views import OrderView
 from dripos_terminal.ui.checkout_bridge import CheckoutBridge
 from dripos_terminal.ui.manual_entry_dialog import ManualEntryDialog
 from dripos_terminal.ui.tasks import TaskRunner
@@ -98,24 +99,26 @@ class CardCheckoutDeps:
     tasks: TaskRunner
     now: Callable[[], datetime]
     tip_on_reader: bool = False
-    show_cart: Callable[[Any], Any] | None = None  # blocking, best effort: the cart on the reader
+    show_cart: Callable[[OrderView], object] | None = None  # blocking, best effort: the cart on the reader
     report: Callable[[PaymentResult], None] | None = None  # every result, on the GUI thread
     demo_panel: Callable[[QWidget], QWidget] | None = None  # demo mode: the simulated customer
     # After a reader/API failure (not a decline): the till's "Switch to offline payments" action.
     go_offline: Callable[[], None] | None = None
 
 
-def sale_part(sale: Any, amount_minor: int) -> int:
+def sale_part(sale: SaleSession, amount_minor: int) -> int:
     """The part of `amount_minor` that pays the sale (the rest is the tip chosen in the tender dialog)."""
-    balance = getattr(getattr(sale, "order", None), "balance_due", None)
-    if balance is not None:
-        return int(balance.amount)
-    return amount_minor - int(getattr(sale, "pending_tip", 0))
+    return sale.order.balance_due.amount
 
 
 class CardCheckoutDialog(QDialog):
     def __init__(
-        self, deps: CardCheckoutDeps, sale: Any, amount_minor: int, done: Done, parent: QWidget | None = None
+        self,
+        deps: CardCheckoutDeps,
+        sale: SaleSession,
+        amount_minor: int,
+        done: Done,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("cardCheckoutDialog")
@@ -246,7 +249,7 @@ class CardCheckoutDialog(QDialog):
         view = self._sale.view()
         self.display_pending = True
 
-        def shown(_result: Any, error: BaseException | None) -> None:
+        def shown(_result: object, error: BaseException | None) -> None:
             self.display_pending = False
             if error is not None:
                 log.info("cart not shown on the reader: %s", error)

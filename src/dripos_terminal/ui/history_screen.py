@@ -96,6 +96,16 @@ class HistoryScreen(QWidget):
         ):
             row.addWidget(button)
         col.addLayout(row)
+        col.addLayout(self._build_owed())
+        self.back_button.clicked.connect(self.back_requested.emit)
+        self.refresh_button.clicked.connect(self.reload)
+        self.receipt_button.clicked.connect(self._receipt)
+        self.void_button.clicked.connect(lambda: self._change(Permission.VOID))
+        self.refund_button.clicked.connect(lambda: self._change(Permission.REFUND))
+        self._refresh_buttons()
+
+    def _build_owed(self) -> QHBoxLayout:
+        """What settles an order that owes money (shown only for one)."""
         owed = QHBoxLayout()
         self.owed_label = make_label("", "error", name="historyOwed")
         self.owed_label.setWordWrap(True)
@@ -105,16 +115,10 @@ class HistoryScreen(QWidget):
         owed.addWidget(self.owed_label, 1)
         for button in (self.collect_button, self.cash_button, self.write_off_button):
             owed.addWidget(button)
-        col.addLayout(owed)
         self.collect_button.clicked.connect(self._collect)
         self.cash_button.clicked.connect(lambda: self._settle(cash=True))
         self.write_off_button.clicked.connect(lambda: self._settle(cash=False))
-        self.back_button.clicked.connect(self.back_requested.emit)
-        self.refresh_button.clicked.connect(self.reload)
-        self.receipt_button.clicked.connect(self._receipt)
-        self.void_button.clicked.connect(lambda: self._change(Permission.VOID))
-        self.refund_button.clicked.connect(lambda: self._change(Permission.REFUND))
-        self._refresh_buttons()
+        return owed
 
     def set_actor(self, actor: Any) -> None:
         self._actor = actor

@@ -23,16 +23,22 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from dripos_terminal.domain.card import KeyedCard
 from dripos_terminal.domain.offline_policy import Decision, Verdict
-from dripos_terminal.domain.staff import Permission
+from dripos_terminal.domain.staff import Permission, StaffMember
 from dripos_terminal.domain.tender import CardInfo
-from dripos_terminal.payments.offline_capture import CapExceeded, OfflineCaptureResult, OfflineEntryDisabled
+from dripos_terminal.payments.offline_capture import (
+    CapExceeded,
+    OfflineCapture,
+    OfflineCaptureResult,
+    OfflineEntryDisabled,
+)
+from dripos_terminal.services.sales import SaleSession
+from dripos_terminal.services.staff import Authorization, StaffService
 from dripos_terminal.ui.card_checkout_dialog import sale_part
 from dripos_terminal.ui.checkout_bridge import CheckoutBridge
 from dripos_terminal.ui.manual_entry_dialog import ManualEntryDialog
@@ -67,18 +73,23 @@ class OfflineCardDeps:
     called through `tasks`."""
 
     checkout: CheckoutBridge  # the sale's tender loop: stores the payment with its tender
-    capture: Any  # payments.offline_capture.OfflineCapture: the setting and the caps (reads)
+    capture: OfflineCapture  # the setting and the caps (reads)
     tasks: TaskRunner
-    staff: Any  # services.staff.StaffService
+    staff: StaffService
     now: Callable[[], datetime]
-    actor: Callable[[], Any]  # the signed-in StaffMember (or None)
-    open_settings: Callable[[QWidget, Callable[[], None]], Any] | None = None  # (parent, on_changed)
+    actor: Callable[[], StaffMember | None]  # the signed-in member of staff
+    open_settings: Callable[[QWidget, Callable[[], None]], object] | None = None  # (parent, on_changed)
     on_stored: Callable[[OfflineCaptureResult], None] | None = None  # queue changed (strip refresh)
 
 
 class OfflineCardDialog(ManualEntryDialog):
     def __init__(
-        self, deps: OfflineCardDeps, sale: Any, amount_minor: int, done: Done, parent: QWidget | None = None
+        self,
+        deps: OfflineCardDeps,
+        sale: SaleSession,
+        amount_minor: int,
+        done: Done,
+        parent: QWidget | None = None,
     ) -> None:
         currency = str(sale.order.currency)
         super().__init__(amount_minor, currency, deps.now, parent)
@@ -92,7 +103,7 @@ class OfflineCardDialog(ManualEntryDialog):
         self._ask_tip = not sale.has_tenders
         self.phase = OfflinePhase.LOADING
         self.decision: Decision | None = None
-        self.approver: Any = None  # the manager who allowed a payment over a cap
+        self.approver: StaffMember | None = None  # the manager who allowed a payment over a cap
         self.override_dialog: OverrideDialog | None = None
         self.stored: OfflineCaptureResult | None = None
         self.error_text = ""
@@ -179,7 +190,7 @@ class OfflineCardDialog(ManualEntryDialog):
         capture = self._deps.capture
         self._deps.tasks.run(capture.manual_entry_enabled, self._setting_loaded)
 
-    def _setting_loaded(self, enabled: Any, error: BaseException | None) -> None:
+    def _setting_loaded(self, enabled: bool | None, error: BaseException | None) -> None:
         if self.phase is not OfflinePhase.LOADING:
             return
         if error is not None:
@@ -225,7 +236,7 @@ class OfflineCardDialog(ManualEntryDialog):
         if actor is None:
             return
 
-        def granted(authorization: Any) -> None:
+        def granted(authorization: Authorization) -> None:
             self.override_dialog = None
             self.approver = authorization.approver
             self.error_text = ""

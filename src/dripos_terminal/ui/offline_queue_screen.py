@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -34,8 +33,12 @@ from PySide6.QtWidgets import (
 from dripos_terminal.domain.connectivity import Connectivity
 from dripos_terminal.domain.offline_policy import OfflineLimits
 from dripos_terminal.domain.payment import PaymentStatus
-from dripos_terminal.domain.staff import Permission
-from dripos_terminal.ui.override_dialog import request_permission
+from dripos_terminal.domain.staff import Permission, StaffMember
+from dripos_terminal.payments.charge_check import ChargeCheck
+from dripos_terminal.payments.forwarder import AttentionItem, Forwarder, ForwardProgress, ForwardReport
+from dripos_terminal.services.staff import Authorization, StaffService
+from dripos_terminal.store.outbox import Outbox, OutboxItem
+from dripos_terminal.ui.override_dialog import OverrideDialog, request_permission
 from dripos_terminal.ui.tasks import TaskRunner
 from dripos_terminal.ui.widgets import format_minor, make_button, make_label
 
@@ -62,16 +65,16 @@ STATE_WORDS = {
 
 @dataclass
 class OfflineQueueDeps:
-    forwarder: Any  # payments.forwarder.Forwarder (blocking methods through `tasks` only)
-    outbox: Any  # store.outbox.Outbox (blocking)
+    forwarder: Forwarder  # blocking methods through `tasks` only
+    outbox: Outbox  # blocking
     tasks: TaskRunner
-    staff: Any
+    staff: StaffService
     now: Callable[[], datetime]
     limits: OfflineLimits
-    actor: Callable[[], Any]
+    actor: Callable[[], StaffMember | None]
     is_online: Callable[[], bool]
     forwarder_running: Callable[[], bool]
-    open_settings: Callable[[QWidget, Callable[[], None] | None], Any] | None = None
+    open_settings: Callable[[QWidget, Callable[[], None] | None], object] | None = None
     on_changed: Callable[[], None] | None = None  # the strip's summary
     # BLOCKING: "#0042" for each order id (the number staff call the order by)
     order_numbers: Callable[[list[str]], dict[str, str]] = lambda ids: {}
@@ -94,8 +97,8 @@ class Totals:
     voided: int
 
     @classmethod
-    def of(cls, items: list[Any]) -> Totals:
-        def pick(*statuses: PaymentStatus) -> list[Any]:
+    def of(cls, items: list[OutboxItem]) -> Totals:
+        def pick(*statuses: PaymentStatus) -> list[OutboxItem]:
             return [i for i in items if i.status in statuses]
 
         stored = pick(*UNFINISHED)
@@ -127,12 +130,12 @@ class OfflineQueueScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("screen")
         self._deps = deps
-        self.items: list[Any] = []
-        self.attention: list[Any] = []
+        self.items: list[OutboxItem] = []
+        self.attention: list[AttentionItem] = []
         self.numbers: dict[str, str] = {}
         self.check_text = ""  # what the last "retry with a new key" checked with Stripe
         self.totals: Totals | None = None
-        self.override_dialog: Any = None
+        self.override_dialog: OverrideDialog | None = None
         self.confirm: QMessageBox | None = None
         self.results: dict[str, int] = {"approved": 0, "declined": 0, "parked": 0}
         self._loading = False
@@ -211,13 +214,17 @@ class OfflineQueueScreen(QWidget):
         self._loading = True
         outbox, forwarder, numbers = self._deps.outbox, self._deps.forwarder, self._deps.order_numbers
 
-        def load() -> tuple[list[Any], list[Any], dict[str, str]]:
+        def load() -> tuple[list[OutboxItem], list[AttentionItem], dict[str, str]]:
             items, attention = outbox.items(), forwarder.list_needs_attention()
             return items, attention, numbers([i.order_id for i in items])
 
         self._deps.tasks.run(load, self._loaded)
 
-    def _loaded(self, result: Any, error: BaseException | None) -> None:
+    def _loaded(
+        self,
+        result: tuple[list[OutboxItem], list[AttentionItem], dict[str, str]] | None,
+        error: BaseException | None,
+    ) -> None:
         self._loading = False
         if error is not None or result is None:
             self.message.setText(f"The offline queue could not be read: {error}")
@@ -310,7 +317,7 @@ class OfflineQueueScreen(QWidget):
                 self.progress_label.setText("Nothing waiting to be sent")
             return
 
-        def done(report: Any, error: BaseException | None) -> None:
+        def done(report: ForwardReport | None, error: BaseException | None) -> None:
             if error is not None:
                 self.message.setText(f"Forwarding stopped: {error}. Nothing is lost; try again.")
             elif report is not None and not report.results:
@@ -321,7 +328,7 @@ class OfflineQueueScreen(QWidget):
 
         self._deps.tasks.run(lambda: forwarder.forward_all(wait_for_retries=False), done)
 
-    def on_progress(self, progress: Any) -> None:
+    def on_progress(self, progress: ForwardProgress) -> None:
         """GUI thread (queued from the forwarder's workers)."""
         outcome = progress.result.outcome.value
         key = {"succeeded": "approved", "declined": "declined", "parked": "parked"}.get(outcome)
@@ -354,7 +361,7 @@ class OfflineQueueScreen(QWidget):
             if entry.item.id == payment_id:
                 self.attention_table.selectRow(row)
 
-    def _selected_entry(self) -> Any:
+    def _selected_entry(self) -> AttentionItem | None:
         pid = self.selected_payment()
         return next((e for e in self.attention if e.item.id == pid), None)
 
@@ -384,7 +391,7 @@ class OfflineQueueScreen(QWidget):
             return
         forwarder, pid = self._deps.forwarder, entry.item.id
 
-        def decided(manager: Any) -> None:
+        def decided(manager: StaffMember) -> None:
             box = QMessageBox(self)
             box.setObjectName("offlineNewKeyConfirm")
             box.setWindowTitle("Retry with a new key")
@@ -406,13 +413,13 @@ class OfflineQueueScreen(QWidget):
         self._as_manager(f"Decide on the payment of order {self.order_number(entry.item.order_id)}.", decided)
 
     # -- helpers ----------------------------------------------------------------------------------
-    def _as_manager(self, reason: str, then: Callable[[Any], None]) -> None:
+    def _as_manager(self, reason: str, then: Callable[[StaffMember], None]) -> None:
         actor = self._deps.actor()
         if actor is None:
             self.message.setText("Sign in first.")
             return
 
-        def granted(authorization: Any) -> None:
+        def granted(authorization: Authorization) -> None:
             self.override_dialog = None
             then(authorization.approver)
 
@@ -426,8 +433,8 @@ class OfflineQueueScreen(QWidget):
             on_granted=granted,
         )
 
-    def _run(self, fn: Callable[[], Any], then: Callable[[Any], None] | None = None) -> None:
-        def done(result: Any, error: BaseException | None) -> None:
+    def _run(self, fn: Callable[[], object], then: Callable[[object], None] | None = None) -> None:
+        def done(result: object, error: BaseException | None) -> None:
             self.message.setText("" if error is None else f"Not done: {error}")
             if error is None and then is not None:
                 then(result)
@@ -435,9 +442,10 @@ class OfflineQueueScreen(QWidget):
 
         self._deps.tasks.run(fn, done)
 
-    def _checked(self, check: Any) -> None:
+    def _checked(self, check: object) -> None:
         """What Stripe was asked before any new key, and what it said (the manager reads this)."""
-        self.check_text = str(check.summary)
+        assert isinstance(check, ChargeCheck)
+        self.check_text = check.summary
         self.message.setText(self.check_text)
 
     def _changed(self) -> None:

@@ -15,7 +15,6 @@ handler the Card button is disabled ("Card payments: coming soon").
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -29,12 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dripos_terminal.services.sales import SaleSession, SalesService
 from dripos_terminal.services.views import OrderView
 from dripos_terminal.ui.tasks import TaskRunner
 from dripos_terminal.ui.widgets import AmountEntry, MoneyLabel, format_minor, make_button, make_label
 
 CardDone = Callable[[bool, BaseException | None], None]  # (a tender went on the sale, error)
-CardHandler = Callable[[Any, int, QWidget, CardDone], None]
+CardHandler = Callable[[SaleSession, int, QWidget, CardDone], None]
 QUICK_STEPS = (100, 500, 1000, 2000)
 
 
@@ -57,8 +57,8 @@ class TenderDialog(QDialog):
 
     def __init__(
         self,
-        sale: Any,
-        sales: Any,
+        sale: SaleSession,
+        sales: SalesService,
         tasks: TaskRunner,
         *,
         card_handler: CardHandler | None = None,
