@@ -7,9 +7,12 @@ from pathlib import Path
 import pytest
 
 from dripos_terminal.clock import FakeClock
+from dripos_terminal.domain.card import CardNumber
 from dripos_terminal.domain.payment import IllegalTransitionError, PaymentKind, PaymentStatus
+from dripos_terminal.store.audit import AuditLog
 from dripos_terminal.store.database import Database
 from dripos_terminal.store.payments import (
+    AuditNote,
     CardDataLeakError,
     NewPayment,
     PaymentStore,
@@ -23,7 +26,7 @@ def store(tmp_path: Path) -> Iterator[PaymentStore]:
     clock = FakeClock()
     db = Database.open(tmp_path / "t.db", secrets.token_bytes(32), clock=clock, create=True)
     try:
-        yield PaymentStore(db, clock)
+        yield PaymentStore(db, clock, audit=AuditLog(db, clock))
     finally:
         db.close()
 
@@ -110,3 +113,63 @@ def test_record_answer(store: PaymentStore) -> None:
     )
     got = store.request(req.idempotency_key)
     assert got.state is RequestState.SUCCEEDED and got.response == {"id": "re_1", "status": "succeeded"}
+
+
+def _stored_card(store: PaymentStore, pid: str) -> None:
+    """An offline payment with its card in the row, as the offline store records one."""
+    payment = NewPayment(pid, "ord_9", PaymentKind.OFFLINE_CARD, 450, 50, "usd", "visa", "4242", 12, 2030)
+    store.db.transaction(
+        lambda conn: store.insert_in(conn, payment, pan=CardNumber("4242424242424242"), postal_code="97205")
+    ).result()
+
+
+def _raw_card(store: PaymentStore, pid: str) -> tuple[object, object]:
+    row = store.db.call(
+        lambda c: c.execute("SELECT pan, postal_code FROM payments WHERE id=?", (pid,)).fetchone()
+    )
+    return row["pan"], row["postal_code"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        [PaymentStatus.SENDING, PaymentStatus.SUCCEEDED],
+        [PaymentStatus.SENDING, PaymentStatus.DECLINED],
+        [PaymentStatus.SENDING, PaymentStatus.UNKNOWN, PaymentStatus.PARKED, PaymentStatus.CANCELED],
+        [PaymentStatus.CANCELED],
+    ],
+    ids=lambda path: "-".join(s.value for s in path),
+)
+def test_every_final_state_erases_the_stored_card(store: PaymentStore, path: list[PaymentStatus]) -> None:
+    _stored_card(store, "off_1")
+    assert store.get("off_1").has_card and _raw_card(store, "off_1") == ("4242424242424242", "97205")
+    for status in path[:-1]:
+        assert store.transition("off_1", status).has_card  # still needed until the outcome is known
+    final = store.transition("off_1", path[-1])
+    assert final.status.is_final and not final.has_card
+    assert _raw_card(store, "off_1") == (None, None)
+    assert (final.brand, final.last4, final.exp_month, final.exp_year) == ("visa", "4242", 12, 2030)
+
+
+def test_a_requeue_starts_a_fresh_attempt_budget(store: PaymentStore) -> None:
+    _stored_card(store, "off_1")
+    for _ in range(3):
+        store.transition("off_1", PaymentStatus.SENDING)
+        store.transition("off_1", PaymentStatus.UNKNOWN)
+    assert store.transition("off_1", PaymentStatus.PARKED, outcome_code="parked_refused").attempts == 3
+    store.requeue("off_1", audit=AuditNote("mgr-1", "offline.requeued", {}))
+    again = store.get("off_1")
+    assert again.status is PaymentStatus.UNKNOWN and again.attempts == 0 and again.outcome_code is None
+    assert store.transition("off_1", PaymentStatus.SENDING).attempts == 1
+
+
+def test_a_request_once_unknown_never_becomes_failed(store: PaymentStore) -> None:
+    store.create(_payment())
+    req = store.add_request(new_request("pay_1", "payment_intent", "/v1/payment_intents", {"amount": 500}))
+    store.record_answer(req.idempotency_key, RequestState.UNKNOWN, error="dropped")
+    store.record_answer(req.idempotency_key, RequestState.FAILED, error="429: rate limited")
+    assert store.request(req.idempotency_key).state is RequestState.UNKNOWN  # it may have charged
+    store.record_answer(req.idempotency_key, RequestState.SUCCEEDED, response={"id": "pi_1"})
+    store.record_answer(req.idempotency_key, RequestState.FAILED, error="429 on a replay")
+    got = store.request(req.idempotency_key)
+    assert got.state is RequestState.SUCCEEDED and got.answered_id == "pi_1"
