@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING
 
-from dripos_terminal.config import StatusFeedConfig
+from dripos_terminal.config import StatusFeedConfig, replace
 from dripos_terminal.payments.failures import FailureKind
 from dripos_terminal.sim.statuspage import StatuspageSimulator
 from dripos_terminal.status.health import Check
@@ -31,7 +30,7 @@ def install_status_banner(app: Application) -> None:
         feed = StatusFeedConfig(
             name="Stripe (demo)", url=simulator.summary_url, components=("Terminal", "Card readers", "API")
         )
-        status_config = dataclasses.replace(
+        status_config = replace(
             status_config, feeds=(feed,), poll_ok_s=DEMO_POLL_S, poll_problem_s=DEMO_POLL_S
         )
 
