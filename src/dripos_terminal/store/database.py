@@ -13,6 +13,7 @@ Errors raised by `sqlcipher3` inside submitted work are translated (`errors.tran
 from __future__ import annotations
 
 import concurrent.futures
+import hmac
 import logging
 import os
 import queue
@@ -49,6 +50,8 @@ else:
     Row = sqlcipher3.Row
 
 KEY_BYTES = 32
+# Secrets kept inside the store are sealed under a key derived from the database key, never the key.
+_SEALING_INFO = b"dripos-terminal/sealed-secrets/v1"
 _PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
 _FILE_MODE = 0o600
 
@@ -122,6 +125,7 @@ class Database:
         self._lock = threading.Lock()
         self._closed = False
         self._conn: Any = None
+        self._sealing_key = b""
         self._thread = threading.Thread(target=self._run, name=f"dripos-store:{path.name}", daemon=True)
 
     # -- construction ------------------------------------------------------------------------
@@ -153,6 +157,7 @@ class Database:
                 _remove_if_empty(path)
             raise
         _restrict_permissions(path)
+        db._sealing_key = hmac.digest(bytes(key), _SEALING_INFO, "sha256")
         return db
 
     def _connect(self, key: bytes) -> None:
@@ -262,6 +267,10 @@ class Database:
             self._queue.put(_STOP)
         if self._thread.is_alive() and threading.current_thread() is not self._thread:
             self._thread.join()
+
+    def sealing_key(self) -> bytes:
+        """A 256-bit key derived from the database key (HMAC-SHA256), for `store.secrets_repo`."""
+        return self._sealing_key
 
     @property
     def closed(self) -> bool:

@@ -130,6 +130,18 @@ def hashlib_scrypt(secret: bytes, salt: bytes, params: ScryptParams) -> bytes:
     )
 
 
+def seal(key: bytes, plaintext: bytes, aad: bytes) -> tuple[bytes, bytes]:
+    """AES-256-GCM under `key` with a fresh 96-bit nonce: (nonce, ciphertext+tag). The one sealing
+    used for the recovery copy of the database key and for secrets kept inside the store."""
+    nonce = secrets.token_bytes(12)
+    return nonce, AESGCM(key).encrypt(nonce, plaintext, aad)
+
+
+def unseal(key: bytes, nonce: bytes, sealed: bytes, aad: bytes) -> bytes:
+    """The plaintext of `seal`; raises `cryptography.exceptions.InvalidTag` for a wrong key or AAD."""
+    return AESGCM(key).decrypt(nonce, sealed, aad)
+
+
 def fsync_dir(directory: Path) -> None:
     flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
     try:
@@ -308,9 +320,8 @@ class KeyManager:
         """Wrap `key` under `passphrase` and write the recovery file atomically."""
         check_passphrase(passphrase)
         salt = secrets.token_bytes(16)
-        nonce = secrets.token_bytes(12)
         wrapping = _derive(passphrase, salt, self._params)
-        wrapped = AESGCM(wrapping).encrypt(nonce, key, _aad(database_id))
+        nonce, wrapped = seal(wrapping, key, _aad(database_id))
         now = iso_utc(self._clock.now())
         doc = {
             "format": _FORMAT,
@@ -335,7 +346,7 @@ class KeyManager:
         """The key from the recovery copy; `WrongPassphrase` if the passphrase does not open it."""
         wrapping = _derive(passphrase, recovery.salt, recovery.params)
         try:
-            key = AESGCM(wrapping).decrypt(recovery.nonce, recovery.wrapped, _aad(recovery.database_id))
+            key = unseal(wrapping, recovery.nonce, recovery.wrapped, _aad(recovery.database_id))
         except InvalidTag:
             raise WrongPassphrase("recovery passphrase rejected") from None
         if len(key) != KEY_BYTES:
