@@ -28,14 +28,20 @@ from pathlib import Path
 from typing import Any
 
 from dripos_terminal.clock import Clock, SystemClock
-from dripos_terminal.config import Config, ConfigError, load_config
+from dripos_terminal.config import Config
 from dripos_terminal.domain.catalog import Catalog, CatalogError, default_catalog_path, load_catalog
-from dripos_terminal.domain.staff import Role
 from dripos_terminal.domain.tax import TaxTable
 from dripos_terminal.paths import resource_path
 from dripos_terminal.payments.failures import FailureKind
-from dripos_terminal.services.demo import DEMO_PASSPHRASE, seed_demo_staff
+from dripos_terminal.services.demo import (
+    DEMO_PASSPHRASE,
+    DataModeMismatch,
+    check_data_dir,
+    prepare_demo_dir,
+    seed_demo_staff,
+)
 from dripos_terminal.services.sales import SalesService
+from dripos_terminal.services.setup import read_config_file
 from dripos_terminal.services.staff import StaffService
 from dripos_terminal.status.model import Action
 from dripos_terminal.store.audit import AuditLog
@@ -55,7 +61,7 @@ from dripos_terminal.store.staff_repo import StaffRepo
 log = logging.getLogger("dripos_terminal.app")
 
 ENV_PASSPHRASE = "DRIPOS_TERMINAL_PASSPHRASE"
-CONFIG_FILENAME = "config.toml"
+CONFIG_FILENAME = "config.toml"  # config.CONFIG_FILENAME
 LOG_FILENAME = "dripos-terminal.log"
 
 PassphraseAsker = Callable[..., "str | None"]  # ask(create=bool) -> passphrase or None
@@ -132,6 +138,7 @@ def default_plugins() -> tuple[Plugin, ...]:
     from dripos_terminal.composition.demo import install_demo_screen
     from dripos_terminal.composition.offline import install_offline_payments
     from dripos_terminal.composition.printer import install_printer
+    from dripos_terminal.composition.setup import install_shop_settings
     from dripos_terminal.composition.status import install_status_banner
 
     return (
@@ -139,6 +146,7 @@ def default_plugins() -> tuple[Plugin, ...]:
         install_status_banner,
         install_offline_payments,
         install_printer,
+        install_shop_settings,
         install_demo_screen,
     )
 
@@ -161,6 +169,7 @@ class Application:
         first_manager: Callable[[], tuple[str, str] | None] | None,
         plugins: Sequence[Plugin],
         theme: str,
+        setup_wizard: bool = False,
     ) -> None:
         from dripos_terminal.ui.tasks import TaskRunner
 
@@ -182,14 +191,32 @@ class Application:
         self.cards: Any = None  # composition.cards.CardPayments when cards are on
         self.banner: Any = None
         self.printer: Any = None  # composition.printer.PrinterWiring (receipt printer, cash drawer)
+        # Day one in a real shop (composition.setup): settings, Stripe key and menu; the first-run
+        # wizard (shown instead of the till until it finishes) and the Settings screen.
+        self.setup_wizard = setup_wizard
+        self.shop: Any = None  # composition.setup.ShopServices
+        self.wizard: Any = None
+        self.settings_screen: Any = None
+
+    @property
+    def keyring_backend(self) -> Any:
+        return self._keyring
+
+    @property
+    def theme(self) -> str:
+        return self._theme
 
     # -- start-up -----------------------------------------------------------------------------
     def start(self, passphrase: str | None = None) -> bool:
         """Open the store and build the till; on failure build the recovery window. True if the till runs."""
+        from dripos_terminal.composition.setup import needs_setup, open_shop, start_setup
+
         provider = (lambda: passphrase) if passphrase is not None else self._provider
         try:
-            config = load_config(self.data_dir / CONFIG_FILENAME)
-            catalog = load_catalog(default_catalog_path())
+            check_data_dir(self.data_dir, demo=self.demo)  # before anything is opened or written
+            if self.demo:
+                prepare_demo_dir(self.data_dir)
+            config_file = read_config_file(self.data_dir)  # a broken file means safe mode, not a stop
             db = open_store(
                 self.data_dir,
                 keyring_backend=self._keyring,
@@ -198,25 +225,52 @@ class Application:
                 create_if_missing=True,
                 scrypt_params=self._scrypt,
             )
-        except (StoreEnvironmentError, ConfigError, CatalogError) as exc:
+        except (StoreEnvironmentError, DataModeMismatch) as exc:
             self._failed(exc)
             return False
         try:
-            self.services = build_services(db, config=config, clock=self.clock, catalog=catalog)
-            self._ensure_staff(self.services)
+            config, catalog = open_shop(self, db, config_file)
+        except (DataModeMismatch, CatalogError) as exc:
+            db.close()
+            self._failed(exc)
+            return False
         except BaseException:
             db.close()
             raise
+        try:
+            self.services = build_services(db, config=config, clock=self.clock, catalog=catalog)
+            manager = self._ensure_staff(self.services)
+        except BaseException:
+            db.close()
+            raise
+        if needs_setup(self, manager):
+            start_setup(self, manager)
+            return True
         self._build_window(self.services)
         return True
 
-    def _ensure_staff(self, services: Services) -> None:
+    def finish_setup(self) -> None:
+        """The wizard is done (or skipped through): build the till on the settings it saved."""
+        assert self.services is not None and self.shop is not None
+        wizard, self.wizard = self.wizard, None
+        config = self.shop.settings.effective()
+        catalog = self.shop.menu.catalog()
+        self.services = build_services(self.services.db, config=config, clock=self.clock, catalog=catalog)
+        self._build_window(self.services)
+        self.show()
+        if wizard is not None:
+            wizard.close()
+            wizard.deleteLater()
+
+    def _ensure_staff(self, services: Services) -> Any:
+        """Demo staff, or on a new till the first manager (returned when created now)."""
         if self.demo:
             seed_demo_staff(services.staff)
-        elif not services.staff.members() and self._first_manager is not None:
+        elif not services.staff.all_members() and self._first_manager is not None:
             answer = self._first_manager()
             if answer is not None:
-                services.staff.add_member(answer[0], Role.MANAGER, answer[1])
+                return services.staff.add_first_manager(answer[0], answer[1])
+        return None
 
     def _failed(self, exc: BaseException) -> None:
         from dripos_terminal.ui.recovery_screen import RecoveryWindow
@@ -295,12 +349,12 @@ class Application:
             self.till.sell.card_handler = handler
 
     def show(self) -> None:
-        (self.window or self.recovery).show()
+        (self.window or self.wizard or self.recovery).show()
 
     def close(self) -> None:
         """Close the windows (their close hooks cancel a running payment and stop pollers and
         simulators), then wait for background work, then close the database."""
-        for widget in (self.window, self.recovery):
+        for widget in (self.window, self.wizard, self.recovery):
             if widget is not None:
                 widget.close()
         self.tasks.wait_idle()
@@ -321,6 +375,7 @@ def build_application(
     env: Mapping[str, str] | None = None,
     plugins: Sequence[Plugin] | None = None,
     theme: str | None = None,
+    setup_wizard: bool = False,
 ) -> Application:
     """Build the till on `data_dir` (needs a QApplication). Never raises for environment problems:
     they produce `app.recovery` (a `RecoveryWindow`) instead of `app.window`."""
@@ -337,12 +392,13 @@ def build_application(
         first_manager=first_manager,
         plugins=default_plugins() if plugins is None else plugins,
         theme=load_theme() if theme is None else theme,
+        setup_wizard=setup_wizard,
     )
     app.start()
     return app
 
 
-def _data_dir(data_dir: str | None, demo: bool) -> Path:
+def data_dir_for(data_dir: str | None, demo: bool) -> Path:
     from dripos_terminal.paths import ENV_HOME, resolve_data_dir
 
     base = resolve_data_dir(data_dir, demo=demo)
@@ -364,7 +420,7 @@ def main(demo: bool = False, data_dir: str | None = None) -> int:
     guard_singleton_refcounts()
     existing = QApplication.instance()
     qt_app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
-    directory = _data_dir(data_dir, demo)
+    directory = data_dir_for(data_dir, demo)
     configure_logging(log_file=str(directory / LOG_FILENAME))
     log.info("starting Dripos Terminal (demo=%s) in %s", demo, directory)
     theme = load_theme()
@@ -377,6 +433,7 @@ def main(demo: bool = False, data_dir: str | None = None) -> int:
         ask_passphrase=ask_passphrase,
         first_manager=ask_first_manager,
         theme=theme,
+        setup_wizard=True,
     )
     app.show()
     try:

@@ -20,7 +20,7 @@ from tests.ui.helpers_till import add_item, open_tender
 def test_without_an_api_key_cards_stay_off_and_the_till_says_why(
     qtbot: QtBot, make_app: Callable[..., Application], data_dir: Path
 ) -> None:
-    installer = CardInstaller(card_options(env={}))
+    installer = CardInstaller(card_options())
     app = make_app(data_dir, demo=False, plugins=(installer,), passphrase_provider=lambda: "correct horse")
     assert installer.cards is None
     assert installer.status_label.text() == NO_KEY_TEXT

@@ -3,8 +3,9 @@
 `install_card_checkout(app)` is one of `app.default_plugins`. It
 
 1. picks the Stripe endpoint: in demo mode a `StripeSimulator` started here with a registered demo
-   reader; otherwise `config.stripe` (the API key from `DRIPOS_STRIPE_API_KEY` when the config has
-   none). No key, or no reader: card payments stay off and the status strip says why;
+   reader; otherwise `config.stripe` with the key from `composition.setup.stripe_key_for` (the OS
+   keyring or the sealed store, never a file). No key, safe mode, or no reader: cards stay off and
+   the status strip says why;
 2. builds `PaymentStore`, `StripeGateway`, both adapters and `CheckoutService` (with the audit log);
 3. registers refund processors for CARD_PRESENT and MANUAL_CARD tenders;
 4. runs `reconcile_unknown()` once on a worker, and only then enables the Card button;
@@ -17,12 +18,12 @@ thread after every card result, for the incident banner's local health monitor.
 from __future__ import annotations
 
 import logging
-import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from dripos_terminal.clock import Clock
+from dripos_terminal.composition.setup import stripe_key_for
 from dripos_terminal.domain.money import Money
 from dripos_terminal.domain.order import Order
 from dripos_terminal.domain.payment import PaymentKind, PaymentStatus
@@ -45,9 +46,7 @@ from dripos_terminal.store.payments import PaymentRecord, PaymentStore, RequestS
 
 log = logging.getLogger("dripos_terminal.payments")
 
-ENV_STRIPE_KEY = "DRIPOS_STRIPE_API_KEY"
-NO_KEY_TEXT = f"Card payments off: no Stripe API key (set {ENV_STRIPE_KEY} or stripe.api_key)"
-NO_READER_TEXT = "Card payments off: no card reader configured (stripe.reader_id)"
+NO_READER_TEXT = "Cards off: no card reader (Settings → Card reader)"
 CHECKING_TEXT = "Cards: checking earlier payments…"
 READY_TEXT = "Cards ready"
 NOT_CHECKED_TEXT = "Cards ready — earlier payments not confirmed yet"
@@ -64,7 +63,6 @@ class CardOptions:
     cancel_grace_s: float | None = None
     offline_grace_s: float | None = None
     retry: RetryPolicy | None = None
-    env: Mapping[str, str] | None = None
 
 
 @dataclass
@@ -287,10 +285,9 @@ class CardInstaller:
             base = sim.start()
             _location, reader_id = sim.register_demo_reader()
             return sim.api_key, base, reader_id, sim
-        env = os.environ if self.options.env is None else self.options.env
-        key = stripe.api_key or env.get(ENV_STRIPE_KEY, "")
+        key, why_off = stripe_key_for(app)  # the keyring or the sealed store; never a file or env
         if not key:
-            self._set_status(NO_KEY_TEXT, "error")
+            self._set_status(why_off, "error")
             return None
         if not stripe.reader_id:
             self._set_status(NO_READER_TEXT, "error")
