@@ -99,7 +99,12 @@ def start_setup(app: Application, manager: Any) -> None:
     from dripos_terminal.ui.setup_wizard import SetupWizard
 
     assert app.services is not None and app.shop is not None
+    # The till is not built yet, so nothing applies saved settings: the wizard's pages read the
+    # latest effective config from here (the listener runs on the worker that saved it).
+    latest = [app.services.config]
+    app.shop.settings.listeners.append(lambda _section, config: latest.__setitem__(0, config))
     deps = settings_deps(app, actor=lambda: manager)
+    deps.config = lambda: latest[0]
     wizard = SetupWizard(deps)
     wizard.setStyleSheet(app.theme)
     wizard.finished_setup.connect(app.finish_setup)
