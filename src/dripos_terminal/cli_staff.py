@@ -10,7 +10,15 @@ import argparse
 import sys
 from typing import Any
 
-from dripos_terminal.cli_common import EXIT_OK, CommandError, add_data_dir, open_till, read_pin, run_command
+from dripos_terminal.cli_common import (
+    EXIT_OK,
+    CommandError,
+    add_data_dir,
+    data_dir_of,
+    open_till,
+    read_pin,
+    run_command,
+)
 
 ROLE_NAMES = ("barista", "shift_lead", "manager")
 
@@ -56,7 +64,10 @@ def _list(args: argparse.Namespace) -> int:
 
 def _add(args: argparse.Namespace) -> int:
     from dripos_terminal.domain.staff import Role
+    from dripos_terminal.store.keys import DATABASE_FILENAME
 
+    if args.role != "manager" and not (data_dir_of(args) / DATABASE_FILENAME).exists():
+        raise CommandError("A new till's first member of staff must be a manager; nothing was created.")
     with open_till(args, create=True) as till:
         pin = read_pin(f"PIN for {args.name} (4 to 8 digits): ")
         member = till.staff.add(None, args.name, Role(args.role), pin)
