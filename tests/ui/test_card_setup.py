@@ -11,7 +11,8 @@ from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from dripos_terminal.app import Application
-from dripos_terminal.composition.cards import NO_KEY_TEXT, READY_TEXT, CardInstaller
+from dripos_terminal.composition.cards import READY_TEXT, CardInstaller
+from dripos_terminal.composition.setup import NO_KEY_TEXT
 from dripos_terminal.ui.card_checkout_dialog import Phase
 from tests.ui.card_helpers import VISA, WAIT_MS, card_options, start_card_till
 from tests.ui.helpers_till import add_item, open_tender

@@ -21,6 +21,7 @@ from dripos_terminal.ui.tasks import TaskRunner
 from dripos_terminal.ui.widgets import make_label, set_role
 
 W = TypeVar("W", bound=QWidget)
+LABEL_WIDTH = 190
 
 
 @dataclass
@@ -82,7 +83,10 @@ class SettingsPage(QWidget):
         outer.addWidget(self.message)
 
     def row(self, label: str, widget: W) -> W:
-        self.form.addRow(wrapped(label), widget)
+        text = make_label(label)
+        text.setWordWrap(True)
+        text.setFixedWidth(LABEL_WIDTH)  # long labels wrap in their column, never hide or widen
+        self.form.addRow(text, widget)
         return widget
 
     # -- the page's life -------------------------------------------------------------------------

@@ -34,7 +34,7 @@ class SettingsScreen(QWidget):
         side = QVBoxLayout()
         self.sections = QListWidget()
         self.sections.setObjectName("settingsSections")
-        self.sections.setFixedWidth(200)
+        self.sections.setFixedWidth(240)
         side.addWidget(self.sections, 1)
         self.done_button = make_button("Back to the till", name="settingsDone")
         side.addWidget(self.done_button)
