@@ -38,8 +38,9 @@ _MARKER_TEXT = (
     "This folder holds the Dripos Terminal DEMO's data (documented PINs, simulated payments).\n"
     "`dripos-terminal run --demo` uses only folders marked by this file; a shop's till refuses them.\n"
 )
-# Files a till writes before (or without) a database: their presence means the folder is in use.
-_IGNORED = {"dripos-terminal.log"}
+# A folder holding only these has no shop data to lose (a log, settings written before a first
+# run); anything else — a database, a key's recovery copy — means it is in use.
+_IGNORED = {"dripos-terminal.log", "config.toml"}
 
 
 class DataModeMismatch(Exception):
