@@ -18,6 +18,7 @@ is audited without the PIN or its hash.
 from __future__ import annotations
 
 import logging
+import math
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -252,7 +253,7 @@ class StaffService:
             return
         left = (datetime.fromisoformat(state.locked_until) - self._clock.now()).total_seconds()
         if left > 0:
-            raise LockedOut(f"Too many wrong PINs. Try again in {int(left) + 1} seconds.")
+            raise LockedOut(f"Too many wrong PINs. Try again in {math.ceil(left)} seconds.")
 
     def _failed(self) -> str:
         with self._lock:
