@@ -26,7 +26,8 @@ def _toml_value(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+        # A JSON string is a TOML basic string, except that TOML also wants DEL escaped.
+        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
     if isinstance(value, list):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     if isinstance(value, Mapping):
@@ -62,7 +63,7 @@ def catalog_from_toml(text: str) -> dict[str, Any]:
 def items_to_csv(doc: Mapping[str, Any]) -> str:
     names = {c["id"]: c["name"] for c in doc["categories"]}
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180; a CR in a field is then quoted too
     writer.writerow(CSV_COLUMNS)
     for item in doc["items"]:
         writer.writerow(
@@ -81,7 +82,15 @@ def items_to_csv(doc: Mapping[str, Any]) -> str:
 
 def merge_items_csv(doc: Mapping[str, Any], text: str) -> dict[str, Any]:
     """`doc` with its items replaced by the CSV's (a new document; validate it with `parse_catalog`)."""
-    reader = csv.DictReader(io.StringIO(text))
+    # Spreadsheets save "CSV UTF-8" with a byte order mark, which would hide the "id" column.
+    reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    try:
+        return _merge_rows(doc, reader)
+    except csv.Error as exc:
+        raise CatalogError(f"CSV line {reader.line_num + 1}: {exc}") from None  # the line being read
+
+
+def _merge_rows(doc: Mapping[str, Any], reader: csv.DictReader[str]) -> dict[str, Any]:
     missing = [
         c for c in ("id", "name", "category", "price", "tax_class") if c not in (reader.fieldnames or [])
     ]

@@ -60,7 +60,9 @@ def test_add_edit_disable_enable_each_audited_with_its_actor(shop: Shop) -> None
         (alex.staff_id, "staff.enabled", bea.staff_id),
     ]
     edit = shop.audit.list(action="staff.changed").result()[-1]
-    assert edit.details == {"name": "Bea L.", "role": "shift_lead", "was_name": "Bea Lee", "was_role": "barista"}
+    assert edit.details == {
+        "name": "Bea L.", "role": "shift_lead", "was_name": "Bea Lee", "was_role": "barista",
+    }  # fmt: skip
 
 
 def test_change_pin_by_a_manager_and_by_oneself_never_audits_the_pin(shop: Shop) -> None:
