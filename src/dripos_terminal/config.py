@@ -35,8 +35,6 @@ from msgspec.structs import replace as _struct_replace
 CONFIG_FILENAME = "config.toml"
 
 MAX_TAX_RATE_BP = 5_000  # 50 %: the domain's own ceiling (domain/tax.py)
-NonNegativeMinor = Annotated[int, Meta(ge=0, le=100_000_000)]
-Seconds = Annotated[float, Meta(gt=0, le=3_600)]
 
 _STRUCT = {"frozen": True, "forbid_unknown_fields": True, "kw_only": True}
 
@@ -169,6 +167,8 @@ def find_secret(data: Any, where: str = "") -> str | None:
     """The dotted key of the first secret-looking key or value in a parsed document, else None."""
     if isinstance(data, Mapping):
         for key, value in data.items():
+            if _SECRET_VALUE.search(str(key)):
+                return where  # a key pasted where a name belongs: name its table, never the key
             path = f"{where}.{key}" if where else str(key)
             if _SECRET_KEY_NAMES.search(str(key)) and value not in ("", None):
                 return path
@@ -185,16 +185,20 @@ def find_secret(data: Any, where: str = "") -> str | None:
     return None
 
 
-_PATH = re.compile(r"\s*-\s*at `\$(?P<path>[^`]*)`\s*$")
+# "… - at `$.offline.count_cap`", or for a table's own key names "… - at `key` in `$.shop.tax_rates_bp`".
+_PATH = re.compile(r"\s*-\s*at (?P<name>`key` in )?`\$(?P<path>[^`]*)`\s*$")
 
 
 def _describe(error: msgspec.ValidationError) -> tuple[str, str]:
     """msgspec's "Expected `int`, got `str` - at `$.offline.count_cap`" → ("offline.count_cap", …)."""
     text = str(error)
     match = _PATH.search(text)
-    key = match.group("path").lstrip(".") if match else ""
+    # "[...]" is msgspec's "some value of this table": the table is what staff can find in the file.
+    key = match.group("path").lstrip(".").replace("[...]", "") if match else ""
     reason = text[: match.start()] if match else text
     reason = reason.replace("`", "")
+    if match and match.group("name"):
+        reason = f"a name in this table: {reason[0].lower()}{reason[1:]}"
     unknown = re.match(r"Object contains unknown field (\S+)", reason)
     if unknown:
         field = unknown.group(1).strip("`")
