@@ -13,7 +13,7 @@ from dripos_terminal.domain.card import luhn_valid
 
 # 12-19 digits, optionally grouped by spaces or dashes: the shapes a PAN takes when typed or printed.
 _PAN_RE = re.compile(r"(?<!\d)(?:\d[ -]?){11,18}\d(?!\d)")
-_SECRET_RE = re.compile(r"\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]+")
+_SECRET_RE = re.compile(r"\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9_]+")  # the key shapes secrets.py accepts
 _CVC_RE = re.compile(r"(?i)(\bcvc\b|\bcvv\b|card\[cvc\])(\s*[=:]\s*)(\d{3,4})")
 
 

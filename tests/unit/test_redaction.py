@@ -28,6 +28,17 @@ def test_secrets_and_cvc_are_masked() -> None:
     assert "abc123DEF" not in out and "123" not in out.replace("[CVC]", "") and "4567" not in out
 
 
+@pytest.mark.parametrize(
+    "key",
+    # Every shape the till accepts as a key (services/secrets.py: letters, digits and underscores),
+    # the simulator's own among them: all of it goes, not only up to the first underscore.
+    ["sk_test_sim_0123456789abcdef01234567", "rk_live_51Hab_CDef_9876543210", "sk_live_abc_"],
+)
+def test_a_whole_secret_key_is_masked(key: str) -> None:
+    out = redact(f"Stripe said no to {key}.")
+    assert out == "Stripe said no to [SECRET]."
+
+
 def test_filter_redacts_args_and_tracebacks(caplog: pytest.LogCaptureFixture) -> None:
     log = logging.getLogger("dripos_terminal.test_redaction")
     log.addFilter(RedactingFilter())
