@@ -141,6 +141,7 @@ def apply_settings(app: Any, section: str, config: Config) -> None:
         if app.till is not None:
             app.till.receipt.set_shop(shop.name, shop.address)
             app.till.login.set_shop_name(shop.name)
+            app.till.sell.renew_if_empty()  # an order takes its tax rates when it opens
         if app.printer is not None:
             app.printer.shop = shop
         if app.window is not None:

@@ -189,6 +189,12 @@ class SellScreen(QWidget):
         self.sale = self._sales.start_order(self._actor) if self._actor is not None else None
         self._refresh()
 
+    def renew_if_empty(self) -> None:
+        """HOOK (shop settings): an order nothing was rung into yet starts again under the new tax
+        rates; an order with items keeps the rates it was opened under."""
+        if self.sale is not None and not self.sale.has_tenders and self.sale.view().is_empty:
+            self.new_order()
+
     def view(self) -> OrderView | None:
         return self.sale.view() if self.sale is not None else None
 
