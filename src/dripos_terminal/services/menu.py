@@ -62,6 +62,17 @@ class MenuService:
         """BLOCKING. `CatalogError` if the stored menu no longer parses (e.g. a currency change)."""
         return parse_catalog(self.document())
 
+    def check_currency(self, currency: str) -> None:
+        """BLOCKING: `CatalogError` unless the menu's prices can be read in `currency` (asked before
+        the shop's currency changes: the next start reads the menu in it, and must not fail)."""
+        try:
+            parse_catalog({**self.document(), "currency": currency.upper()})
+        except CatalogError as exc:
+            raise CatalogError(
+                f"The menu's prices cannot be read in {currency.upper()} ({exc}); the currency stays "
+                f"{self._currency}."
+            ) from None
+
     def business_date(self) -> date:
         return self._clock.now().astimezone().date()
 

@@ -78,7 +78,7 @@ class OfflinePage(SettingsPage):
             lambda _r: (
                 "Saved. New caps apply from the next start."
                 if enabled
-                else "Saved; offline card entry stays off."
+                else "Saved; offline card entry stays off. New caps apply from the next start."
             ),
         )
 

@@ -60,7 +60,7 @@ class SettingsScreen(QWidget):
             self.sections.addItem(page.title)
             self.pages.append(page)
         self.sections.currentRowChanged.connect(self.show_page)
-        self.save_button.clicked.connect(self.page.save)
+        self.save_button.clicked.connect(self.save_page)
         self.done_button.clicked.connect(self.leave)
         self.override: Any = None
         self.sections.setCurrentRow(0)
@@ -84,6 +84,10 @@ class SettingsScreen(QWidget):
 
     def page_of(self, page_type: type[SettingsPage]) -> Any:
         return next(p for p in self.pages if isinstance(p, page_type))
+
+    def save_page(self) -> None:
+        # Looked up at the click: connecting `self.page.save` would bind the first page for good.
+        self.page.save()
 
     def show_page(self, index: int) -> None:
         if index < 0:

@@ -81,8 +81,15 @@ class ShopPage(SettingsPage):
         except ValueError as exc:
             self.show_message(str(exc), "error")
             return
-        settings, actor = self.deps.shop.settings, self.deps.actor()
+        shop, actor = self.deps.shop, self.deps.actor()
+        new_currency = values["currency"] != self.deps.config().shop.currency
+
+        def work() -> object:
+            if new_currency:  # the next start reads the menu in it: refuse one it cannot be read in
+                shop.menu.check_currency(str(values["currency"]))
+            return shop.settings.update(actor, "shop", values)
+
+        done = "Saved. Receipts use the new name at once."
         self.run(
-            lambda: settings.update(actor, "shop", values),
-            lambda _c: "Saved. Receipts use the new name at once.",
+            work, lambda _c: f"{done} The new currency applies from the next start." if new_currency else done
         )

@@ -55,7 +55,10 @@ class StripeKeyPage(SettingsPage):
             check, where = result
             self.current.setText(check.summary)
             self.advice.setText(check.advice)
-            return f"Stripe accepted the key ({check.summary}); kept in {where}."
+            return (
+                f"Stripe accepted the key ({check.summary}); kept in {where}. Cards use it from the "
+                "till's next start."
+            )
 
         self.run(lambda: setup.save_key(actor, key), ok)
 
@@ -179,6 +182,6 @@ class ReaderPage(SettingsPage):
         def ok(reader: Any) -> str:
             self.code.clear()
             self.current.setText(f"This till's reader: {reader.label} ({reader.id})")
-            return f"Reader {reader.label} registered; the till takes cards on it."
+            return f"Reader {reader.label} registered; the till takes cards on it from its next start."
 
         self.run(lambda: setup.register_reader(actor, code, label, location), ok)
