@@ -187,12 +187,24 @@ def install_shop_settings(app: Application) -> None:
     changes.fired.connect(lambda payload: _apply(app, payload))
     shop.settings.listeners.append(lambda section, config: changes.emit_later(("settings", section, config)))
     shop.menu.listeners.append(lambda catalog, gone: changes.emit_later(("menu", catalog, gone)))
-    app.tasks.run(shop.menu.unavailable_today, lambda gone, _e: _apply(app, ("menu", None, gone)))
+
+    def read_86s() -> None:  # today's, again at each sign-in: an 86 ends with its business day
+        def done(gone: Any, error: BaseException | None) -> None:
+            if error is None:
+                _apply(app, ("menu", None, gone))
+
+        app.tasks.run(shop.menu.unavailable_today, done)
+
+    read_86s()
+    app.till.login.logged_in.connect(lambda _member: read_86s())
 
 
 def _apply(app: Any, payload: Any) -> None:
     kind = payload[0]
     if kind == "settings":
         apply_settings(app, payload[1], payload[2])
-    elif app.services is not None and (payload[1] is not None or payload[2]):
-        apply_menu(app, payload[1] or app.services.catalog, payload[2] or frozenset())
+    elif app.services is not None:
+        catalog, gone = payload[1], frozenset(payload[2] or ())
+        shown = app.till.sell.unavailable if app.till is not None else frozenset()
+        if catalog is not None or gone != shown:  # redraw the tiles only for a change
+            apply_menu(app, catalog or app.services.catalog, gone)

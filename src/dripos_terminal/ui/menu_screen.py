@@ -175,8 +175,7 @@ class MenuPage(SettingsPage):
             return menu.update_item(actor, fields)
 
         def ok(_catalog: Any) -> str:
-            self.load()
-            return f"{fields['name']} saved; the till sells it at once."
+            return self.reload_showing(f"{fields['name']} saved; the till sells it at once.")
 
         self.run(work, ok)
 
@@ -186,7 +185,8 @@ class MenuPage(SettingsPage):
             return
         menu, actor = self.deps.shop.menu, self.deps.actor()
         self.run(
-            lambda: menu.remove_item(actor, item["id"]), lambda _c: self._reloaded(f"{item['name']} removed.")
+            lambda: menu.remove_item(actor, item["id"]),
+            lambda _c: self.reload_showing(f"{item['name']} removed."),
         )
 
     def toggle_86(self, checked: bool) -> None:
@@ -197,13 +197,9 @@ class MenuPage(SettingsPage):
         text = f"{item['name']} is {'86 for today' if checked else 'back on the till'}."
         self.run(
             lambda: menu.set_unavailable(actor, item["id"], checked),
-            lambda _g: self._reloaded(text),
+            lambda _g: self.reload_showing(text),
             saving=False,
         )
-
-    def _reloaded(self, text: str) -> str:
-        self.load()
-        return text
 
     # -- files ---------------------------------------------------------------------------------
     def ask_import(self) -> None:
@@ -217,7 +213,7 @@ class MenuPage(SettingsPage):
         def work() -> Any:
             return menu.import_text(actor, path.read_text(encoding="utf-8"), format_of(path))
 
-        self.run(work, lambda c: self._reloaded(f"Imported {len(c.items)} items from {path.name}."))
+        self.run(work, lambda c: self.reload_showing(f"Imported {len(c.items)} items from {path.name}."))
 
     def ask_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export the menu", "menu.toml", "Menu (*.toml *.csv)")

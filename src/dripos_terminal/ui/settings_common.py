@@ -60,6 +60,7 @@ class SettingsPage(QWidget):
         super().__init__(parent)
         self.deps = deps
         self.busy = False
+        self._after_load = ""  # a change's message, shown again once the page has reloaded
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(make_label(self.title, "title"))
@@ -111,13 +112,24 @@ class SettingsPage(QWidget):
         def done(result: Any, error: BaseException | None) -> None:
             self.busy = False
             if error is not None:
+                self._after_load = ""
                 self.show_message(str(error) or type(error).__name__, "error")
                 return
             text = ok(result)
             if text is None:
                 return
-            self.show_message(text, "ok" if saving else "muted")
+            role = "ok" if saving else "muted"
+            if not text and self._after_load:  # the reload after a change: keep saying what changed
+                text, role, self._after_load = self._after_load, "ok", ""
+            self.show_message(text, role)
             if saving:
                 self.saved.emit(text)
 
         self.deps.tasks.run(work, done)
+
+    def reload_showing(self, text: str) -> str:
+        """After a change: `load()` the page again and keep `text` on show once it has loaded (a
+        load's own empty message would otherwise wipe it at once)."""
+        self._after_load = text
+        self.load()
+        return text

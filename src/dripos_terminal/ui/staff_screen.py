@@ -116,7 +116,7 @@ class StaffPage(SettingsPage):
             def add() -> Any:
                 return staff.add(actor, name, role, pin)
 
-            self.run(add, lambda m: self._changed(f"{m.name} added as {m.role.label}."))
+            self.run(add, lambda m: self.reload_showing(f"{m.name} added as {m.role.label}."))
             return
 
         def edit() -> Any:
@@ -125,7 +125,9 @@ class StaffPage(SettingsPage):
                 staff.change_pin(actor, member.staff_id, pin)
             return changed
 
-        self.run(edit, lambda m: self._changed(f"{m.name} saved" + (" with a new PIN." if pin else ".")))
+        self.run(
+            edit, lambda m: self.reload_showing(f"{m.name} saved" + (" with a new PIN." if pin else "."))
+        )
 
     def toggle_active(self) -> None:
         member, staff, actor = self.member(), self.deps.staff, self.deps.actor()
@@ -133,11 +135,7 @@ class StaffPage(SettingsPage):
             return
         self.run(
             lambda: staff.set_active(actor, member.staff_id, not member.active),
-            lambda m: self._changed(
+            lambda m: self.reload_showing(
                 f"{m.name} {'can sign in again' if m.active else 'can no longer sign in'}."
             ),
         )
-
-    def _changed(self, text: str) -> str:
-        self.load()
-        return text
