@@ -251,10 +251,12 @@ class Application:
 
     def finish_setup(self) -> None:
         """The wizard is done (or skipped through): build the till on the settings it saved."""
+        from dripos_terminal.composition.setup import reopen_menu
+
         assert self.services is not None and self.shop is not None
         wizard, self.wizard = self.wizard, None
         config = self.shop.settings.effective()
-        catalog = self.shop.menu.catalog()
+        catalog = reopen_menu(self, config)  # in the currency the wizard may just have chosen
         self.services = build_services(self.services.db, config=config, clock=self.clock, catalog=catalog)
         self._build_window(self.services)
         self.show()

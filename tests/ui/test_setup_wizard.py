@@ -198,3 +198,35 @@ def test_fresh_till_through_the_wizard_then_a_barista_takes_a_card(
     finally:
         log_lines.remove()
         remove_virtual_printer(printer.name)
+
+
+def test_the_currency_chosen_in_the_wizard_is_the_one_the_till_opens_with(
+    qtbot: QtBot, make_app: Callable[..., Application], data_dir: Path
+) -> None:
+    app = make_app(
+        data_dir,
+        demo=False,
+        passphrase_provider=lambda: PASSPHRASE,
+        first_manager=lambda: ("Alex", "9999"),
+        setup_wizard=True,
+        plugins=(install_shop_settings,),
+    )
+    wizard = app.wizard
+    shop = wizard.page
+    assert isinstance(shop, ShopPage)
+    fill(shop, "shopName", "Café Lumière")
+    shop.currency.setCurrentText("JPY")  # the shipped menu's "4.50" is no yen price: refused
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    idle(qtbot, shop)
+    assert "cannot be read in JPY" in shop.message.text() and wizard.page is shop
+    shop.currency.setCurrentText("EUR")
+    next_step(qtbot, wizard)
+    while not wizard._done:
+        next_step(qtbot, wizard, skip=True)
+    qtbot.wait_until(lambda: app.window is not None, timeout=15_000)
+    qtbot.addWidget(app.window)
+    assert app.services.config.shop.currency == "eur"
+    assert app.services.catalog.currency == "EUR"  # the menu the till sells from, not only the setting
+    assert "€4.50" in app.till.sell.tiles["latte"].text()
+    login(qtbot, app, "9999")
+    assert app.till.sell.view().currency == "EUR"

@@ -6,7 +6,8 @@ Hooks into `app.py` (each a call from `Application`):
 - `open_shop(app, db)` — after the store opens: demo/shop mark checked, `app.shop` built (settings,
   secrets, menu), returns the effective `Config` and the menu to sell from;
 - `needs_setup(app, created_manager)` / `start_setup(app)` — the first-run wizard, shown instead of
-  the till until it finishes; then `app.finish_setup()` builds the till on the new settings;
+  the till until it finishes; then `app.finish_setup()` builds the till on the new settings, with
+  `reopen_menu(app, config)` reading the menu in the currency the wizard saved;
 - `stripe_key_for(app)` — the card path's one source of the Stripe key (None in safe mode);
 - `install_shop_settings(app)` — a plugin: the Settings screen (managers), the safe-mode strip, and
   settings that apply without a restart (receipt header, tax rates and tips for the next order,
@@ -69,10 +70,22 @@ def open_shop(app: Application, db: Database, config_file: ConfigFile) -> tuple[
     if app.demo and not settings.document().get("shop"):
         settings.update(None, "shop", DEMO_SHOP)  # the demo's receipts name the demo café
     config = settings.effective()
-    menu = MenuService(MenuRepo(db, app.clock, audit), app.clock, currency=config.shop.currency)
     secrets = SecretStore(db, audit, app.clock, app.keyring_backend)
+    menu = _menu(db, audit, app.clock, config)
     app.shop = ShopServices(config_file, settings, secrets, menu, db, audit, app.clock)
     return config, menu.catalog()
+
+
+def _menu(db: Database, audit: AuditLog, clock: Any, config: Config) -> MenuService:
+    return MenuService(MenuRepo(db, clock, audit), clock, currency=config.shop.currency)
+
+
+def reopen_menu(app: Application, config: Config) -> Catalog:
+    """BLOCKING: the menu in the currency of `config`, as a start reads it — for the till the set-up
+    wizard opens, whose currency was chosen after the store was opened. `CatalogError` as above."""
+    assert app.shop is not None
+    app.shop.menu = _menu(app.shop.db, app.shop.audit, app.clock, config)
+    return app.shop.menu.catalog()
 
 
 def stripe_key_for(app: Any) -> tuple[str | None, str]:
