@@ -84,8 +84,8 @@ def reopen_menu(app: Application, config: Config) -> Catalog:
     """BLOCKING: the menu in the currency of `config`, as a start reads it — for the till the set-up
     wizard opens, whose currency was chosen after the store was opened. `CatalogError` as above."""
     assert app.shop is not None
-    app.shop.menu = _menu(app.shop.db, app.shop.audit, app.clock, config)
-    return app.shop.menu.catalog()
+    menu = app.shop.menu = _menu(app.shop.db, app.shop.audit, app.clock, config)
+    return menu.catalog()
 
 
 def stripe_key_for(app: Any) -> tuple[str | None, str]:
