@@ -61,6 +61,7 @@ class SettingsPage(QWidget):
         self.deps = deps
         self.busy = False
         self._after_load = ""  # a change's message, shown again once the page has reloaded
+        self._queued: tuple[Callable[[], Any], Callable[[Any], str | None]] | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(make_label(self.title, "title"))
@@ -103,8 +104,13 @@ class SettingsPage(QWidget):
         set_role(self.message, role)
 
     def run(self, work: Callable[[], Any], ok: Callable[[Any], str | None], *, saving: bool = True) -> None:
-        """`work` on a worker; then `ok(result)` → message (and `saved` when `saving`), or the error."""
+        """`work` on a worker; then `ok(result)` → message (and `saved` when `saving`), or the error.
+
+        One piece of work at a time: a save asked for while the page is still busy (loading, on a
+        slow keyring or disk) runs as soon as that finishes, instead of being dropped unseen."""
         if self.busy:
+            if saving:
+                self._queued = (work, ok)
             return
         self.busy = True
         self.show_message("Working…")
@@ -114,18 +120,23 @@ class SettingsPage(QWidget):
             if error is not None:
                 self._after_load = ""
                 self.show_message(str(error) or type(error).__name__, "error")
-                return
-            text = ok(result)
-            if text is None:
-                return
-            role = "ok" if saving else "muted"
-            if not text and self._after_load:  # the reload after a change: keep saying what changed
-                text, role, self._after_load = self._after_load, "ok", ""
-            self.show_message(text, role)
-            if saving:
-                self.saved.emit(text)
+            else:
+                self._finished(ok(result), saving)
+            if self._queued is not None and not self.busy:  # else after the reload `ok` started
+                queued, self._queued = self._queued, None
+                self.run(*queued)
 
         self.deps.tasks.run(work, done)
+
+    def _finished(self, text: str | None, saving: bool) -> None:
+        if text is None:
+            return
+        role = "ok" if saving else "muted"
+        if not text and self._after_load:  # the reload after a change: keep saying what changed
+            text, role, self._after_load = self._after_load, "ok", ""
+        self.show_message(text, role)
+        if saving:
+            self.saved.emit(text)
 
     def reload_showing(self, text: str) -> str:
         """After a change: `load()` the page again and keep `text` on show once it has loaded (a
