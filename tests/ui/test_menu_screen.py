@@ -53,7 +53,7 @@ def _set_86(qtbot: QtBot, page: MenuPage, item_id: str, gone: bool) -> None:
     assert page.unavailable.isChecked() is not gone
     page.unavailable.click()
     idle(qtbot, page)
-    qtbot.wait_until(lambda: (f"{item_id}" in page.gone) is gone)
+    qtbot.wait_until(lambda: (item_id in page.gone) is gone)
 
 
 def _sign_out_and_in(qtbot: QtBot, app: Application, pin: str) -> None:

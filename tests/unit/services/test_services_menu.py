@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from dripos_terminal.domain.catalog import CatalogError
+from dripos_terminal.domain.catalog import CatalogError, SelectionError
 from dripos_terminal.domain.money import Money
 from dripos_terminal.domain.staff import PermissionDeniedError, Role
 from dripos_terminal.services.menu import MenuService
@@ -57,7 +57,7 @@ def test_edit_price_modifiers_category_and_tax_class_then_the_next_sale_charges_
     sale.add_item("drip", {"size": ["small"], "syrup": ["vanilla"]})  # 2.50 + 0.80, 8.75 %
     view = sale.view()
     assert (view.subtotal, view.tax, view.total) == (670 + 330, 29, 1029)
-    with pytest.raises(Exception, match="shots"):
+    with pytest.raises(SelectionError, match="shots"):
         sale.add_item("latte", {"size": ["small"], "shots": ["extra_shot"]})  # no longer offered
 
     saved = [a for a in _menu_audit(shop) if a[1] == "menu.saved"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dripos_terminal.domain.staff import Permission, PermissionDeniedError, Role, StaffMember
+from dripos_terminal.domain.staff import Permission, PermissionDeniedError, Role, StaffError, StaffMember
 from dripos_terminal.services.staff import InvalidPin, StaffChangeRefused
 from tests.unit.services.services_shop import Shop
 
@@ -170,7 +170,7 @@ def test_refusals_name_the_rule_and_store_nothing(shop: Shop) -> None:
         (lambda: shop.staff.set_active(alex, "nobody", False), "no such member"),
         (lambda: shop.staff.change_pin(alex, "nobody", "2222"), "no such member"),
     ):
-        with pytest.raises(Exception, match=words):
+        with pytest.raises(StaffError, match=words):
             attempt()
     assert shop.staff.all_members() == everyone
     assert shop.audit.list(action="staff.added").result() == []
