@@ -343,12 +343,11 @@ def build_application(
 
 
 def _data_dir(data_dir: str | None, demo: bool) -> Path:
-    from dripos_terminal.paths import ENV_HOME, resolve_data_dir
+    from dripos_terminal.paths import ENV_HOME, private_dir, resolve_data_dir
 
     base = resolve_data_dir(data_dir, demo=demo)
     if demo and not data_dir and os.environ.get(ENV_HOME):
-        base = base / "demo"  # demo data never mixes with the shop's, whatever the home is
-        base.mkdir(parents=True, exist_ok=True, mode=0o700)
+        base = private_dir(base / "demo")  # demo data never mixes with the shop's, whatever the home is
     return base
 
 
