@@ -352,6 +352,9 @@ def _data_dir(data_dir: str | None, demo: bool) -> Path:
 
 
 def main(demo: bool = False, data_dir: str | None = None) -> int:
+    from dripos_terminal.stripe_log_guard import disarm_stripe_console_log
+
+    disarm_stripe_console_log()  # before the card path imports the stripe SDK
     import keyring
     from PySide6.QtWidgets import QApplication
 
