@@ -40,7 +40,13 @@ from dripos_terminal.services.staff import StaffService
 from dripos_terminal.status.model import Action
 from dripos_terminal.store.audit import AuditLog
 from dripos_terminal.store.database import Database
-from dripos_terminal.store.errors import KeyUnavailable, StoreEnvironmentError, WrongKey, WrongPassphrase
+from dripos_terminal.store.errors import (
+    DatabaseLost,
+    KeyUnavailable,
+    StoreEnvironmentError,
+    WrongKey,
+    WrongPassphrase,
+)
 from dripos_terminal.store.keys import (
     DATABASE_FILENAME,
     DEFAULT_SCRYPT,
@@ -184,8 +190,9 @@ class Application:
         self.printer: Any = None  # composition.printer.PrinterWiring (receipt printer, cash drawer)
 
     # -- start-up -----------------------------------------------------------------------------
-    def start(self, passphrase: str | None = None) -> bool:
-        """Open the store and build the till; on failure build the recovery window. True if the till runs."""
+    def start(self, passphrase: str | None = None, *, start_new: bool = False) -> bool:
+        """Open the store and build the till; on failure build the recovery window. True if the till runs.
+        `start_new`: a manager chose a new, empty database in place of a lost one (`open_store`)."""
         provider = (lambda: passphrase) if passphrase is not None else self._provider
         try:
             config = load_config(self.data_dir / CONFIG_FILENAME)
@@ -197,6 +204,7 @@ class Application:
                 clock=self.clock,
                 create_if_missing=True,
                 scrypt_params=self._scrypt,
+                start_new=start_new,
             )
         except (StoreEnvironmentError, ConfigError, CatalogError) as exc:
             self._failed(exc)
@@ -224,23 +232,27 @@ class Application:
         self.error = exc
         log.error("cannot start the till: %s", exc)
         message = getattr(exc, "user_message", None) or str(exc)
-        can_unlock = (
-            isinstance(exc, KeyUnavailable | WrongKey | WrongPassphrase)
-            and (self.data_dir / RECOVERY_FILENAME).exists()
-        )
+        has_recovery_file = (self.data_dir / RECOVERY_FILENAME).exists()
+        can_unlock = isinstance(exc, KeyUnavailable | WrongKey | WrongPassphrase) and has_recovery_file
+        can_start_new = isinstance(exc, DatabaseLost) and has_recovery_file
         title = "The till's data is locked" if can_unlock else "The till cannot start"
         if self.recovery is not None:
             self.recovery.show_error(message)
             return
         self.recovery = RecoveryWindow(
-            title=title, message=message, data_dir=self.data_dir, can_unlock=can_unlock
+            title=title,
+            message=message,
+            data_dir=self.data_dir,
+            can_unlock=can_unlock,
+            can_start_new=can_start_new,
         )
         self.recovery.setStyleSheet(self._theme)
         self.recovery.unlock_requested.connect(self._unlock)
+        self.recovery.start_new_requested.connect(lambda passphrase: self._unlock(passphrase, start_new=True))
         self.recovery.quit_requested.connect(self.recovery.close)
 
-    def _unlock(self, passphrase: str) -> None:
-        if self.start(passphrase) and self.recovery is not None:
+    def _unlock(self, passphrase: str, *, start_new: bool = False) -> None:
+        if self.start(passphrase, start_new=start_new) and self.recovery is not None:
             self.recovery.close()
             self.recovery.deleteLater()
             self.recovery = None
