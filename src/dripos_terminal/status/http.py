@@ -76,6 +76,13 @@ class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
     max_repeats = 2
 
 
+@functools.cache
+def _tls() -> ssl.SSLContext:
+    """One verifying TLS context for every fetch of the process (building one loads the CA store,
+    ~20 ms; urllib would build one per opener)."""
+    return ssl.create_default_context()
+
+
 class _Exchange:
     """The sockets of one fetch, so the deadline can cut them from another thread."""
 
@@ -158,11 +165,6 @@ class UrllibFetcher:
         self.max_bytes = max_bytes
         self._redirects = type("_Redirects", (_LimitedRedirects,), {"max_redirections": max_redirects})
 
-    @functools.cached_property
-    def _tls(self) -> ssl.SSLContext:
-        """One verifying TLS context for every fetch (building one loads the CA store: ~20 ms)."""
-        return ssl.create_default_context()
-
     def fetch(self, url: str, headers: Mapping[str, str], timeout: float) -> FetchResponse:
         """The response, or `FetchError`; returns or raises within `timeout` seconds, whatever the server."""
         if not url.lower().startswith(("http://", "https://")):
@@ -191,7 +193,7 @@ class UrllibFetcher:
     def _exchange(
         self, url: str, headers: Mapping[str, str], timeout: float, exchange: _Exchange
     ) -> FetchResponse:
-        handlers = (self._redirects(), _HTTPHandler(exchange), _HTTPSHandler(exchange, self._tls))
+        handlers = (self._redirects(), _HTTPHandler(exchange), _HTTPSHandler(exchange, _tls()))
         opener = urllib.request.build_opener(*handlers)
         req_headers = {"User-Agent": USER_AGENT, "Accept": "application/json, application/atom+xml, */*"}
         req_headers.update(headers)
