@@ -46,7 +46,13 @@ from dripos_terminal.services.staff import StaffService
 from dripos_terminal.status.model import Action
 from dripos_terminal.store.audit import AuditLog
 from dripos_terminal.store.database import Database
-from dripos_terminal.store.errors import KeyUnavailable, StoreEnvironmentError, WrongKey, WrongPassphrase
+from dripos_terminal.store.errors import (
+    DatabaseLost,
+    KeyUnavailable,
+    StoreEnvironmentError,
+    WrongKey,
+    WrongPassphrase,
+)
 from dripos_terminal.store.keys import (
     DATABASE_FILENAME,
     DEFAULT_SCRYPT,
@@ -207,8 +213,9 @@ class Application:
         return self._theme
 
     # -- start-up -----------------------------------------------------------------------------
-    def start(self, passphrase: str | None = None) -> bool:
-        """Open the store and build the till; on failure build the recovery window. True if the till runs."""
+    def start(self, passphrase: str | None = None, *, start_new: bool = False) -> bool:
+        """Open the store and build the till; on failure build the recovery window. True if the till runs.
+        `start_new`: a manager chose a new, empty database in place of a lost one (`open_store`)."""
         from dripos_terminal.composition.setup import needs_setup, open_shop, start_setup
 
         provider = (lambda: passphrase) if passphrase is not None else self._provider
@@ -224,6 +231,7 @@ class Application:
                 clock=self.clock,
                 create_if_missing=True,
                 scrypt_params=self._scrypt,
+                start_new=start_new,
             )
         except (StoreEnvironmentError, DataModeMismatch) as exc:
             self._failed(exc)
@@ -280,23 +288,27 @@ class Application:
         self.error = exc
         log.error("cannot start the till: %s", exc)
         message = getattr(exc, "user_message", None) or str(exc)
-        can_unlock = (
-            isinstance(exc, KeyUnavailable | WrongKey | WrongPassphrase)
-            and (self.data_dir / RECOVERY_FILENAME).exists()
-        )
+        has_recovery_file = (self.data_dir / RECOVERY_FILENAME).exists()
+        can_unlock = isinstance(exc, KeyUnavailable | WrongKey | WrongPassphrase) and has_recovery_file
+        can_start_new = isinstance(exc, DatabaseLost) and has_recovery_file
         title = "The till's data is locked" if can_unlock else "The till cannot start"
         if self.recovery is not None:
             self.recovery.show_error(message)
             return
         self.recovery = RecoveryWindow(
-            title=title, message=message, data_dir=self.data_dir, can_unlock=can_unlock
+            title=title,
+            message=message,
+            data_dir=self.data_dir,
+            can_unlock=can_unlock,
+            can_start_new=can_start_new,
         )
         self.recovery.setStyleSheet(self._theme)
         self.recovery.unlock_requested.connect(self._unlock)
+        self.recovery.start_new_requested.connect(lambda passphrase: self._unlock(passphrase, start_new=True))
         self.recovery.quit_requested.connect(self.recovery.close)
 
-    def _unlock(self, passphrase: str) -> None:
-        if self.start(passphrase) and self.recovery is not None:
+    def _unlock(self, passphrase: str, *, start_new: bool = False) -> None:
+        if self.start(passphrase, start_new=start_new) and self.recovery is not None:
             self.recovery.close()
             self.recovery.deleteLater()
             self.recovery = None
@@ -401,16 +413,18 @@ def build_application(
 
 
 def data_dir_for(data_dir: str | None, demo: bool) -> Path:
-    from dripos_terminal.paths import ENV_HOME, resolve_data_dir
+    from dripos_terminal.paths import ENV_HOME, private_dir, resolve_data_dir
 
     base = resolve_data_dir(data_dir, demo=demo)
     if demo and not data_dir and os.environ.get(ENV_HOME):
-        base = base / "demo"  # demo data never mixes with the shop's, whatever the home is
-        base.mkdir(parents=True, exist_ok=True, mode=0o700)
+        base = private_dir(base / "demo")  # demo data never mixes with the shop's, whatever the home is
     return base
 
 
 def main(demo: bool = False, data_dir: str | None = None) -> int:
+    from dripos_terminal.stripe_log_guard import disarm_stripe_console_log
+
+    disarm_stripe_console_log()  # before the card path imports the stripe SDK
     import keyring
     from PySide6.QtWidgets import QApplication
 

@@ -68,6 +68,9 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from dripos_terminal.stripe_log_guard import disarm_stripe_console_log
+
+    disarm_stripe_console_log()  # before any sub-command can import the stripe SDK
     parser = build_parser()
     args = parser.parse_args(argv)
     result: int = args.func(args)

@@ -34,6 +34,21 @@ def test_first_reader_failure_raises_the_banner_with_the_offline_action(
     assert switched == ["offline"]
 
 
+def test_payment_failures_reported_to_the_app_reach_the_status_poller(
+    make_app: Callable[..., Application], tmp_path: Path
+) -> None:
+    """The wiring only (the poll it triggers is tested on the bridge, where no scheduled poll can
+    interfere): the card path's failure listener tells the poller, a decline does not."""
+    app = make_app(tmp_path / "till", plugins=default_plugins())
+    poller = app.status_bridge.poller
+    app.report_payment_failure(FailureKind.CARD_DECLINED)
+    assert not poller.urgent
+    app.report_payment_failure(FailureKind.READER_OFFLINE)
+    assert poller.urgent
+    app.report_payment_success()
+    assert not poller.urgent
+
+
 def test_demo_mode_has_the_status_demo_panel_on_the_demo_screen(
     make_app: Callable[..., Application], tmp_path: Path
 ) -> None:

@@ -177,7 +177,7 @@ class StaffService:
         self._audit.record(
             _actor_id(actor), AUDIT_STAFF_ADDED, member.staff_id, {"name": member.name, "role": role.value}
         ).result()
-        log.info("staff member %s added as %s", member.name, role.value)
+        log.info("staff member %s added as %s", member.staff_id, role.value)
         return member
 
     def edit(
@@ -215,7 +215,7 @@ class StaffService:
         self._repo.set_active(staff_id, active).result()
         action = AUDIT_STAFF_ENABLED if active else AUDIT_STAFF_DISABLED
         self._audit.record(_actor_id(actor), action, staff_id, {"name": member.name}).result()
-        log.info("staff member %s %s", member.name, "enabled" if active else "disabled")
+        log.info("staff member %s %s", member.staff_id, "enabled" if active else "disabled")
         return _find(self.all_members(), staff_id)
 
     def change_pin(self, actor: StaffMember | None, staff_id: str, pin: str) -> None:
@@ -293,7 +293,7 @@ class StaffService:
         self._audit.record(
             member.staff_id, AUDIT_LOGIN, member.staff_id, {"role": member.role.value}
         ).result()
-        log.info("staff %s signed in", member.name)
+        log.info("staff %s signed in", member.staff_id)
         return member
 
     # -- permissions --------------------------------------------------------------------------
@@ -328,5 +328,5 @@ class StaffService:
             permission.value,
             {"actor": actor.staff_id, "approver": approver.staff_id, "approver_name": approver.name},
         ).result()
-        log.info("override of %s for %s approved by %s", permission.value, actor.name, approver.name)
+        log.info("override of %s for %s approved by %s", permission.value, actor.staff_id, approver.staff_id)
         return Authorization(actor, approver, permission, overridden=True)

@@ -28,6 +28,8 @@ from dripos_terminal.clock import Clock
 from dripos_terminal.store import migrations
 from dripos_terminal.store.errors import (
     CipherUnavailable,
+    DatabaseDamaged,
+    DatabaseEmpty,
     DatabaseMissing,
     NotADatabase,
     StoreBug,
@@ -87,6 +89,19 @@ def _create_empty_file(path: Path) -> None:
     os.close(fd)
 
 
+def is_empty_database(path: Path) -> bool:
+    """An existing database file of 0 bytes with no write-ahead log content: it holds nothing.
+
+    SQLite would take it for a brand-new database and build an empty one in its place; a file the
+    till once wrote that is now empty is a lost database, so `Database.open` refuses it.
+    """
+    wal = Path(f"{path}-wal")
+    try:
+        return path.stat().st_size == 0 and (not wal.exists() or wal.stat().st_size == 0)
+    except FileNotFoundError:
+        return False
+
+
 def _remove_if_empty(path: Path) -> None:
     """Undo `_create_empty_file` after a failed first open, never touching a file with content."""
     wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
@@ -114,6 +129,24 @@ def _classify_unreadable(path: Path) -> StoreEnvironmentError:
     return WrongKey("key verification failed (wrong key or damaged file)")
 
 
+def _check_integrity(conn: Any) -> None:
+    """Every page's HMAC, checked once at open: a damaged page is found now, not mid-shift.
+
+    Reads the whole file; a till's database is a few megabytes, so this costs milliseconds.
+    """
+    try:
+        problems = [str(row[0]) for row in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+    except sqlcipher3.DatabaseError as exc:
+        raise translate_error(exc) from exc
+    if problems:
+        more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
+        detail = f"{problems[0]}{more}"
+        raise DatabaseDamaged(
+            f"integrity check failed: {detail}",
+            user_message=f"{DatabaseDamaged.default_user_message} (Details for support: {detail}.)",
+        )
+
+
 class Database:
     """An open, migrated SQLCipher database. Build it with `Database.open`."""
 
@@ -134,8 +167,10 @@ class Database:
     def open(cls, path: Path, key: bytes, *, clock: Clock, create: bool = False) -> Database:
         """Open (and with `create=True`, create) the database at `path`, then migrate it.
 
-        Raises `DatabaseMissing`, `CipherUnavailable`, `WrongKey`, `NotADatabase`, `DatabaseTooNew`,
-        `DatabaseLocked`, `DiskFull`, `ReadOnly` (all `StoreEnvironmentError`) or `StoreBug`.
+        Raises `DatabaseMissing`, `DatabaseEmpty` (an existing 0-byte file is never built upon),
+        `CipherUnavailable`, `WrongKey`, `NotADatabase`, `DatabaseDamaged` (a page fails
+        `PRAGMA cipher_integrity_check`), `DatabaseTooNew`, `DatabaseLocked`, `DiskFull`, `ReadOnly`
+        (all `StoreEnvironmentError`) or `StoreBug`.
         """
         if not isinstance(key, bytes | bytearray) or len(key) != KEY_BYTES:
             raise StoreBug("database key must be exactly 32 raw bytes")
@@ -146,6 +181,8 @@ class Database:
                 raise DatabaseMissing(f"no database at {path}")
             _create_empty_file(path)
             created = True
+        elif is_empty_database(path):
+            raise DatabaseEmpty(f"{path.name} is an empty file")
         db = cls(path, clock=clock)
         db._thread.start()
         try:
@@ -177,6 +214,7 @@ class Database:
             if isinstance(mapped, NotADatabase):
                 raise _classify_unreadable(self.path) from None
             raise mapped from exc
+        _check_integrity(conn)
         mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             raise StoreEnvironmentError(f"could not enable WAL journal (got {mode!r})")
@@ -287,4 +325,12 @@ class Database:
         return f"<Database {self.path.name} {state}>"
 
 
-__all__ = ["Connection", "Database", "Row", "StoreError", "check_cipher_version", "read_cipher_version"]
+__all__ = [
+    "Connection",
+    "Database",
+    "Row",
+    "StoreError",
+    "check_cipher_version",
+    "is_empty_database",
+    "read_cipher_version",
+]
