@@ -9,23 +9,25 @@ from __future__ import annotations
 import logging
 import os
 import stat
-import sys
 from pathlib import Path
 
 import platformdirs
 
 ENV_HOME = "DRIPOS_TERMINAL_HOME"
+RESOURCES_DIR = Path(__file__).resolve().parent / "resources"
 DATA_DIR_MODE = 0o700
 
 log = logging.getLogger("dripos_terminal.app")
 
 
 def resource_path(name: str) -> Path:
-    """A shipped resource (catalog, theme): the repository's `resources/` when run from source or an
-    editable install, the bundle's copy when frozen by PyInstaller (packaging/dripos-terminal.spec)."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    base = Path(bundle) if bundle else Path(__file__).resolve().parents[2]
-    return base / "resources" / name
+    """A shipped resource (catalog, theme, icons), the one way to find one.
+
+    Resources are package data (`dripos_terminal/resources/`, listed in pyproject's package-data),
+    so they sit beside this module wherever the package is: a source checkout or editable install,
+    an installed wheel, or a PyInstaller bundle (which keeps `__file__` pointing into its folder and
+    collects the data there; packaging/dripos-terminal.spec)."""
+    return RESOURCES_DIR / name
 
 
 def resolve_data_dir(explicit: str | os.PathLike[str] | None = None, *, demo: bool = False) -> Path:

@@ -206,7 +206,7 @@ def _item_document(item: Item) -> dict[str, Any]:
 
 
 def default_catalog_path() -> Path:
-    """The catalog shipped in `resources/`."""
+    """The catalog shipped in the package's `resources/`."""
     return resource_path("catalog.toml")
 
 
