@@ -1,8 +1,9 @@
 """Composition root: the one place that chooses implementations and wires the till together.
 
-`main(demo, data_dir)` makes the QApplication, configures logging (redacted, log file in the data
-directory), loads the theme and runs the event loop. Everything else is in `build_application`,
-which tests call with an injected keyring backend, clock, data directory and passphrase provider.
+`main(demo, data_dir)` makes the QApplication, sets up the process (`composition.diagnostics`: name,
+icon, redacted rotating log in the platform log directory, crash reports, SIGTERM), loads the theme
+and runs the event loop. Everything else is in `build_application`, which tests call with an
+injected keyring backend, clock, data directory and passphrase provider.
 
 Key handling at start-up (the store's `open_store` makes the decisions; we only supply inputs):
 keyring backend = `keyring.get_keyring()` (a backend that cannot store secrets counts as none);
@@ -22,6 +23,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,7 +70,6 @@ log = logging.getLogger("dripos_terminal.app")
 
 ENV_PASSPHRASE = "DRIPOS_TERMINAL_PASSPHRASE"
 CONFIG_FILENAME = "config.toml"  # config.CONFIG_FILENAME
-LOG_FILENAME = "dripos-terminal.log"
 
 PassphraseAsker = Callable[..., "str | None"]  # ask(create=bool) -> passphrase or None
 Plugin = Callable[["Application"], None]
@@ -424,11 +425,12 @@ def data_dir_for(data_dir: str | None, demo: bool) -> Path:
 def main(demo: bool = False, data_dir: str | None = None) -> int:
     from dripos_terminal.stripe_log_guard import disarm_stripe_console_log
 
+    started = time.perf_counter()
     disarm_stripe_console_log()  # before the card path imports the stripe SDK
     import keyring
     from PySide6.QtWidgets import QApplication
 
-    from dripos_terminal.redaction import configure_logging
+    from dripos_terminal.composition.diagnostics import announce_ready, prepare_process
     from dripos_terminal.ui.passphrase_dialog import ask_passphrase
     from dripos_terminal.ui.refcount_guard import guard_singleton_refcounts
     from dripos_terminal.ui.setup_dialog import ask_first_manager
@@ -437,7 +439,7 @@ def main(demo: bool = False, data_dir: str | None = None) -> int:
     existing = QApplication.instance()
     qt_app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     directory = data_dir_for(data_dir, demo)
-    configure_logging(log_file=str(directory / LOG_FILENAME))
+    diagnostics = prepare_process(qt_app, demo=demo)  # name, icon, log, crash reports, SIGTERM
     log.info("starting Dripos Terminal (demo=%s) in %s", demo, directory)
     theme = load_theme()
     qt_app.setStyleSheet(theme)
@@ -452,10 +454,12 @@ def main(demo: bool = False, data_dir: str | None = None) -> int:
         setup_wizard=True,
     )
     app.show()
+    announce_ready(started)
     try:
         return int(qt_app.exec())
     finally:
         app.close()
+        diagnostics.close()
 
 
 def build_for_bench(qt_app: Any, data_dir: str) -> Any:

@@ -30,9 +30,7 @@ hide part of another from its detector:
 from __future__ import annotations
 
 import functools
-import io
 import logging
-import os
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -43,7 +41,6 @@ from dripos_terminal.domain.card import luhn_valid
 MIN_PAN_DIGITS = 12
 MAX_PAN_DIGITS = 19
 MAX_SEPARATOR_RUN = 4  # "4242 - 4242", double spaces, CR LF + indent; longer gaps end a run
-LOG_FILE_MODE = 0o600
 
 _ASCII_SEPARATORS = frozenset(" \t\r\n\f\v-./_")
 _OTHER_SEPARATORS = frozenset("·・‧•∙⋅−")  # middle dots, bullets, minus sign
@@ -222,35 +219,3 @@ class RedactingFilter(logging.Filter):
         if record.stack_info:
             record.stack_info = redact(record.stack_info)
         return True
-
-
-class PrivateFileHandler(logging.FileHandler):
-    """A log file only its owner can read: created 0600, and tightened to 0600 if it already exists."""
-
-    def _open(self) -> io.TextIOWrapper:
-        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, LOG_FILE_MODE)
-        try:
-            os.chmod(self.baseFilename, LOG_FILE_MODE)
-            return open(fd, "a", encoding=self.encoding, errors=self.errors)
-        except BaseException:
-            os.close(fd)
-            raise
-
-
-def configure_logging(level: int = logging.INFO, log_file: str | None = None) -> None:
-    handlers: list[logging.Handler] = [logging.StreamHandler()]
-    if log_file:
-        handlers.append(PrivateFileHandler(log_file, encoding="utf-8"))
-    flt = RedactingFilter()
-    for h in handlers:
-        h.addFilter(flt)
-        h.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.setLevel(level)
-    for h in handlers:
-        root.addHandler(h)
-    logging.getLogger("dripos_terminal").addFilter(flt)
-    # The stripe SDK logs raw request bodies (card[number], card[cvc]) at DEBUG: never let it.
-    stripe_log = logging.getLogger("stripe")
-    stripe_log.setLevel(max(level, logging.INFO))
-    stripe_log.addFilter(flt)

@@ -36,16 +36,16 @@ def pay(data_dir: Path, sim_url: str) -> int:
     from dripos_terminal.clock import SystemClock
     from dripos_terminal.domain.card import KeyedCard
     from dripos_terminal.domain.payment import PaymentKind
+    from dripos_terminal.logs import LOG_FILENAME, configure_logging
     from dripos_terminal.payments.checkout import CheckoutService
     from dripos_terminal.payments.manual_entry import ManualEntryAdapter, ManualEntrySettings
     from dripos_terminal.payments.ports import RecordingPrompt
     from dripos_terminal.payments.stripe_gateway import StripeGateway
-    from dripos_terminal.redaction import configure_logging
     from dripos_terminal.store.audit import AuditLog
     from dripos_terminal.store.keys import ScryptParams, open_store
     from dripos_terminal.store.payments import PaymentStore
 
-    configure_logging(log_file=str(data_dir / app_module.LOG_FILENAME))
+    configure_logging(log_file=str(data_dir / LOG_FILENAME))
     clock = SystemClock()
     db = open_store(
         data_dir,

@@ -14,9 +14,8 @@ import pytest
 from keyring.backends import fail
 from keyring.errors import KeyringLocked
 
-from dripos_terminal.app import LOG_FILENAME
 from dripos_terminal.clock import FakeClock
-from dripos_terminal.redaction import configure_logging
+from dripos_terminal.logs import LOG_FILENAME, configure_logging
 from dripos_terminal.services.secrets import KeyProblem, SecretStore
 from dripos_terminal.services.setup import ConfigFile, ShopSettings
 from dripos_terminal.services.stripe_setup import StripeSetup
@@ -47,7 +46,7 @@ def sim() -> Iterator[StripeSimulator]:
 
 @pytest.fixture
 def product_log(data_dir: Path) -> Iterator[Path]:
-    """The till's own log file in the data folder, as `run` configures it, at DEBUG."""
+    """The till's own log configuration at DEBUG, its file in the data folder so one scan covers both."""
     root, stripe_log = logging.getLogger(), logging.getLogger("stripe")
     handlers, level, stripe_level = list(root.handlers), root.level, stripe_log.level
     path = data_dir / LOG_FILENAME
