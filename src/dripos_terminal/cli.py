@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from dripos_terminal.cli_doctor import register as register_doctor
     from dripos_terminal.cli_menu import register as register_menu
+    from dripos_terminal.cli_printer import register as register_printer
     from dripos_terminal.cli_reader import register as register_reader
     from dripos_terminal.cli_staff import register as register_staff
     from dripos_terminal.sim.stripe_cli import register as register_sim
@@ -43,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
         register_reader,
         register_menu,
         register_doctor,
+        register_printer,
         register_status,
         register_sim,
     ):

@@ -26,7 +26,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import msgspec
 from msgspec import Meta
@@ -112,6 +112,9 @@ class StatusConfig(msgspec.Struct, **_STRUCT):
 class PrinterConfig(msgspec.Struct, **_STRUCT):
     url: Annotated[str, Meta(max_length=200)] = ""  # /dev/ttyUSB0, socket://10.0.0.5:9100; empty: none
     baudrate: Annotated[int, Meta(ge=1_200, le=921_600)] = 19200
+    # The printer's character code page (peripherals.escpos.CODE_PAGES): pc437 is on every ESC/POS
+    # printer; pc858 or wpc1252 print the euro sign, which pc437 prints as "EUR".
+    code_page: Literal["pc437", "pc850", "pc858", "wpc1252"] = "pc437"
 
 
 class Config(msgspec.Struct, **_STRUCT):

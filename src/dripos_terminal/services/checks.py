@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 from dripos_terminal.clock import Clock, SystemClock
 from dripos_terminal.config import StatusFeedConfig
+from dripos_terminal.peripherals.escpos import PC437, PROBLEM_TEXT, CodePage
 from dripos_terminal.peripherals.printer import PrinterError, SerialReceiptPrinter
+from dripos_terminal.services.receipt import WIDTH as RECEIPT_WIDTH
 from dripos_terminal.status.decision import FeedSpec, decide
 from dripos_terminal.status.http import Fetcher, FetchError, UrllibFetcher
 from dripos_terminal.status.model import FeedError
@@ -23,6 +25,7 @@ TEST_PRINT_TITLE = "Dripos Terminal — test print"
 class CheckResult:
     ok: bool
     text: str  # what was found (pass) or what is wrong (fail)
+    problem: str = ""  # a printer check's `PrinterProblem` value when it failed
 
 
 def feed_preview(
@@ -53,27 +56,39 @@ def feed_preview(
     return CheckResult(True, f"{banner.severity.label}: {banner.title}{update}")
 
 
-def printer_test_page(shop_name: str, address: str, till_id: str) -> str:
+def printer_test_page(
+    shop_name: str, address: str, till_id: str, *, port: str = "", code_page: str = ""
+) -> str:
+    """The test page: who and where, the port and code page, a ruler of the receipt width and the
+    characters receipts use (a symbol the code page lacks shows its stand-in, never "?")."""
     lines = [
         TEST_PRINT_TITLE,
         shop_name or "(shop name not set)",
-        address,
-        f"Till {till_id}",
+        address or None,
+        f"Till {till_id}" if till_id else None,
+        f"Port {port}" if port else None,
+        f"Code page {code_page}" if code_page else None,
+        "",
+        "".join(str(i % 10) for i in range(1, RECEIPT_WIDTH + 1)),
+        "Money: $4.50 €4.50 £4.50 ¥500",
+        "Letters: café crème, Müsli, año",
         "",
         "If you can read this, the printer works.",
     ]
     return "\n".join(line for line in lines if line is not None)
 
 
-def printer_test_print(url: str, baudrate: int, text: str, *, timeout_s: float = 3.0) -> CheckResult:
+def printer_test_print(
+    url: str, baudrate: int, text: str, *, timeout_s: float = 3.0, code_page: CodePage = PC437
+) -> CheckResult:
     """Print `text` on the printer at `url` (checks paper and cover first)."""
     if not url:
         return CheckResult(False, "No printer port")
-    printer = SerialReceiptPrinter(url, baudrate=baudrate, timeout_s=timeout_s)
+    printer = SerialReceiptPrinter(url, baudrate=baudrate, timeout_s=timeout_s, code_page=code_page)
     try:
         printer.print_receipt(text)
     except PrinterError as exc:
-        return CheckResult(False, str(exc))
+        return CheckResult(False, PROBLEM_TEXT[exc.problem], exc.problem.value)
     finally:
         printer.close()
     return CheckResult(True, "Test page printed — check it came out")
