@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import socket
 import threading
+from collections.abc import Callable
 from types import TracebackType
 
 from dripos_terminal.peripherals.escpos import PrinterStatus, encode_status
@@ -43,8 +44,12 @@ class EscPosPeer:
         self._server.close()
 
     def wait_for(self, count: int, timeout: float = 10.0) -> bytes:
+        """What has arrived once `count` bytes have (or at the timeout)."""
+        return self.wait_until(lambda data: len(data) >= count, timeout)
+
+    def wait_until(self, done: Callable[[bytes], bool], timeout: float = 10.0) -> bytes:
         with self._changed:
-            self._changed.wait_for(lambda: len(self.received) >= count, timeout=timeout)
+            self._changed.wait_for(lambda: done(bytes(self.received)), timeout=timeout)
             return bytes(self.received)
 
     def _accept(self) -> None:
