@@ -81,8 +81,12 @@ def install_diagnostics(*, demo: bool, version: str) -> Diagnostics:
 
 
 class TerminateWatch(QObject):
-    """POSIX only. A Python signal handler only runs once Python gets control, which a blocked Qt
-    event loop never gives it: the wake-up fd makes the loop notice the signal at once."""
+    """POSIX only. A Python signal handler runs between two bytecodes of whatever the main thread is
+    doing (in the middle of writing a log line, say), and not at all while the Qt event loop blocks
+    in C++. So the handler does nothing; the wake-up fd carries the signal's number to a socket
+    notifier, and the event loop, at a safe point, logs and quits."""
+
+    STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
     def __init__(self, qt_app: QApplication) -> None:
         super().__init__(qt_app)
@@ -92,25 +96,30 @@ class TerminateWatch(QObject):
             end.setblocking(False)
         self._previous_fd = signal.set_wakeup_fd(self._writer.fileno())
         self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
-        self._notifier.activated.connect(self._drain)
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(signum, self._stop)
+        self._notifier.activated.connect(self._on_signal)
+        for signum in self.STOP_SIGNALS:
+            signal.signal(signum, _ignore_here)
 
-    def _drain(self) -> None:
+    def _on_signal(self) -> None:
+        received = b""
         with contextlib.suppress(OSError):  # a spurious wake-up: nothing to read
-            self._reader.recv(64)
-
-    def _stop(self, signum: int, _frame: object) -> None:
-        log.info("stopping on %s", signal.Signals(signum).name)
-        self._app.quit()
+            received = self._reader.recv(64)
+        stops = [signal.Signals(n) for n in received if n in self.STOP_SIGNALS]
+        if stops:
+            log.info("stopping on %s", stops[0].name)
+            self._app.quit()
 
     def close(self) -> None:
         self._notifier.setEnabled(False)
         signal.set_wakeup_fd(self._previous_fd)
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(signum, signal.SIG_DFL if signum == signal.SIGTERM else signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         self._reader.close()
         self._writer.close()
+
+
+def _ignore_here(_signum: int, _frame: object) -> None:
+    """The Python-level handler: the wake-up fd already told the event loop (`TerminateWatch`)."""
 
 
 def prepare_process(qt_app: QApplication, *, demo: bool) -> Diagnostics:
