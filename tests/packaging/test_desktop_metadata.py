@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 
 from dripos_terminal.composition.diagnostics import APP_NAME, DESKTOP_ID, ICON_SIZES, app_icon
@@ -72,3 +73,30 @@ def test_every_png_is_the_svg_rendered_at_its_size() -> None:
         fresh = render(svg, size).convertToFormat(png.format())
         assert fresh == png, f"{size} px: rerun packaging/render_icons.py after editing the SVG"
     assert sorted(s.width() for s in app_icon().availableSizes()) == list(ICON_SIZES)
+
+
+def test_the_running_app_carries_its_name_version_and_icon(qapp: object) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from dripos_terminal.composition.diagnostics import DISPLAY_NAME, set_identity
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = (
+        app.applicationName(),
+        app.applicationDisplayName(),
+        app.applicationVersion(),
+        app.desktopFileName(),
+    )
+    icon_before = app.windowIcon()
+    try:
+        set_identity(app, "9.9.9")
+        assert (app.applicationName(), app.applicationDisplayName()) == (APP_NAME, DISPLAY_NAME)
+        assert app.applicationVersion() == "9.9.9" and app.desktopFileName() == DESKTOP_ID == DESKTOP.stem
+        assert not app.windowIcon().isNull() and app.windowIcon().actualSize(QSize(64, 64)).width() == 64
+    finally:
+        app.setApplicationName(before[0])
+        app.setApplicationDisplayName(before[1])
+        app.setApplicationVersion(before[2])
+        app.setDesktopFileName(before[3])
+        app.setWindowIcon(icon_before)
