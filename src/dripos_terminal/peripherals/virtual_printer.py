@@ -37,6 +37,8 @@ from dripos_terminal.peripherals.escpos import (
 log = logging.getLogger("dripos_terminal.peripherals")
 
 SCHEME = "virtual"
+KEEP_BYTES = 1 << 20  # `received` and `journal` are trimmed to their recent half past these
+KEEP_JOURNAL_LINES = 50_000
 HANDLER_PACKAGE = "dripos_terminal.peripherals.urlhandler"
 
 _devices: dict[str, VirtualPrinter] = {}  # pyserial finds ports by URL only: the one registry we need
@@ -173,6 +175,9 @@ class VirtualPrinter:
         """Bytes from the host; returns the printer's replies (status bytes)."""
         with self._lock:
             self.received += data
+            if len(self.received) > KEEP_BYTES:  # a demo runs all day: keep the recent past only
+                del self.received[: len(self.received) - KEEP_BYTES // 2]
+                del self.journal[: max(0, len(self.journal) - KEEP_JOURNAL_LINES // 2)]
             self._pending += data
             replies = bytearray()
             while self._pending:
