@@ -7,7 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench lint crash sim clean venv
+.PHONY: run test bench lint crash sim clean venv package
 
 $(STAMP): pyproject.toml Makefile
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -38,5 +38,16 @@ lint: $(STAMP)
 sim: $(STAMP)
 	$(VENV)/bin/dripos-terminal sim --port $(or $(PORT),12111)
 
+# The one-folder app in dist/dripos-terminal/, then the built app itself run headless (--version,
+# status check, printer test to a loopback printer, the demo started and stopped several times):
+# prints the folder size and the start time, fails if any step fails. docs/packaging.md explains it.
+package: $(STAMP)
+	@command -v appstreamcli >/dev/null || { command -v apt-get >/dev/null && \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq appstream >/dev/null; }
+	appstreamcli validate --no-net packaging/com.dripos.Terminal.metainfo.xml
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+	  packaging/dripos-terminal.spec
+	$(PY) packaging/check_build.py dist/dripos-terminal
+
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info
+	rm -rf $(VENV) build dist *.egg-info src/*.egg-info

@@ -1,8 +1,9 @@
 """Composition root: the one place that chooses implementations and wires the till together.
 
-`main(demo, data_dir)` makes the QApplication, configures logging (redacted, log file in the data
-directory), loads the theme and runs the event loop. Everything else is in `build_application`,
-which tests call with an injected keyring backend, clock, data directory and passphrase provider.
+`main(demo, data_dir)` makes the QApplication, sets up the process (`composition.diagnostics`: name,
+icon, redacted rotating log in the platform log directory, crash reports, SIGTERM), loads the theme
+and runs the event loop. Everything else is in `build_application`, which tests call with an
+injected keyring backend, clock, data directory and passphrase provider.
 
 Key handling at start-up (the store's `open_store` makes the decisions; we only supply inputs):
 keyring backend = `keyring.get_keyring()` (a backend that cannot store secrets counts as none);
@@ -22,19 +23,31 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dripos_terminal.clock import Clock, SystemClock
 from dripos_terminal.composition.core import Services, build_services
-from dripos_terminal.config import ConfigError, load_config
-from dripos_terminal.domain.catalog import CatalogError, default_catalog_path, load_catalog
-from dripos_terminal.domain.staff import Role
+from dripos_terminal.domain.catalog import CatalogError
 from dripos_terminal.paths import resource_path
-from dripos_terminal.services.demo import DEMO_PASSPHRASE, seed_demo_staff
+from dripos_terminal.services.demo import (
+    DEMO_PASSPHRASE,
+    DataModeMismatch,
+    check_data_dir,
+    prepare_demo_dir,
+    seed_demo_staff,
+)
+from dripos_terminal.services.setup import read_config_file
 from dripos_terminal.status.model import Action
-from dripos_terminal.store.errors import KeyUnavailable, StoreEnvironmentError, WrongKey, WrongPassphrase
+from dripos_terminal.store.errors import (
+    DatabaseLost,
+    KeyUnavailable,
+    StoreEnvironmentError,
+    WrongKey,
+    WrongPassphrase,
+)
 from dripos_terminal.store.keys import (
     DATABASE_FILENAME,
     DEFAULT_SCRYPT,
@@ -47,10 +60,13 @@ if TYPE_CHECKING:
     from dripos_terminal.composition.cards import CardPayments
     from dripos_terminal.composition.offline import OfflineWiring
     from dripos_terminal.composition.printer import PrinterWiring
+    from dripos_terminal.composition.setup import ShopServices
     from dripos_terminal.composition.till import Features, TillWiring
     from dripos_terminal.ui.banner import IncidentBanner
     from dripos_terminal.ui.main_window import MainWindow
     from dripos_terminal.ui.recovery_screen import RecoveryWindow
+    from dripos_terminal.ui.settings_screen import SettingsScreen
+    from dripos_terminal.ui.setup_wizard import SetupWizard
     from dripos_terminal.ui.status_bridge import StatusBridge
     from dripos_terminal.ui.till import Till
 
@@ -59,8 +75,7 @@ __all__ = ["Application", "Services", "build_application", "build_services", "ma
 log = logging.getLogger("dripos_terminal.app")
 
 ENV_PASSPHRASE = "DRIPOS_TERMINAL_PASSPHRASE"
-CONFIG_FILENAME = "config.toml"
-LOG_FILENAME = "dripos-terminal.log"
+CONFIG_FILENAME = "config.toml"  # config.CONFIG_FILENAME
 
 PassphraseAsker = Callable[..., "str | None"]  # ask(create=bool) -> passphrase or None
 
@@ -109,6 +124,7 @@ class Application:
         first_manager: Callable[[], tuple[str, str] | None] | None,
         features: Features,
         theme: str,
+        setup_wizard: bool = False,
     ) -> None:
         from dripos_terminal.ui.tasks import TaskRunner
 
@@ -122,6 +138,20 @@ class Application:
         self.till: Till | None = None
         self.wiring: TillWiring | None = None
         self.error: BaseException | None = None
+        # Day one in a real shop (composition.setup): settings, Stripe key and menu; the first-run
+        # wizard (shown instead of the till until it finishes) and the Settings screen.
+        self.setup_wizard = setup_wizard
+        self.shop: ShopServices | None = None
+        self.wizard: SetupWizard | None = None
+        self.settings_screen: SettingsScreen | None = None
+
+    @property
+    def keyring_backend(self) -> Any:
+        return self._keyring
+
+    @property
+    def theme(self) -> str:
+        return self._theme
 
     # -- what was built (typed views of the wiring) ---------------------------------------------
     @property
@@ -147,12 +177,17 @@ class Application:
         return status.banner if status is not None else None
 
     # -- start-up -----------------------------------------------------------------------------
-    def start(self, passphrase: str | None = None) -> bool:
-        """Open the store and build the till; on failure build the recovery window. True if the till runs."""
+    def start(self, passphrase: str | None = None, *, start_new: bool = False) -> bool:
+        """Open the store and build the till; on failure build the recovery window. True if the till runs.
+        `start_new`: a manager chose a new, empty database in place of a lost one (`open_store`)."""
+        from dripos_terminal.composition.setup import needs_setup, open_shop, start_setup
+
         provider = (lambda: passphrase) if passphrase is not None else self._provider
         try:
-            config = load_config(self.data_dir / CONFIG_FILENAME)
-            catalog = load_catalog(default_catalog_path())
+            check_data_dir(self.data_dir, demo=self.demo)  # before anything is opened or written
+            if self.demo:
+                prepare_demo_dir(self.data_dir)
+            config_file = read_config_file(self.data_dir)  # a broken file means safe mode, not a stop
             db = open_store(
                 self.data_dir,
                 keyring_backend=self._keyring,
@@ -160,26 +195,56 @@ class Application:
                 clock=self.clock,
                 create_if_missing=True,
                 scrypt_params=self._scrypt,
+                start_new=start_new,
             )
-        except (StoreEnvironmentError, ConfigError, CatalogError) as exc:
+        except (StoreEnvironmentError, DataModeMismatch) as exc:
             self._failed(exc)
             return False
         try:
-            self.services = build_services(db, config=config, clock=self.clock, catalog=catalog)
-            self._ensure_staff(self.services)
+            config, catalog = open_shop(self, db, config_file)
+        except (DataModeMismatch, CatalogError) as exc:
+            db.close()
+            self._failed(exc)
+            return False
         except BaseException:
             db.close()
             raise
+        try:
+            self.services = build_services(db, config=config, clock=self.clock, catalog=catalog)
+            manager = self._ensure_staff(self.services)
+        except BaseException:
+            db.close()
+            raise
+        if needs_setup(self, manager):
+            start_setup(self, manager)
+            return True
         self._build_window(self.services)
         return True
 
-    def _ensure_staff(self, services: Services) -> None:
+    def finish_setup(self) -> None:
+        """The wizard is done (or skipped through): build the till on the settings it saved."""
+        from dripos_terminal.composition.setup import reopen_menu
+
+        assert self.services is not None and self.shop is not None
+        wizard, self.wizard = self.wizard, None
+        config = self.shop.settings.effective()
+        catalog = reopen_menu(self, config)  # in the currency the wizard may just have chosen
+        self.services = build_services(self.services.db, config=config, clock=self.clock, catalog=catalog)
+        self._build_window(self.services)
+        self.show()
+        if wizard is not None:
+            wizard.close()
+            wizard.deleteLater()
+
+    def _ensure_staff(self, services: Services) -> Any:
+        """Demo staff, or on a new till the first manager (returned when created now)."""
         if self.demo:
             seed_demo_staff(services.staff)
-        elif not services.staff.members() and self._first_manager is not None:
+        elif not services.staff.all_members() and self._first_manager is not None:
             answer = self._first_manager()
             if answer is not None:
-                services.staff.add_member(answer[0], Role.MANAGER, answer[1])
+                return services.staff.add_first_manager(answer[0], answer[1])
+        return None
 
     def _failed(self, exc: BaseException) -> None:
         from dripos_terminal.ui.recovery_screen import RecoveryWindow
@@ -187,29 +252,34 @@ class Application:
         self.error = exc
         log.error("cannot start the till: %s", exc)
         message = getattr(exc, "user_message", None) or str(exc)
-        can_unlock = (
-            isinstance(exc, KeyUnavailable | WrongKey | WrongPassphrase)
-            and (self.data_dir / RECOVERY_FILENAME).exists()
-        )
+        has_recovery_file = (self.data_dir / RECOVERY_FILENAME).exists()
+        can_unlock = isinstance(exc, KeyUnavailable | WrongKey | WrongPassphrase) and has_recovery_file
+        can_start_new = isinstance(exc, DatabaseLost) and has_recovery_file
         title = "The till's data is locked" if can_unlock else "The till cannot start"
         if self.recovery is not None:
             self.recovery.show_error(message)
             return
         self.recovery = RecoveryWindow(
-            title=title, message=message, data_dir=self.data_dir, can_unlock=can_unlock
+            title=title,
+            message=message,
+            data_dir=self.data_dir,
+            can_unlock=can_unlock,
+            can_start_new=can_start_new,
         )
         self.recovery.setStyleSheet(self._theme)
         self.recovery.unlock_requested.connect(self._unlock)
+        self.recovery.start_new_requested.connect(lambda passphrase: self._unlock(passphrase, start_new=True))
         self.recovery.quit_requested.connect(self.recovery.close)
 
-    def _unlock(self, passphrase: str) -> None:
-        if self.start(passphrase) and self.recovery is not None:
+    def _unlock(self, passphrase: str, *, start_new: bool = False) -> None:
+        if self.start(passphrase, start_new=start_new) and self.recovery is not None:
             self.recovery.close()
             self.recovery.deleteLater()
             self.recovery = None
             self.show()
 
     def _build_window(self, services: Services) -> None:
+        from dripos_terminal.composition.setup import install_shop_settings
         from dripos_terminal.composition.shell import Shell
         from dripos_terminal.composition.till import wire_till
         from dripos_terminal.ui.history_screen import HistoryScreen
@@ -234,8 +304,10 @@ class Application:
         last = services.sales.last_order_number()
         window.set_order_number(f"#{last}" if last else None)
         self.window, self.till = window, till
-        shell = Shell(services, window, till, self.tasks, self.clock, self.demo)
+        shell = Shell(services, window, till, self.tasks, self.clock, self.demo, self.shop)
         self.wiring = wire_till(shell, self._features)
+        if self._features.settings:  # reads what wire_till built (the printer takes a new header)
+            install_shop_settings(self)
 
     # -- seams --------------------------------------------------------------------------------
     def run_incident_action(self, action: Action) -> None:
@@ -244,14 +316,14 @@ class Application:
             self.wiring.run_action(action)
 
     def show(self) -> None:
-        shown = self.window or self.recovery
+        shown = self.window or self.wizard or self.recovery
         if shown is not None:
             shown.show()
 
     def close(self) -> None:
         """Close the windows (their close hooks cancel a running payment and stop pollers and
         simulators), then wait for background work, then close the database."""
-        for widget in (self.window, self.recovery):
+        for widget in (self.window, self.wizard, self.recovery):
             if widget is not None:
                 widget.close()
         self.tasks.wait_idle()
@@ -272,6 +344,7 @@ def build_application(
     env: Mapping[str, str] | None = None,
     features: Features | None = None,
     theme: str | None = None,
+    setup_wizard: bool = False,
 ) -> Application:
     """Build the till on `data_dir` (needs a QApplication). Never raises for environment problems:
     they produce `app.recovery` (a `RecoveryWindow`) instead of `app.window`."""
@@ -290,26 +363,30 @@ def build_application(
         first_manager=first_manager,
         features=Features.product() if features is None else features,
         theme=load_theme() if theme is None else theme,
+        setup_wizard=setup_wizard,
     )
     app.start()
     return app
 
 
-def _data_dir(data_dir: str | None, demo: bool) -> Path:
-    from dripos_terminal.paths import ENV_HOME, resolve_data_dir
+def data_dir_for(data_dir: str | None, demo: bool) -> Path:
+    from dripos_terminal.paths import ENV_HOME, private_dir, resolve_data_dir
 
     base = resolve_data_dir(data_dir, demo=demo)
     if demo and not data_dir and os.environ.get(ENV_HOME):
-        base = base / "demo"  # demo data never mixes with the shop's, whatever the home is
-        base.mkdir(parents=True, exist_ok=True, mode=0o700)
+        base = private_dir(base / "demo")  # demo data never mixes with the shop's, whatever the home is
     return base
 
 
 def main(demo: bool = False, data_dir: str | None = None) -> int:
+    from dripos_terminal.stripe_log_guard import disarm_stripe_console_log
+
+    started = time.perf_counter()
+    disarm_stripe_console_log()  # before the card path imports the stripe SDK
     import keyring
     from PySide6.QtWidgets import QApplication
 
-    from dripos_terminal.redaction import configure_logging
+    from dripos_terminal.composition.diagnostics import announce_ready, prepare_process
     from dripos_terminal.ui.passphrase_dialog import ask_passphrase
     from dripos_terminal.ui.refcount_guard import guard_singleton_refcounts
     from dripos_terminal.ui.setup_dialog import ask_first_manager
@@ -317,8 +394,8 @@ def main(demo: bool = False, data_dir: str | None = None) -> int:
     guard_singleton_refcounts()
     existing = QApplication.instance()
     qt_app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
-    directory = _data_dir(data_dir, demo)
-    configure_logging(log_file=str(directory / LOG_FILENAME))
+    directory = data_dir_for(data_dir, demo)
+    diagnostics = prepare_process(qt_app, demo=demo)  # name, icon, log, crash reports, SIGTERM
     log.info("starting Dripos Terminal (demo=%s) in %s", demo, directory)
     theme = load_theme()
     qt_app.setStyleSheet(theme)
@@ -330,12 +407,15 @@ def main(demo: bool = False, data_dir: str | None = None) -> int:
         ask_passphrase=ask_passphrase,
         first_manager=ask_first_manager,
         theme=theme,
+        setup_wizard=True,
     )
     app.show()
+    announce_ready(started)
     try:
         return int(qt_app.exec())
     finally:
         app.close()
+        diagnostics.close()
 
 
 def build_for_bench(qt_app: Any, data_dir: str) -> Any:

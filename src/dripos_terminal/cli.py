@@ -1,4 +1,8 @@
-"""`dripos-terminal` entry point. Each area registers its own sub-commands; this module only dispatches."""
+"""`dripos-terminal` entry point. Each area registers its own sub-commands; this module only dispatches.
+
+Support commands (`staff`, `reader`, `menu`, `doctor`) use the same services as the till's screens;
+their exit codes are 0 done, 1 refused (with the reason), 2 usage or environment error.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,19 @@ import sys
 from collections.abc import Sequence
 
 
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version("dripos-terminal")
+    except PackageNotFoundError:  # pragma: no cover - run from a bare source tree
+        return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dripos-terminal", description="Dripos Terminal point of sale")
+    parser.add_argument("--version", action="version", version=f"dripos-terminal {version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="launch the till")
@@ -16,17 +31,38 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--data-dir", help="data directory (default: $DRIPOS_TERMINAL_HOME or the platform's)")
     run.set_defaults(func=_run)
 
+    from dripos_terminal.cli_doctor import register as register_doctor
+    from dripos_terminal.cli_menu import register as register_menu
+    from dripos_terminal.cli_printer import register as register_printer
+    from dripos_terminal.cli_reader import register as register_reader
+    from dripos_terminal.cli_staff import register as register_staff
+    from dripos_terminal.sim.stripe_cli import register as register_sim
     from dripos_terminal.status.cli import register as register_status
 
-    register_status(sub)
-
-    from dripos_terminal.sim.stripe_cli import register as register_sim
-
-    register_sim(sub)
+    for register in (
+        register_staff,
+        register_reader,
+        register_menu,
+        register_doctor,
+        register_printer,
+        register_status,
+        register_sim,
+    ):
+        register(sub)
     return parser
 
 
 def _run(args: argparse.Namespace) -> int:
+    from dripos_terminal.app import data_dir_for
+    from dripos_terminal.services.demo import DataModeMismatch, check_data_dir
+
+    directory = data_dir_for(args.data_dir, args.demo)
+    try:  # before anything (even the log file) is written there
+        check_data_dir(directory, demo=args.demo)
+    except DataModeMismatch as exc:
+        sys.stderr.write(f"refused: {exc}\n")
+        return 1
+
     from dripos_terminal.app import main as app_main
 
     code: int = app_main(demo=args.demo, data_dir=args.data_dir)
@@ -34,6 +70,9 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from dripos_terminal.stripe_log_guard import disarm_stripe_console_log
+
+    disarm_stripe_console_log()  # before any sub-command can import the stripe SDK
     parser = build_parser()
     args = parser.parse_args(argv)
     result: int = args.func(args)

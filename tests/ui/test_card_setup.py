@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from dripos_terminal.app import Application
-from dripos_terminal.composition.cards import NO_KEY_TEXT, READY_TEXT
+from dripos_terminal.composition.cards import READY_TEXT
+from dripos_terminal.composition.setup import NO_KEY_TEXT
 from dripos_terminal.composition.till import Features
 from dripos_terminal.ui.card_checkout_dialog import Phase
 from tests.ui.card_helpers import VISA, WAIT_MS, card_options, start_card_till
@@ -22,7 +23,7 @@ from tests.ui.helpers_till import add_item, open_tender
 def test_without_an_api_key_cards_stay_off_and_the_till_says_why(
     qtbot: QtBot, make_app: Callable[..., Application], data_dir: Path
 ) -> None:
-    features = Features(cards=card_options(env={}))
+    features = Features(cards=card_options())
     app = make_app(data_dir, demo=False, features=features, passphrase_provider=lambda: "correct horse")
     assert app.cards is None
     status = app.window.findChild(QLabel, "cardStatus")

@@ -43,6 +43,22 @@ def test_first_reader_failure_raises_the_banner_with_the_offline_action(
     assert not app.offline.connectivity.state.takes_offline_payments
 
 
+def test_payment_failures_reported_by_the_card_path_reach_the_status_poller(
+    make_app: Callable[..., Application], tmp_path: Path
+) -> None:
+    """The wiring only (the poll it triggers is tested on the bridge, where no scheduled poll can
+    interfere): the card path's failure observer tells the poller, a decline does not."""
+    app = make_app(tmp_path / "till", features=Features.product())
+    assert app.cards is not None and app.status_bridge is not None
+    poller = app.status_bridge.poller
+    app.cards.report(_failed(FailureKind.CARD_DECLINED))
+    assert not poller.urgent
+    app.cards.report(_failed(FailureKind.READER_OFFLINE))
+    assert poller.urgent
+    app.cards.report(PaymentResult(ResultStatus.APPROVED, "p", 450))
+    assert not poller.urgent
+
+
 def test_demo_mode_has_the_status_demo_panel_on_the_demo_screen(
     make_app: Callable[..., Application], tmp_path: Path
 ) -> None:

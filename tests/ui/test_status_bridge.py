@@ -86,7 +86,7 @@ def start_seed(sim: StatuspageSimulator) -> str:
     return sim.start_incident(SEED_NAME, SEED_COMPONENTS, "major", SEED_BODY)
 
 
-def test_incident_appears_on_the_second_agreeing_poll_updates_and_resolves(
+def test_incident_appears_on_the_first_poll_that_sees_it_updates_and_resolves(
     qtbot: QtBot,
     sim: StatuspageSimulator,
     bridge: StatusBridge,
@@ -98,18 +98,15 @@ def test_incident_appears_on_the_second_agreeing_poll_updates_and_resolves(
 
     posted = fake_clock.now()
     incident = start_seed(sim)
-    poll(qtbot, bridge, fake_clock, changes=False)  # first sighting: awaiting confirmation
-    assert not banner.isVisible()
+    state = poll(qtbot, bridge, fake_clock, changes=True)  # the first poll that sees it shows it
     assert bridge.poller.snapshots()[0].health is FeedHealth.PROBLEM
-
-    state = poll(qtbot, bridge, fake_clock, changes=True)  # second agreeing poll: shown
     assert state is not None and state.alert and not state.collapsed
     assert banner.isVisible() and banner.full.isVisible()
     assert banner.property("severity") == "outage"
     assert banner.severity_label.text() == "OUTAGE" and banner.symbol_label.text() == "✖"
     assert banner.title_label.text() == SEED_NAME
     assert banner.update_label.text() == SEED_BODY and banner.update_label.toolTip() == SEED_BODY
-    assert banner.posted_label.text() == f"posted 2 min ago · {posted:%H:%M}"
+    assert banner.posted_label.text() == f"posted 1 min ago · {posted:%H:%M}"
     assert banner.visible_actions()[0] is Action.SWITCH_TO_OFFLINE
     assert banner.action_buttons[Action.SWITCH_TO_OFFLINE].isVisible()
 
@@ -149,7 +146,6 @@ def test_feed_failure_marks_the_banner_stale_and_never_clears_it(
     fake_clock: FakeClock,
 ) -> None:
     start_seed(sim)
-    poll(qtbot, bridge, fake_clock, changes=False)
     poll(qtbot, bridge, fake_clock, changes=True)
     checked = fake_clock.now()
     assert banner.property("stale") == "false" and not banner.stale_label.isVisible()
@@ -240,16 +236,43 @@ def test_signals_arrive_on_the_gui_thread_when_the_board_changes_on_workers(
 def test_worker_thread_start_poll_now_and_stop(
     qtbot: QtBot, sim: StatuspageSimulator, bridge: StatusBridge, banner: IncidentBanner
 ) -> None:
-    start_seed(sim)
     bridge.start()
     assert bridge.running
-    qtbot.wait_until(lambda: bridge.poller.snapshots()[0].health is FeedHealth.PROBLEM, timeout=5000)
+    qtbot.wait_until(lambda: bridge.poller.snapshots()[0].health is FeedHealth.OK, timeout=5000)
+    start_seed(sim)
     with qtbot.wait_signal(bridge.board_changed, timeout=5000):
         bridge.poll_now()  # the fake clock does not move: only poll_now makes the second poll
     assert banner.isVisible() and banner.title_label.text() == SEED_NAME
     bridge.stop()
     assert not bridge.running
     assert len(sim.requests) == 2
+
+
+def test_a_local_payment_failure_looks_at_the_status_page_at_once(
+    qtbot: QtBot,
+    sim: StatuspageSimulator,
+    bridge: StatusBridge,
+    banner: IncidentBanner,
+    fake_clock: FakeClock,
+) -> None:
+    bridge.start()
+    qtbot.wait_until(lambda: bridge.poller.snapshots()[0].health is FeedHealth.OK, timeout=5000)
+    fake_clock.advance(60)  # a minute later the provider posts; the next scheduled poll is minutes away
+    start_seed(sim)
+
+    bridge.report_failure(FailureKind.CARD_DECLINED)  # one card's problem: no reason to look
+    assert not bridge.poller.urgent and min(bridge.poller.next_poll_in()) > 120
+    bridge.report_failure(FailureKind.READER_OFFLINE)  # the till's own trouble: look now
+    qtbot.wait_until(
+        lambda: SEED_NAME in [b.title for b in (bridge.state().banner, *bridge.state().others) if b],
+        timeout=5000,
+    )
+    assert len(sim.requests) == 2 and bridge.poller.urgent
+    qtbot.wait_until(lambda: 24 <= bridge.poller.snapshots()[0].next_poll_s <= 36)  # then every ~30 s
+    assert banner.isVisible()
+
+    bridge.report_success(Check.PAYMENT)  # payments work again: back to the normal intervals
+    assert not bridge.poller.urgent
 
 
 def test_from_config_skips_feeds_without_a_url(fake_clock: FakeClock) -> None:

@@ -13,9 +13,23 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SCANNED_DIRS = ("src", "tests", "docs", "packaging", "resources", ".ci")
+SCANNED_DIRS = ("src", "tests", "docs", "packaging", ".ci")
 SCANNED_FILES = ("Makefile", "README.md", "pyproject.toml", ".gitignore")
-TEXT_SUFFIXES = {".py", ".md", ".toml", ".txt", ".spec", ".desktop", ".qss", ".cfg", ".ini", ".sh", ".json"}
+TEXT_SUFFIXES = {
+    ".py",
+    ".md",
+    ".toml",
+    ".txt",
+    ".spec",
+    ".desktop",
+    ".qss",
+    ".cfg",
+    ".ini",
+    ".sh",
+    ".json",
+    ".xml",
+    ".svg",
+}
 SKIPPED_PARTS = {"__pycache__", ".venv", ".git", "build", "dist", ".mypy_cache", ".ruff_cache", ".hypothesis"}
 
 # Home and scratch folders of the machines this project has been built on, and other users' homes.

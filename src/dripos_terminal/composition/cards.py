@@ -3,8 +3,9 @@
 `build_cards(shell, options)`:
 
 1. picks the Stripe endpoint: in demo mode a `StripeSimulator` started here with a registered demo
-   reader; otherwise `config.stripe` (the API key from `DRIPOS_STRIPE_API_KEY` when the config has
-   none). No key, or no reader: card payments stay off and the status strip says why (None);
+   reader; otherwise `config.stripe` with the key from `composition.setup.stripe_key_for` (the OS
+   keyring or the sealed store, never a file). No key, safe mode, or no reader: cards stay off and
+   the status strip says why (None);
 2. builds the card core (`composition.core.build_card_core`) on the services' payments repository;
 3. registers refund processors for CARD_PRESENT and MANUAL_CARD tenders, and a close hook that stops
    a running payment and the simulator.
@@ -19,8 +20,7 @@ called on the GUI thread after every card result.
 from __future__ import annotations
 
 import logging
-import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from dripos_terminal.clock import Clock, SplitClock
 from dripos_terminal.composition.core import CardCore, build_card_core
+from dripos_terminal.composition.setup import stripe_key_for
 from dripos_terminal.composition.shell import Shell
 from dripos_terminal.domain.payment import PaymentKind
 from dripos_terminal.domain.tender import TenderKind
@@ -53,9 +54,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("dripos_terminal.payments")
 
-ENV_STRIPE_KEY = "DRIPOS_STRIPE_API_KEY"
-NO_KEY_TEXT = f"Card payments off: no Stripe API key (set {ENV_STRIPE_KEY} or stripe.api_key)"
-NO_READER_TEXT = "Card payments off: no card reader configured (stripe.reader_id)"
+NO_READER_TEXT = "Cards off: no card reader (Settings → Card reader)"
 CHECKING_TEXT = "Cards: checking earlier payments…"
 READY_TEXT = "Cards ready"
 NOT_CHECKED_TEXT = "Cards ready — earlier payments not confirmed yet"
@@ -72,7 +71,6 @@ class CardOptions:
     cancel_grace_s: float | None = None
     offline_grace_s: float | None = None
     retry: RetryPolicy | None = None
-    env: Mapping[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -233,10 +231,9 @@ def _endpoint(shell: Shell, options: CardOptions, status: QLabel) -> Endpoint | 
         base = sim.start()
         _location, reader_id = sim.register_demo_reader()
         return Endpoint(sim.api_key, base, reader_id, sim)
-    env = os.environ if options.env is None else options.env
-    key = stripe.api_key or env.get(ENV_STRIPE_KEY, "")
+    key, why_off = stripe_key_for(shell)  # the keyring or the sealed store; never a file or env
     if not key:
-        _show(status, NO_KEY_TEXT, "error")
+        _show(status, why_off, "error")
         return None
     if not stripe.reader_id:
         _show(status, NO_READER_TEXT, "error")
@@ -257,7 +254,7 @@ def _pick(override: float | None, default: float) -> float:
 __all__ = [
     "CHECKING_TEXT",
     "NOT_CHECKED_TEXT",
-    "NO_KEY_TEXT",
+    "NO_READER_TEXT",
     "READY_TEXT",
     "CardOptions",
     "CardPayments",

@@ -32,9 +32,10 @@ from dripos_terminal.store.settings_repo import SettingsRepo
 from dripos_terminal.store.staff_repo import StaffRepo
 
 
-@dataclass(frozen=True)
+@dataclass
 class Services:
-    """Everything below the UI, built once on an open database."""
+    """Everything below the UI, built once on an open database. Not frozen: `config` and `catalog`
+    follow what a manager saves in Settings (`composition.setup.apply_settings`)."""
 
     db: Database
     audit: AuditLog

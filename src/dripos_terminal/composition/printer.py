@@ -29,7 +29,7 @@ from PySide6.QtCore import QTimer
 
 from dripos_terminal.composition.shell import Shell
 from dripos_terminal.peripherals.drawer import CashDrawer, DrawerResult
-from dripos_terminal.peripherals.escpos import PROBLEM_TEXT, PrinterStatus
+from dripos_terminal.peripherals.escpos import CODE_PAGES, PROBLEM_TEXT, PrinterStatus
 from dripos_terminal.peripherals.printer import DEFAULT_TIMEOUT_S, PrinterError, SerialReceiptPrinter
 from dripos_terminal.peripherals.virtual_printer import (
     VirtualPrinter,
@@ -179,7 +179,9 @@ def build_printer(shell: Shell, options: PrinterOptions) -> PrinterWiring:
         url = device.url
     printer = None
     if url:
-        printer = SerialReceiptPrinter(url, baudrate=config.baudrate, timeout_s=options.timeout_s)
+        printer = SerialReceiptPrinter(
+            url, baudrate=config.baudrate, timeout_s=options.timeout_s, code_page=CODE_PAGES[config.code_page]
+        )
     indicator = PrinterIndicator(window)
     window.add_status_widget(indicator)
     wiring = PrinterWiring(shell, printer, device, indicator)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
 from dripos_terminal.composition.shell import Shell
-from dripos_terminal.config import StatusFeedConfig
+from dripos_terminal.config import StatusFeedConfig, replace
 from dripos_terminal.sim.statuspage import StatuspageSimulator
 from dripos_terminal.ui.banner import IncidentBanner
 from dripos_terminal.ui.demo_status_panel import DemoStatusPanel
@@ -44,7 +43,7 @@ def build_status(shell: Shell) -> StatusWiring:
         feed = StatusFeedConfig(
             name="Stripe (demo)", url=simulator.summary_url, components=("Terminal", "Card readers", "API")
         )
-        status_config = dataclasses.replace(
+        status_config = replace(
             status_config, feeds=(feed,), poll_ok_s=DEMO_POLL_S, poll_problem_s=DEMO_POLL_S
         )
     bridge = StatusBridge.from_config(status_config, clock=shell.clock, parent=shell.window)

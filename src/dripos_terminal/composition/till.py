@@ -45,6 +45,7 @@ class Features:
     offline: OfflineOptions | None = None  # only with cards
     printer: PrinterOptions | None = None
     demo_screen: bool = False
+    settings: bool = False  # the Settings screen, the safe-mode strip, live changes (composition.setup)
 
     @classmethod
     def product(cls) -> Features:
@@ -54,6 +55,7 @@ class Features:
             offline=OfflineOptions(),
             printer=PrinterOptions(),
             demo_screen=True,
+            settings=True,
         )
 
 

@@ -13,7 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from dripos_terminal.domain.errors import DomainError
-from dripos_terminal.domain.money import Money, MoneyError, normalize_currency, parse_money
+from dripos_terminal.domain.money import (
+    CURRENCY_EXPONENTS,
+    Money,
+    MoneyError,
+    normalize_currency,
+    parse_money,
+)
 from dripos_terminal.paths import resource_path
 
 SUPPORTED_VERSION = 1
@@ -155,8 +161,52 @@ def _count_message(item: Item, group: ModifierGroup, count: int) -> str:
     return f"{item.name}: choose {need} {group.name.lower()} option(s), got {count}"
 
 
+def price_text(money: Money) -> str:
+    """The catalog's spelling of a price: "4.50" (no symbol), exact in the currency's minor units."""
+    exp = CURRENCY_EXPONENTS[money.currency]
+    units, minor = divmod(abs(money.amount), 10**exp)
+    text = f"{units}.{minor:0{exp}d}" if exp else str(units)
+    return f"-{text}" if money.amount < 0 else text
+
+
+def catalog_document(catalog: Catalog) -> dict[str, Any]:
+    """The inverse of `parse_catalog`: the document a catalog file (or the store) holds."""
+    return {
+        "version": SUPPORTED_VERSION,
+        "currency": catalog.currency,
+        "tax_classes": dict(catalog.tax_classes),
+        "categories": [{"id": c.id, "name": c.name} for c in catalog.categories],
+        "modifier_groups": [
+            {
+                "id": g.id,
+                "name": g.name,
+                "min": g.min_select,
+                "max": g.max_select,
+                "options": [{"id": o.id, "name": o.name, "price": price_text(o.price)} for o in g.options],
+            }
+            for g in catalog.modifier_groups.values()
+        ],
+        "items": [_item_document(it) for it in catalog.items],
+    }
+
+
+def _item_document(item: Item) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "id": item.id,
+        "name": item.name,
+        "category": item.category_id,
+        "price": price_text(item.price),
+        "tax_class": item.tax_class,
+    }
+    if item.modifier_group_ids:
+        doc["modifier_groups"] = list(item.modifier_group_ids)
+    if item.option_prices:
+        doc["option_prices"] = {k: price_text(v) for k, v in item.option_prices.items()}
+    return doc
+
+
 def default_catalog_path() -> Path:
-    """The catalog shipped in `resources/`."""
+    """The catalog shipped in the package's `resources/`."""
     return resource_path("catalog.toml")
 
 

@@ -42,7 +42,12 @@ class PermissionDeniedError(DomainError):
 
 class Role(enum.Enum):
     BARISTA = "barista"
+    SHIFT_LEAD = "shift_lead"
     MANAGER = "manager"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
 
 
 class Permission(enum.Enum):
@@ -62,10 +67,34 @@ class Permission(enum.Enum):
 
 # Defaults; whether e.g. going offline needs a manager is also a shop setting, which the caller
 # applies by checking the permission of whoever is asked (barista or overriding manager).
+# A shift lead runs the floor without a manager: corrections at the counter, the drawer, the switch to
+# offline payments and the close-out of the offline queue; shop settings, staff and reports stay
+# with managers.
 ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
     Role.BARISTA: frozenset({Permission.SELL, Permission.MANUAL_CARD_ENTRY}),
+    Role.SHIFT_LEAD: frozenset(
+        {
+            Permission.SELL,
+            Permission.MANUAL_CARD_ENTRY,
+            Permission.DISCOUNT,
+            Permission.VOID,
+            Permission.REFUND,
+            Permission.NO_SALE,
+            Permission.GO_OFFLINE,
+            Permission.CLOSE_BATCH,
+        }
+    ),
     Role.MANAGER: frozenset(Permission),
 }
+NAME_MAX_LENGTH = 40
+
+
+def validate_name(name: str) -> str:
+    """A staff name as shown on receipts and the status strip: trimmed, 1–40 printable characters."""
+    cleaned = " ".join(str(name).split())
+    if not cleaned or len(cleaned) > NAME_MAX_LENGTH or not cleaned.isprintable():
+        raise StaffError(f"a name is 1 to {NAME_MAX_LENGTH} characters")
+    return cleaned
 
 
 def validate_pin(pin: str) -> None:

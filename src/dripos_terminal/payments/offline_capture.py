@@ -143,16 +143,7 @@ class OfflineCapture:
 
     def set_manual_entry(self, enabled: bool, manager: StaffMember) -> None:
         """Switch offline manual entry on/off (Permission.SETTINGS); audits the notice accepted."""
-        if not manager.can(Permission.SETTINGS):
-            raise PermissionDeniedError("Only a manager can change offline card entry")
-        value = "true" if enabled else "false"
-
-        def tx(conn: Connection) -> None:
-            self._settings.set_in(conn, SETTING_OFFLINE_MANUAL_ENTRY, value, actor_id=manager.staff_id)
-            details = {"enabled": enabled, "notice": self.notice if enabled else ""}
-            self._audit.record_in(conn, manager.staff_id, AUDIT_MANUAL_ENTRY, None, details)
-
-        self._db.transaction(tx).result()
+        set_manual_entry(self._db, self._settings, self._audit, enabled, manager)
 
     # -- caps and the queue -------------------------------------------------------------------------
 
@@ -198,3 +189,18 @@ class OfflineCapture:
 
 def _may_override(manager: StaffMember | None) -> bool:
     return manager is not None and manager.active and manager.can(Permission.OVERRIDE_OFFLINE_CAPS)
+
+
+def set_manual_entry(db: Any, settings: Any, audit: AuditLog, enabled: bool, manager: StaffMember) -> None:
+    """BLOCKING: the manager's choice on offline manual entry (also made in the set-up wizard and
+    Settings, before any `OfflineCapture` exists), audited with the notice they accepted."""
+    if not manager.can(Permission.SETTINGS):
+        raise PermissionDeniedError("Only a manager can change offline card entry")
+    value = "true" if enabled else "false"
+
+    def tx(conn: Connection) -> None:
+        settings.set_in(conn, SETTING_OFFLINE_MANUAL_ENTRY, value, actor_id=manager.staff_id)
+        details = {"enabled": enabled, "notice": OFFLINE_MANUAL_ENTRY_NOTICE if enabled else ""}
+        audit.record_in(conn, manager.staff_id, AUDIT_MANUAL_ENTRY, None, details)
+
+    db.transaction(tx).result()

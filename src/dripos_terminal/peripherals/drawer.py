@@ -65,7 +65,7 @@ class CashDrawer:
                 actor.staff_id, AUDIT_NO_SALE_FAILED, self._till_id or None, {"problem": exc.problem.value}
             ).result()
             return DrawerResult(False, f"Drawer did not open: {exc}")
-        log.info("no sale: drawer opened for %s, approved by %s", actor.name, approver.name)
+        log.info("no sale: drawer opened for staff %s, approved by %s", actor.staff_id, approver.staff_id)
         return DrawerResult(True, OPENED_TEXT)
 
     def open_for_cash(self) -> DrawerResult:

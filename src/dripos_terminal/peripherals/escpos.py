@@ -2,9 +2,13 @@
 
 What we send:
 
-- ``ESC @`` initialise, ``ESC t 0`` code page PC437 (text is encoded to cp437; what it cannot hold
-  becomes ``?``, a few typographic characters are mapped first, control characters are dropped so
-  an item name can never smuggle a command to the printer);
+- ``ESC @`` initialise, ``ESC t n`` the printer's character code page (`CODE_PAGES`: PC437, which
+  every ESC/POS printer has and is the default, PC850, PC858 and WPC1252, which add the euro sign).
+  Text is encoded to that page; what it lacks is replaced, never printed as ``?`` when a readable
+  stand-in exists: currency symbols by their ISO code (``€4.50`` on PC437 prints ``EUR 4.50``, the
+  line keeping its width by giving up spaces of its widest gap), typographic dashes, quotes and
+  bullets by ASCII, accented letters by the bare letter; only what has no stand-in becomes ``?``.
+  Control characters are dropped so an item name can never smuggle a command to the printer;
 - the receipt header (shop name) centred, emphasised, double width and height (``ESC a``, ``ESC !``);
   the TOTAL line emphasised and double height;
 - ``GS V 66 0``: feed to the cutting position and partial cut;
@@ -36,6 +40,8 @@ when open, hence the default of `decode_status(..., drawer_open_when_high=True)`
 from __future__ import annotations
 
 import enum
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -43,9 +49,7 @@ ESC, GS, DLE = b"\x1b", b"\x1d", b"\x10"
 EOT, DC4, LF = b"\x04", b"\x14", b"\n"
 
 INIT = ESC + b"@"
-SELECT_PC437 = ESC + b"t\x00"
 PARTIAL_CUT = GS + b"VB\x00"  # function B, m=66: feed to the cutting position + 0, partial cut
-CODEC = "cp437"
 
 STATUS_PRINTER, STATUS_OFFLINE_CAUSE, STATUS_ERROR_CAUSE, STATUS_ROLL_PAPER = 1, 2, 3, 4
 STATUS_FIXED_MASK, STATUS_FIXED_BITS = 0x93, 0x12
@@ -53,8 +57,55 @@ STATUS_FIXED_MASK, STATUS_FIXED_BITS = 0x93, 0x12
 # ESC ! n print mode bits
 MODE_EMPHASIZED, MODE_DOUBLE_HEIGHT, MODE_DOUBLE_WIDTH = 0x08, 0x10, 0x20
 
-# Characters the receipt text uses that PC437 lacks.
-_TRANSLATE = str.maketrans({"•": "*", "—": "-", "–": "-", "−": "-", "’": "'", "‘": "'", "“": '"', "”": '"'})
+
+@dataclass(frozen=True)
+class CodePage:
+    """A character code page: its ``ESC t n`` number (Epson's table) and the Python codec for it."""
+
+    key: str  # the setting's value (config `printer.code_page`)
+    number: int
+    codec: str
+
+    @property
+    def select(self) -> bytes:
+        return ESC + b"t" + bytes([self.number])
+
+    def can_encode(self, ch: str) -> bool:
+        try:
+            ch.encode(self.codec)
+        except UnicodeEncodeError:
+            return False
+        return True
+
+
+PC437 = CodePage("pc437", 0, "cp437")
+CODE_PAGES: dict[str, CodePage] = {
+    page.key: page
+    for page in (
+        PC437,
+        CodePage("pc850", 2, "cp850"),
+        CodePage("wpc1252", 16, "cp1252"),
+        CodePage("pc858", 19, "cp858"),  # PC850 with the euro sign in place of the dotless i
+    )
+}
+CODE_PAGE_BY_NUMBER = {page.number: page for page in CODE_PAGES.values()}
+
+# Stand-ins for what a code page lacks: currency symbols by ISO code, typography by ASCII.
+SYMBOL_FALLBACKS: dict[str, str] = {
+    "€": "EUR ",
+    "£": "GBP ",
+    "¥": "JPY ",
+    "₹": "INR ",
+    "•": "*",
+    "—": "-",
+    "–": "-",
+    "−": "-",
+    "’": "'",
+    "‘": "'",
+    "“": '"',
+    "”": '"',
+    "…": "...",
+}
 
 
 # -- commands ------------------------------------------------------------------------------------
@@ -104,26 +155,55 @@ def feed_lines(n: int) -> bytes:
     return ESC + b"d" + bytes([max(0, min(255, n))])
 
 
-def encode_text(text: str) -> bytes:
-    """Text in code page PC437: no control characters, unknown characters as ``?``."""
-    cleaned = "".join(ch for ch in text.translate(_TRANSLATE) if ch >= " " and ch != "\x7f")
-    return cleaned.encode(CODEC, errors="replace")
+def _stand_in(ch: str, page: CodePage) -> str:
+    """What to print for `ch`, which `page` lacks."""
+    fallback = SYMBOL_FALLBACKS.get(ch)
+    if fallback is not None and all(page.can_encode(c) for c in fallback):
+        return fallback
+    # "ő", "ș": the letter without its accent is more readable than "?"
+    bare = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+    if bare and bare != ch and all(page.can_encode(c) for c in bare):
+        return bare
+    return "?"
 
 
-def encode_receipt(lines: Sequence[str], *, cut: bool = True) -> bytes:
+def _keep_width(text: str, width: int) -> str:
+    """Give back the characters a stand-in added from the widest run of spaces, so a right-aligned
+    amount stays in its column (a run keeps at least one space)."""
+    extra = len(text) - width
+    while extra > 0:
+        runs = [(m.end() - m.start(), m.start()) for m in re.finditer(r" {2,}", text)]
+        if not runs:
+            break
+        length, start = max(runs)
+        cut = min(extra, length - 1)
+        text = text[:start] + text[start + cut :]
+        extra -= cut
+    return text
+
+
+def encode_text(text: str, page: CodePage = PC437) -> bytes:
+    """One line in `page`: no control characters; what the page lacks replaced (see the module notes)."""
+    cleaned = "".join(ch for ch in text if ch >= " " and ch != "\x7f")
+    swapped = "".join(ch if page.can_encode(ch) else _stand_in(ch, page) for ch in cleaned)
+    return _keep_width(swapped, max(len(cleaned), 0)).encode(page.codec, errors="replace")
+
+
+def encode_receipt(lines: Sequence[str], *, page: CodePage = PC437, cut: bool = True) -> bytes:
     """The whole receipt: header large and centred, TOTAL emphasised, then feed and partial cut."""
-    out = bytearray(INIT + SELECT_PC437)
+    out = bytearray(INIT + page.select)
     header_done = False
     for line in lines:
         if not header_done and line.strip():
             header_done = True
             out += align_center(True) + print_mode(emphasized=True, double_height=True, double_width=True)
-            out += encode_text(line.strip()) + LF
+            out += encode_text(line.strip(), page) + LF
             out += print_mode() + align_center(False)
         elif line.startswith("TOTAL"):
-            out += print_mode(emphasized=True, double_height=True) + encode_text(line) + LF + print_mode()
+            out += print_mode(emphasized=True, double_height=True)
+            out += encode_text(line, page) + LF + print_mode()
         else:
-            out += encode_text(line) + LF
+            out += encode_text(line, page) + LF
     out += feed_lines(1)
     if cut:
         out += PARTIAL_CUT

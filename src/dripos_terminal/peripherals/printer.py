@@ -23,10 +23,12 @@ from typing import Any, Protocol
 import serial
 
 from dripos_terminal.peripherals.escpos import (
+    PC437,
     PROBLEM_TEXT,
     STATUS_OFFLINE_CAUSE,
     STATUS_PRINTER,
     STATUS_ROLL_PAPER,
+    CodePage,
     PrinterProblem,
     PrinterStatus,
     decode_status,
@@ -80,9 +82,10 @@ class SerialReceiptPrinter:
         baudrate: int = 19200,
         timeout_s: float = DEFAULT_TIMEOUT_S,
         drawer_pin: int = 2,
+        code_page: CodePage = PC437,
         open_port: PortOpener | None = None,
     ) -> None:
-        self.url = url
+        self.url, self.code_page = url, code_page
         self._baudrate, self._timeout, self._pin = baudrate, timeout_s, drawer_pin
         self._open = open_port or serial.serial_for_url
         self._lock = threading.Lock()
@@ -165,7 +168,7 @@ class SerialReceiptPrinter:
             problem = self._read_status(port).problem()
             if problem is not None:
                 raise PrinterError(problem)
-            data = encode_receipt(text.split("\n"))
+            data = encode_receipt(text.split("\n"), page=self.code_page)
             self._write(port, data)
             log.info("receipt sent to the printer (%d bytes)", len(data))
 

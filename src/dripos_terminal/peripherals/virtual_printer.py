@@ -7,7 +7,9 @@ the device parses the ESC/POS byte stream (text, print modes, feeds, cuts, drawe
 answers ``DLE EOT n`` with status bytes from its state. Staff-visible faults are settable:
 paper out / near end, cover open, unplugged (`connected`), hung (`responding`).
 
-Printed receipts are kept as text (`receipts`, `last_receipt`), drawer kicks are counted.
+Printed receipts are kept as text (`receipts`, `last_receipt`), decoded in the code page the host
+selected (``ESC t n``); drawer kicks are counted. Every byte received is kept (`received`) and a
+readable account of it (`journal`: commands by name, text lines, status replies) for golden tests.
 While offline (paper out, cover open, error) a real printer holds data until it is back; the
 virtual one throws it away and counts it in `discarded_bytes`, so a test sees "nothing printed".
 """
@@ -24,11 +26,19 @@ from typing import Any
 import serial
 from serial.serialutil import PortNotOpenError, SerialBase, SerialException
 
-from dripos_terminal.peripherals.escpos import CODEC, PrinterStatus, encode_status
+from dripos_terminal.peripherals.escpos import (
+    CODE_PAGE_BY_NUMBER,
+    PC437,
+    CodePage,
+    PrinterStatus,
+    encode_status,
+)
 
 log = logging.getLogger("dripos_terminal.peripherals")
 
 SCHEME = "virtual"
+KEEP_BYTES = 1 << 20  # `received` and `journal` are trimmed to their recent half past these
+KEEP_JOURNAL_LINES = 50_000
 HANDLER_PACKAGE = "dripos_terminal.peripherals.urlhandler"
 
 _devices: dict[str, VirtualPrinter] = {}  # pyserial finds ports by URL only: the one registry we need
@@ -77,6 +87,26 @@ _FIXED_LENGTH: dict[bytes, int] = {
 }
 
 
+_NAMES: dict[bytes, str] = {
+    b"\x1b@": "ESC @ init",
+    b"\x1bt": "ESC t code page",
+    b"\x1bE": "ESC E emphasis",
+    b"\x1b!": "ESC ! mode",
+    b"\x1ba": "ESC a align",
+    b"\x1bd": "ESC d feed",
+    b"\x1bp": "ESC p drawer",
+    b"\x1d!": "GS ! size",
+    b"\x10\x14": "DLE DC4 real-time",
+    b"\x1dV": "GS V cut",
+}
+
+
+def _describe(command: bytes) -> str:
+    """`<ESC t code page 19>`: a command as the journal shows it."""
+    args = " ".join(str(b) for b in command[2:])
+    return f"<{_NAMES.get(command[:2], command[:2].hex())}{' ' + args if args else ''}>"
+
+
 @dataclass(eq=False)
 class VirtualPrinter:
     """The device. Its methods are thread-safe (a worker writes, the demo panel and tests read)."""
@@ -94,6 +124,9 @@ class VirtualPrinter:
     discarded_bytes: int = 0
     status_requests: int = 0
     unknown_commands: list[bytes] = field(default_factory=list)
+    code_page: CodePage = PC437
+    received: bytearray = field(default_factory=bytearray)
+    journal: list[str] = field(default_factory=list)
     on_change: list[Callable[[], None]] = field(default_factory=list)  # called on the writer's thread
     _lines: list[str] = field(default_factory=list)
     _line: bytearray = field(default_factory=bytearray)
@@ -141,6 +174,10 @@ class VirtualPrinter:
     def receive(self, data: bytes) -> bytes:
         """Bytes from the host; returns the printer's replies (status bytes)."""
         with self._lock:
+            self.received += data
+            if len(self.received) > KEEP_BYTES:  # a demo runs all day: keep the recent past only
+                del self.received[: len(self.received) - KEEP_BYTES // 2]
+                del self.journal[: max(0, len(self.journal) - KEEP_JOURNAL_LINES // 2)]
             self._pending += data
             replies = bytearray()
             while self._pending:
@@ -185,7 +222,9 @@ class VirtualPrinter:
             self.discarded_bytes += 1
             return
         if value is None:
-            self._lines.append(self._line.decode(CODEC, errors="replace"))
+            text = self._line.decode(self.code_page.codec, errors="replace")
+            self._lines.append(text)
+            self.journal.append(f"| {text}")
             self._line.clear()
         elif value != 0x0D:
             self._line.append(value)
@@ -194,8 +233,18 @@ class VirtualPrinter:
         prefix = command[:2]
         if prefix == b"\x10\x04":  # real-time: answered even offline
             self.status_requests += 1
-            replies.append(encode_status(self.status()).get(command[2], 0x12))
-        elif prefix == b"\x10\x14":
+            reply = encode_status(self.status()).get(command[2], 0x12)
+            replies.append(reply)
+            self.journal.append(f"<DLE EOT {command[2]}> -> 0x{reply:02x}")
+            return
+        self.journal.append(_describe(command))
+        if prefix == b"\x1bt" and self._online():
+            page = CODE_PAGE_BY_NUMBER.get(command[2])
+            if page is None:
+                self.unknown_commands.append(command)
+            else:
+                self.code_page = page
+        if prefix == b"\x10\x14":
             if command[2] == 1:
                 self._kick()
         elif not self._online():
@@ -208,6 +257,7 @@ class VirtualPrinter:
             self._lines.extend([""] * command[2])
         elif prefix == b"\x1b@":
             self._line.clear()
+            self.code_page = PC437
         elif prefix == b"\x1dV":
             self._cut()
 

@@ -1,22 +1,25 @@
-"""Receipt text from an `OrderView`: one layout for the screen and (later) the ESC/POS printer.
+"""Receipt text from an `OrderView`: one layout for the screen and the ESC/POS printer.
 
-Card tenders appear masked only ("Visa •••• 4242"); the view never holds more than that.
+Card tenders appear masked only ("Visa •••• 4242"); the view never holds more than that. Amounts are
+written by `Money.format` ("€4.50", "¥500"), the one money formatter of the domain; the printer's
+code page decides how a symbol it lacks is printed (`peripherals.escpos`). A card payment stored
+offline says on the receipt that it has not been charged yet.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from dripos_terminal.domain.money import Money
 from dripos_terminal.services.views import OrderView
 
 WIDTH = 42  # characters on a 80 mm printer at the default font
+OFFLINE_CARD_KIND = "offline_card"  # domain.tender.TenderKind.OFFLINE_CARD
+OFFLINE_NOTICE = "Payment stored offline — will be processed"
 
 
 def _money(amount: int, currency: str) -> str:
-    sign = "-" if amount < 0 else ""
-    whole, cents = divmod(abs(amount), 100)
-    symbol = "$" if currency.upper() in {"USD", "CAD", "AUD", "NZD"} else ""
-    return f"{sign}{symbol}{whole:,}.{cents:02d}"
+    return Money(amount, currency).format()
 
 
 def _row(left: str, right: str, width: int = WIDTH) -> str:
@@ -64,6 +67,8 @@ def format_receipt(view: OrderView, *, shop_name: str, address: str = "", till_i
         out.append(_row(declined.label, "DECLINED"))
     if view.change:
         out.append(_row("Change", _money(view.change, cur)))
+    if any(tender.kind == OFFLINE_CARD_KIND for tender in view.tenders):
+        out.append(OFFLINE_NOTICE)
     if view.refunded:
         out.append(_row("Refunded", _money(-view.refunded, cur)))
     if view.balance_due:

@@ -44,7 +44,7 @@ _IMPACT_STATUS = {
     "major": "partial_outage",
     "critical": "major_outage",
 }
-FAULT_KINDS = ("malformed", "html", "error", "slow", "huge", "huge_chunked", "redirect_loop")
+FAULT_KINDS = ("malformed", "html", "error", "slow", "drip", "huge", "huge_chunked", "redirect_loop")
 _FEED_PATHS = (
     "/api/v2/summary.json",
     "/api/v2/incidents/unresolved.json",
@@ -62,9 +62,13 @@ class Fault:
     kind: str
     status: int = 500
     retry_after: str | None = None
-    seconds: float = 5.0
+    seconds: float = 5.0  # "slow": the delay; "drip": the pause before each byte
     size: int = 10_000_000
     count: int | None = None  # requests affected; None = until cleared
+    fired: int = 0  # requests that took this fault
+    sent: int = 0  # "drip": bytes written so far
+    cut: bool = False  # "drip": the client hung up before the whole answer was out
+    finished: threading.Event = field(default_factory=threading.Event)  # "drip": a drip ended
 
 
 @dataclass
@@ -262,10 +266,12 @@ class StatuspageSimulator:
             self.update_incident(inc.id, status, body)
         return inc.id
 
-    def set_fault(self, kind: str, **options: Any) -> None:
+    def set_fault(self, kind: str, **options: Any) -> Fault | None:
+        """Every feed request from now on (or the next `count`) meets this fault; returns it so a
+        test can see it fire."""
         if kind in ("none", ""):
             self.clear_fault()
-            return
+            return None
         if kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault {kind!r}")
         fault = Fault(kind)
@@ -274,6 +280,7 @@ class StatuspageSimulator:
                 setattr(fault, key, value if key != "retry_after" else str(value))
         with self._lock:
             self._fault = fault
+        return fault
 
     def clear_fault(self) -> None:
         with self._lock:
@@ -288,10 +295,12 @@ class StatuspageSimulator:
     def _take_fault(self) -> Fault | None:
         with self._lock:
             fault = self._fault
-            if fault is not None and fault.count is not None:
-                fault.count -= 1
-                if fault.count <= 0:
-                    self._fault = None
+            if fault is not None:
+                fault.fired += 1
+                if fault.count is not None:
+                    fault.count -= 1
+                    if fault.count <= 0:
+                        self._fault = None
             return fault
 
     # --- documents -------------------------------------------------------------------------------
@@ -539,6 +548,8 @@ class _Handler(BaseHTTPRequestHandler):
         elif fault.kind == "slow":
             if not self.sim._stopping.wait(fault.seconds):
                 self._feed(path)
+        elif fault.kind == "drip":
+            self._drip(fault)
         elif fault.kind == "redirect_loop":
             self._send(302, b"", "text/plain", {"Location": path})
         elif fault.kind in ("huge", "huge_chunked"):
@@ -556,3 +567,25 @@ class _Handler(BaseHTTPRequestHandler):
                 piece = chunk[: fault.size - sent]
                 self.wfile.write(piece)
                 sent += len(piece)
+
+    def _drip(self, fault: Fault) -> None:
+        """The whole answer, status line and headers included, one byte every `fault.seconds`."""
+        body = json.dumps(self.sim.summary()).encode()
+        head = (
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+        )
+        answer = head.encode() + body
+        self.close_connection = True
+        try:
+            for i in range(len(answer)):
+                if i and self.sim._stopping.wait(fault.seconds):
+                    return
+                self.wfile.write(answer[i : i + 1])
+                with self.sim._lock:
+                    fault.sent += 1
+        except OSError:
+            with self.sim._lock:
+                fault.cut = True
+        finally:
+            fault.finished.set()

@@ -38,7 +38,12 @@ def register(subparsers: Any) -> None:
     )
     check.add_argument("--name", default="Stripe", help="feed name shown as the banner source")
     check.add_argument("--json", action="store_true", help="machine-readable output")
-    check.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, help="seconds (default 10)")
+    check.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT_S,
+        help="deadline for the whole fetch, seconds (default 10)",
+    )
     check.set_defaults(func=run_check)
 
 

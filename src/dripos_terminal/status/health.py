@@ -39,6 +39,15 @@ class Check(enum.Enum):
 
 
 _READER_DOWN = {FailureKind.READER_OFFLINE, FailureKind.READER_TIMEOUT, FailureKind.READER_HARDWARE}
+_TROUBLE = {*_READER_DOWN, FailureKind.API_UNREACHABLE, FailureKind.API_SERVER_ERROR}
+
+
+def signals_trouble(kind: FailureKind) -> bool:
+    """A failure of the reader or the payment service (not one card's decline, a busy reader or a
+    rate limit): the kind of failure an incident on the provider's status page would explain."""
+    return kind in _TROUBLE
+
+
 _FAILURE_TEXT = {
     FailureKind.READER_OFFLINE: "The card reader is offline.",
     FailureKind.READER_TIMEOUT: "The card reader did not answer in time.",
@@ -89,6 +98,12 @@ class LocalHealthMonitor:
     def banner(self) -> Banner | None:
         with self._lock:
             return self._banner
+
+    @property
+    def in_trouble(self) -> bool:
+        """The reader or the payment service is failing now (a recovery banner does not count)."""
+        with self._lock:
+            return self._reader_down is not None or self._api_down is not None
 
     def record_failure(self, kind: FailureKind) -> None:
         with self._lock:

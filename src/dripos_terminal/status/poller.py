@@ -1,16 +1,26 @@
 """Poll status feeds off the GUI thread.
 
-The scheduling is a pure step function, `PollerState.after_result(result, now, rng)`, so tests drive
-it with a fake clock and no sleeps. `StatusPoller` runs it on one worker thread that waits on a
-`threading.Event` (so `stop()` and `poll_now()` act at once) and calls `on_change(FeedSnapshot)` from
-that worker thread; the UI bridge turns the callback into a queued Qt signal.
+The scheduling is a pure step function, `PollerState.after_result(result, now, rng, urgent)`, so
+tests drive it with a fake clock and no sleeps. `StatusPoller` runs it on one worker thread *per
+feed* (a slow or dead feed never delays another), each waiting on its own `threading.Event` so
+`stop()`, `poll_now()` and `report_local_failure()` act at once, and calls `on_change(FeedSnapshot)`
+from that worker thread; the UI bridge turns the callback into a queued Qt signal. Every fetch has a
+hard deadline (`timeout`, see `status.http`).
 
-Policy: `poll_problem_s` while something is wrong or a change awaits confirmation, `poll_ok_s`
+Policy: `poll_problem_s` while something is wrong or an all-clear awaits confirmation, `poll_ok_s`
 otherwise, both ±20 % jitter; conditional requests (ETag / Last-Modified, 304 reuses the last
-result); failures back off exponentially with jitter and honour `Retry-After`; a banner is raised,
-changed in severity or cleared only when two consecutive polls agree; a failure marks the feed
-UNKNOWN and keeps the last banner, marked stale (never "all clear"); `alert` is set only for an
-incident update (or severity) not alerted before.
+result); failures back off exponentially with jitter and honour `Retry-After`. A new incident, or a
+change of severity, shows on the first poll that sees it; only the all-clear waits for a second
+poll that agrees (an incident that is really over costs one more minute of banner, a missed one
+costs a queue of customers). A failure marks the feed UNKNOWN and keeps the last banner, marked
+stale (never "all clear"); `alert` is set only for an incident update (or severity) not alerted
+before.
+
+Local trouble: `report_local_failure()` (the till's own payment path failed) polls every feed at
+once, at most once per `urgent_min_gap_s`, and for `urgent_window_s` after the last such failure
+polls at least every `urgent_interval_s` (±20 %), failures included; `report_local_recovery()` ends
+that early. A provider's status page often confirms an outage minutes after tills feel it: this is
+when to look often.
 """
 
 from __future__ import annotations
@@ -35,7 +45,7 @@ from dripos_terminal.status.http import (
     UrllibFetcher,
     parse_retry_after,
 )
-from dripos_terminal.status.model import Banner, Feed, FeedError, Severity
+from dripos_terminal.status.model import Banner, Feed, FeedError
 from dripos_terminal.status.statuspage import parse_summary
 
 log = logging.getLogger("dripos_terminal.status")
@@ -45,7 +55,7 @@ _ALERTED_KEEP = 64
 
 class FeedHealth(enum.Enum):
     OK = "ok"  # fetched and parsed; nothing watched is wrong
-    PROBLEM = "problem"  # fetched and parsed; a banner is shown (or awaits confirmation)
+    PROBLEM = "problem"  # fetched and parsed; a banner is shown (or its all-clear awaits confirmation)
     UNKNOWN = "unknown"  # not yet fetched, or the last fetch/parse failed
 
 
@@ -73,7 +83,10 @@ class PollPolicy:
     backoff_base: float = 15.0
     backoff_max: float = 900.0
     retry_after_max: float = 3600.0
-    confirmations: int = 2
+    clear_confirmations: int = 2  # polls that agree before a banner is taken down
+    urgent_interval: float = 30.0  # the longest gap between polls during local trouble
+    urgent_window: float = 900.0  # how long after the last local failure polling stays fast
+    urgent_min_gap: float = 10.0  # local failures in a burst trigger one poll, not one each
 
     @classmethod
     def from_config(cls, config: StatusConfig) -> PollPolicy:
@@ -100,13 +113,6 @@ class FeedSnapshot:
         return (self.health, self.banner, self.last_error)
 
 
-def _level(banner: Banner | None) -> tuple[Severity, str] | None:
-    """What debouncing compares: severity and which incident (not the update text)."""
-    if banner is None:
-        return None
-    return (banner.severity, banner.incident_id or banner.title)
-
-
 def _alert_key(banner: Banner) -> str:
     return f"{banner.incident_id}|{banner.update_id}|{banner.severity.key}"
 
@@ -120,9 +126,7 @@ class PollerState:
     has_observed: bool = False
     observed: Banner | None = None
     shown: Banner | None = None
-    pending: Banner | None = None
-    pending_set: bool = False
-    pending_count: int = 0
+    clearing: int = 0  # consecutive fresh all-clear polls while a banner is shown
     failures: int = 0
     health: FeedHealth = FeedHealth.UNKNOWN
     last_success_at: datetime | None = None
@@ -151,13 +155,14 @@ class PollerState:
         )
 
     def after_result(
-        self, result: PollResult, now: datetime, rng: random.Random
+        self, result: PollResult, now: datetime, rng: random.Random, urgent: bool = False
     ) -> tuple[PollerState, float]:
-        """The next state and the delay (seconds) before the next poll. Pure."""
+        """The next state and the delay (seconds) before the next poll. Pure. `urgent`: the till
+        itself is in trouble, so the next poll comes within `urgent_interval` whatever happened."""
         if result.kind is ResultKind.NOT_MODIFIED and not self.has_observed:
             result = PollResult(ResultKind.FAILED, error="304 without a cached result")
         if result.kind is ResultKind.FAILED:
-            return self._failed(result, rng)
+            return self._failed(result, rng, urgent)
         banner = self.observed if result.kind is ResultKind.NOT_MODIFIED else result.banner
         state = replace(
             self,
@@ -171,38 +176,37 @@ class PollerState:
             alert=False,
         )
         state = state._observe(banner)
-        awaiting = state.pending_set
-        health = FeedHealth.PROBLEM if (state.shown is not None or awaiting) else FeedHealth.OK
+        health = FeedHealth.PROBLEM if (state.shown is not None or state.clearing) else FeedHealth.OK
         base = self.policy.problem_interval if health is FeedHealth.PROBLEM else self.policy.ok_interval
+        if urgent:
+            base = min(base, self.policy.urgent_interval)
         delay = self.policy.jittered(base, rng)
         return replace(state, health=health, next_delay=delay), delay
 
     def _observe(self, banner: Banner | None) -> PollerState:
-        if _level(banner) == _level(self.shown):
-            return self._show(banner, pending=None, pending_set=False, count=0)
-        count = self.pending_count + 1 if self.pending_set and _level(self.pending) == _level(banner) else 1
-        if count >= self.policy.confirmations:
-            return self._show(banner, pending=None, pending_set=False, count=0)
-        shown = replace(self.shown, stale=False) if self.shown is not None else None
-        return replace(self, shown=shown, pending=banner, pending_set=True, pending_count=count)
+        """Show a banner (new, updated, more or less severe) at once; clear one only when
+        `clear_confirmations` fresh polls in a row agree."""
+        if banner is not None or self.shown is None:
+            return self._show(banner)
+        clearing = self.clearing + 1
+        if clearing >= self.policy.clear_confirmations:
+            return self._show(None)
+        return replace(self, shown=replace(self.shown, stale=False), clearing=clearing)
 
-    def _show(
-        self, banner: Banner | None, pending: Banner | None, pending_set: bool, count: int
-    ) -> PollerState:
+    def _show(self, banner: Banner | None) -> PollerState:
         shown = replace(banner, stale=False) if banner is not None else None
         alert = False
         alerted = self.alerted
         if shown is not None and _alert_key(shown) not in alerted:
             alert = True
             alerted = (*alerted, _alert_key(shown))[-_ALERTED_KEEP:]
-        return replace(
-            self, shown=shown, pending=pending, pending_set=pending_set, pending_count=count,
-            alert=alert, alerted=alerted,
-        )  # fmt: skip
+        return replace(self, shown=shown, clearing=0, alert=alert, alerted=alerted)
 
-    def _failed(self, result: PollResult, rng: random.Random) -> tuple[PollerState, float]:
+    def _failed(self, result: PollResult, rng: random.Random, urgent: bool) -> tuple[PollerState, float]:
         failures = self.failures + 1
         backoff = min(self.policy.backoff_max, self.policy.backoff_base * 2 ** min(failures - 1, 16))
+        if urgent:
+            backoff = min(backoff, self.policy.urgent_interval)
         delay = self.policy.jittered(backoff, rng)
         if result.retry_after is not None:
             delay = max(delay, min(result.retry_after, self.policy.retry_after_max))
@@ -210,7 +214,6 @@ class PollerState:
         state = replace(
             self,
             shown=shown,
-            pending_count=0 if not self.pending_set else self.pending_count,
             failures=failures,
             health=FeedHealth.UNKNOWN,
             last_error=result.error or "unknown error",
@@ -262,7 +265,7 @@ def poll_once(
 
 
 class StatusPoller:
-    """Polls every feed on one worker thread; `on_change` is called from that thread."""
+    """Polls each feed on its own worker thread; `on_change` is called from those threads."""
 
     def __init__(
         self,
@@ -280,73 +283,120 @@ class StatusPoller:
         self._fetcher: Fetcher = fetcher or UrllibFetcher()
         self._clock: Clock = clock or SystemClock()
         self._rng = rng or random.Random()
-        policy = policy or PollPolicy()
+        self._policy = policy or PollPolicy()
         self._timeout = timeout
         self._lock = threading.Lock()
-        self._states = [PollerState(spec.name, policy) for spec in self._feeds]
-        self._due = [0.0 for _ in self._feeds]
+        self._states = [PollerState(spec.name, self._policy) for spec in self._feeds]
+        self._due = [0.0 for _ in self._feeds]  # the policy's next poll (monotonic)
+        self._asked: list[float | None] = [None for _ in self._feeds]  # an extra poll, no later than
+        self._last_start: list[float | None] = [None for _ in self._feeds]
+        self._urgent_until = float("-inf")
         self._stop = threading.Event()
-        self._wake = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._wake = [threading.Event() for _ in self._feeds]
+        self._threads: list[threading.Thread] = []
 
     def snapshots(self) -> tuple[FeedSnapshot, ...]:
         with self._lock:
             return tuple(s.snapshot() for s in self._states)
 
     def poll_all_once(self) -> tuple[FeedSnapshot, ...]:
-        """Poll every feed now, synchronously, on the calling thread (tests, CLI)."""
+        """Poll every feed now, synchronously, on the calling thread (tests, CLI, bench)."""
         for index in range(len(self._feeds)):
             self._poll(index)
         return self.snapshots()
 
     def start(self) -> None:
-        if self._thread is not None:
+        if self._threads:
             return
+        self._stop.clear()
         start = self._clock.monotonic()
-        self._due = [start for _ in self._feeds]
-        self._thread = threading.Thread(target=self._run, name="status-poller", daemon=True)
-        self._thread.start()
+        with self._lock:
+            self._due = [start for _ in self._feeds]
+        for index, spec in enumerate(self._feeds):
+            thread = threading.Thread(
+                target=self._run, args=(index,), name=f"status-poller:{spec.name}", daemon=True
+            )
+            self._threads.append(thread)
+            thread.start()
 
     def poll_now(self) -> None:
-        """Ask the worker to poll every feed at once (e.g. after the till went back online)."""
+        """Ask every feed's worker to poll at once (e.g. after the till went back online)."""
+        self._ask(min_gap=0.0)
+
+    def report_local_failure(self) -> None:
+        """The till's own payment path failed: look at the status page now and often (see the
+        module notes). Safe from any thread; never blocks."""
+        with self._lock:
+            self._urgent_until = self._clock.monotonic() + self._policy.urgent_window
+        self._ask(min_gap=self._policy.urgent_min_gap)
+
+    def report_local_recovery(self) -> None:
+        """The till's payments work again: back to the ordinary intervals after the next poll."""
+        with self._lock:
+            self._urgent_until = float("-inf")
+
+    @property
+    def urgent(self) -> bool:
+        """Local trouble was reported within `urgent_window` and has not been reported over."""
+        with self._lock:
+            return self._clock.monotonic() < self._urgent_until
+
+    def next_poll_in(self) -> tuple[float, ...]:
+        """Seconds until each feed's next poll (scheduled or asked for); 0 when it is due."""
         now = self._clock.monotonic()
         with self._lock:
-            self._due = [now for _ in self._feeds]
-        self._wake.set()
+            return tuple(
+                max(0.0, (due if asked is None else min(due, asked)) - now)
+                for due, asked in zip(self._due, self._asked, strict=True)
+            )
 
     def stop(self, timeout: float = 5.0) -> None:
+        """Stop every worker; waits up to `timeout` in all (a fetch in flight ends by its deadline)."""
         self._stop.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
+        for wake in self._wake:
+            wake.set()
+        end = self._clock.monotonic() + timeout
+        for thread in self._threads:
+            thread.join(max(0.0, end - self._clock.monotonic()))
+        self._threads = []
 
-    def _run(self) -> None:
+    def _ask(self, *, min_gap: float) -> None:
+        now = self._clock.monotonic()
+        with self._lock:
+            for index, last in enumerate(self._last_start):
+                at = now if last is None else max(now, last + min_gap)
+                asked = self._asked[index]
+                self._asked[index] = at if asked is None else min(asked, at)
+        for wake in self._wake:
+            wake.set()
+
+    def _run(self, index: int) -> None:
+        wake = self._wake[index]
         while not self._stop.is_set():
             now = self._clock.monotonic()
             with self._lock:
-                due = [i for i, t in enumerate(self._due) if t <= now]
-            for index in due:
-                if self._stop.is_set():
-                    return
+                asked = self._asked[index]
+                due = self._due[index] if asked is None else min(self._due[index], asked)
+            if due <= now:
                 self._poll(index)
-            with self._lock:
-                wait = (min(self._due) if self._due else now + 3600.0) - self._clock.monotonic()
-            if wait > 0:
-                self._wake.wait(min(wait, 3600.0))
-                self._wake.clear()
+                continue
+            wake.wait(min(due - now, 3600.0))
+            wake.clear()
 
     def _poll(self, index: int) -> None:
         spec = self._feeds[index]
         with self._lock:
             state = self._states[index]
+            self._last_start[index] = self._clock.monotonic()
+            self._asked[index] = None
         try:
             result = poll_once(self._fetcher, spec, state, self._clock.now(), self._timeout)
         except Exception:  # a bug in a parser or fetcher must not kill the poller
             log.exception("status feed %s: unexpected error", spec.name)
             result = PollResult(ResultKind.FAILED, error="internal error")
-        new_state, delay = state.after_result(result, self._clock.now(), self._rng)
         with self._lock:
+            urgent = self._clock.monotonic() < self._urgent_until
+            new_state, delay = state.after_result(result, self._clock.now(), self._rng, urgent)
             self._states[index] = new_state
             self._due[index] = self._clock.monotonic() + delay
         if result.kind is ResultKind.FAILED:

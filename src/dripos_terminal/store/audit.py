@@ -27,6 +27,7 @@ KEY_UNLOCKED_KEYRING = "key.unlocked.keyring"
 KEY_UNLOCKED_PASSPHRASE = "key.unlocked.passphrase"
 KEY_STORED_IN_KEYRING = "key.stored_in_keyring"
 KEY_PASSPHRASE_CHANGED = "key.passphrase_changed"
+KEY_REPLACED_LOST_DATABASE = "key.replaced_lost_database"  # subject: the lost database's id
 SETTING_CHANGED = "setting.changed"
 
 

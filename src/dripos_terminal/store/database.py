@@ -13,6 +13,7 @@ Errors raised by `sqlcipher3` inside submitted work are translated (`errors.tran
 from __future__ import annotations
 
 import concurrent.futures
+import hmac
 import logging
 import os
 import queue
@@ -27,6 +28,8 @@ from dripos_terminal.clock import Clock
 from dripos_terminal.store import migrations
 from dripos_terminal.store.errors import (
     CipherUnavailable,
+    DatabaseDamaged,
+    DatabaseEmpty,
     DatabaseMissing,
     NotADatabase,
     StoreBug,
@@ -49,6 +52,8 @@ else:
     Row = sqlcipher3.Row
 
 KEY_BYTES = 32
+# Secrets kept inside the store are sealed under a key derived from the database key, never the key.
+_SEALING_INFO = b"dripos-terminal/sealed-secrets/v1"
 _PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
 _FILE_MODE = 0o600
 
@@ -84,6 +89,19 @@ def _create_empty_file(path: Path) -> None:
     os.close(fd)
 
 
+def is_empty_database(path: Path) -> bool:
+    """An existing database file of 0 bytes with no write-ahead log content: it holds nothing.
+
+    SQLite would take it for a brand-new database and build an empty one in its place; a file the
+    till once wrote that is now empty is a lost database, so `Database.open` refuses it.
+    """
+    wal = Path(f"{path}-wal")
+    try:
+        return path.stat().st_size == 0 and (not wal.exists() or wal.stat().st_size == 0)
+    except FileNotFoundError:
+        return False
+
+
 def _remove_if_empty(path: Path) -> None:
     """Undo `_create_empty_file` after a failed first open, never touching a file with content."""
     wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
@@ -111,6 +129,24 @@ def _classify_unreadable(path: Path) -> StoreEnvironmentError:
     return WrongKey("key verification failed (wrong key or damaged file)")
 
 
+def _check_integrity(conn: Any) -> None:
+    """Every page's HMAC, checked once at open: a damaged page is found now, not mid-shift.
+
+    Reads the whole file; a till's database is a few megabytes, so this costs milliseconds.
+    """
+    try:
+        problems = [str(row[0]) for row in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+    except sqlcipher3.DatabaseError as exc:
+        raise translate_error(exc) from exc
+    if problems:
+        more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
+        detail = f"{problems[0]}{more}"
+        raise DatabaseDamaged(
+            f"integrity check failed: {detail}",
+            user_message=f"{DatabaseDamaged.default_user_message} (Details for support: {detail}.)",
+        )
+
+
 class Database:
     """An open, migrated SQLCipher database. Build it with `Database.open`."""
 
@@ -122,6 +158,7 @@ class Database:
         self._lock = threading.Lock()
         self._closed = False
         self._conn: Any = None
+        self._sealing_key = b""
         self._thread = threading.Thread(target=self._run, name=f"dripos-store:{path.name}", daemon=True)
 
     # -- construction ------------------------------------------------------------------------
@@ -130,8 +167,10 @@ class Database:
     def open(cls, path: Path, key: bytes, *, clock: Clock, create: bool = False) -> Database:
         """Open (and with `create=True`, create) the database at `path`, then migrate it.
 
-        Raises `DatabaseMissing`, `CipherUnavailable`, `WrongKey`, `NotADatabase`, `DatabaseTooNew`,
-        `DatabaseLocked`, `DiskFull`, `ReadOnly` (all `StoreEnvironmentError`) or `StoreBug`.
+        Raises `DatabaseMissing`, `DatabaseEmpty` (an existing 0-byte file is never built upon),
+        `CipherUnavailable`, `WrongKey`, `NotADatabase`, `DatabaseDamaged` (a page fails
+        `PRAGMA cipher_integrity_check`), `DatabaseTooNew`, `DatabaseLocked`, `DiskFull`, `ReadOnly`
+        (all `StoreEnvironmentError`) or `StoreBug`.
         """
         if not isinstance(key, bytes | bytearray) or len(key) != KEY_BYTES:
             raise StoreBug("database key must be exactly 32 raw bytes")
@@ -142,6 +181,8 @@ class Database:
                 raise DatabaseMissing(f"no database at {path}")
             _create_empty_file(path)
             created = True
+        elif is_empty_database(path):
+            raise DatabaseEmpty(f"{path.name} is an empty file")
         db = cls(path, clock=clock)
         db._thread.start()
         try:
@@ -153,6 +194,7 @@ class Database:
                 _remove_if_empty(path)
             raise
         _restrict_permissions(path)
+        db._sealing_key = hmac.digest(bytes(key), _SEALING_INFO, "sha256")
         return db
 
     def _connect(self, key: bytes) -> None:
@@ -172,6 +214,7 @@ class Database:
             if isinstance(mapped, NotADatabase):
                 raise _classify_unreadable(self.path) from None
             raise mapped from exc
+        _check_integrity(conn)
         mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             raise StoreEnvironmentError(f"could not enable WAL journal (got {mode!r})")
@@ -263,6 +306,10 @@ class Database:
         if self._thread.is_alive() and threading.current_thread() is not self._thread:
             self._thread.join()
 
+    def sealing_key(self) -> bytes:
+        """A 256-bit key derived from the database key (HMAC-SHA256), for `store.secrets_repo`."""
+        return self._sealing_key
+
     @property
     def closed(self) -> bool:
         return self._closed
@@ -278,4 +325,12 @@ class Database:
         return f"<Database {self.path.name} {state}>"
 
 
-__all__ = ["Connection", "Database", "Row", "StoreError", "check_cipher_version", "read_cipher_version"]
+__all__ = [
+    "Connection",
+    "Database",
+    "Row",
+    "StoreError",
+    "check_cipher_version",
+    "is_empty_database",
+    "read_cipher_version",
+]

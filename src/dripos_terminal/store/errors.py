@@ -67,6 +67,53 @@ class DatabaseMissing(StoreEnvironmentError):
     )
 
 
+class DatabaseLost(StoreEnvironmentError):
+    """The database is missing while its key's recovery copy is here (or it is an empty file).
+
+    Nothing is created in its place without a manager's decision: the recovery screen offers
+    "Start a new, empty till database" behind the recovery passphrase (`open_store(start_new=True)`).
+    """
+
+    default_user_message = (
+        "The till's database (dripos.db) is missing from the data folder, but the recovery copy of its "
+        "key (key.recovery.json) is there: the database was moved or deleted, or a backup was only "
+        "partly restored. Nothing has been changed. Restore dripos.db from a backup and start the till "
+        "again. If it cannot be found, a manager can start a new, empty till database; the sales in the "
+        "missing one will not be in it, and its recovery file is kept."
+    )
+
+
+class DatabaseEmpty(DatabaseLost):
+    default_user_message = (
+        "The till's database file (dripos.db) is empty (0 bytes): a copy or a disk failure lost its "
+        "content. Nothing has been changed. Restore dripos.db from a backup and start the till again. "
+        "If there is no backup, a manager can start a new, empty till database; the empty file and the "
+        "old recovery file are kept."
+    )
+
+
+class DatabaseDamaged(StoreEnvironmentError):
+    default_user_message = (
+        "Part of the till's database file (dripos.db) is damaged: it failed its integrity check, so the "
+        "till will not use it. Nothing has been changed. Keep the file, restore dripos.db from a backup, "
+        "or contact support with this message."
+    )
+
+
+class RecoveryFileDamaged(StoreEnvironmentError):
+    """key.recovery.json cannot be used; `problem` names the field and what is wrong with it."""
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+        super().__init__(
+            f"recovery file unusable: {problem}",
+            user_message=(
+                f"The recovery copy of the database key (key.recovery.json) is damaged: {problem}. "
+                "Nothing has been changed; restore it from a backup or contact support."
+            ),
+        )
+
+
 class KeyUnavailable(StoreEnvironmentError):
     default_user_message = (
         "The key for this till's encrypted database is not available from the system keyring. "

@@ -15,22 +15,22 @@
 
 `open_store` is the whole start-up decision tree. Its rule of rules: an existing database whose key
 cannot be found never gets a new key, and its file is never replaced; the answer is `KeyUnavailable`.
-Nothing here logs, prints or puts a key or a passphrase into an exception.
+Likewise a lost database (missing beside its recovery file, or an empty 0-byte file) is reported
+(`DatabaseLost`, `DatabaseEmpty`) and replaced only on a manager's explicit decision, confirmed
+with the recovery passphrase (`start_new=True`). The recovery file is parsed strictly
+(`parse_recovery`): a field of the wrong type, out of range or missing is a `RecoveryFileDamaged`
+naming it. Nothing here logs, prints or puts a key or a passphrase into an exception.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import contextlib
 import hashlib
-import json
 import logging
 import os
 import secrets
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -40,18 +40,32 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from keyring.errors import KeyringError
 
 from dripos_terminal.clock import Clock
+from dripos_terminal.ids import new_id
 from dripos_terminal.store import audit as audit_actions
 from dripos_terminal.store.audit import AuditLog
-from dripos_terminal.store.database import KEY_BYTES, Database
+from dripos_terminal.store.database import KEY_BYTES, Database, is_empty_database
 from dripos_terminal.store.errors import (
+    DatabaseEmpty,
+    DatabaseLost,
     DatabaseMissing,
     KeyUnavailable,
+    RecoveryFileDamaged,
     StoreBug,
+    StoreEnvironmentError,
     WeakPassphrase,
     WrongKey,
     WrongPassphrase,
 )
 from dripos_terminal.store.migrations import iso_utc
+from dripos_terminal.store.recovery_file import (
+    DEFAULT_SCRYPT,
+    MAX_RECOVERY_BYTES,
+    NONCE_BYTES,
+    RecoveryFile,
+    ScryptParams,
+    aad_for,
+    parse_recovery,
+)
 
 log = logging.getLogger("dripos_terminal.store")
 
@@ -60,60 +74,12 @@ RECOVERY_FILENAME = "key.recovery.json"
 KEYRING_SERVICE = "dripos-terminal"
 MIN_PASSPHRASE_LENGTH = 10
 
-_FORMAT = "dripos-terminal/key-recovery"
-_FORMAT_VERSION = 1
 _KEYRING_PREFIX = "v1:"
 
 PassphraseProvider = Callable[[], "str | None"]
 
 
-@dataclass(frozen=True, slots=True)
-class ScryptParams:
-    """scrypt cost. Memory is about 128 * r * n bytes."""
-
-    n: int = 2**17
-    r: int = 8
-    p: int = 1
-
-    @property
-    def maxmem(self) -> int:
-        return 128 * self.r * (self.n + 2) + 128 * self.r * self.p + (1 << 20)
-
-
-DEFAULT_SCRYPT = ScryptParams()
-
-
-@dataclass(frozen=True, slots=True)
-class RecoveryFile:
-    """The parsed `key.recovery.json` (no secret in clear: the key is wrapped)."""
-
-    database_id: str
-    salt: bytes
-    params: ScryptParams
-    nonce: bytes
-    wrapped: bytes
-    created_at: str
-    updated_at: str
-
-    def __repr__(self) -> str:
-        return f"RecoveryFile(database_id={self.database_id!r}, params={self.params!r})"
-
-
 # -- helpers ---------------------------------------------------------------------------------------
-
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def _unb64(text: Any) -> bytes:
-    if not isinstance(text, str):
-        raise ValueError("expected base64 text")
-    return base64.b64decode(text.encode("ascii"), validate=True)
-
-
-def _aad(database_id: str) -> bytes:
-    return f"{_FORMAT}/v{_FORMAT_VERSION}/{database_id}".encode()
 
 
 def _normalize_passphrase(passphrase: str) -> bytes:
@@ -128,6 +94,18 @@ def hashlib_scrypt(secret: bytes, salt: bytes, params: ScryptParams) -> bytes:
     return hashlib.scrypt(
         secret, salt=salt, n=params.n, r=params.r, p=params.p, maxmem=params.maxmem, dklen=32
     )
+
+
+def seal(key: bytes, plaintext: bytes, aad: bytes) -> tuple[bytes, bytes]:
+    """AES-256-GCM under `key` with a fresh 96-bit nonce: (nonce, ciphertext+tag). The one sealing
+    used for the recovery copy of the database key and for secrets kept inside the store."""
+    nonce = secrets.token_bytes(NONCE_BYTES)
+    return nonce, AESGCM(key).encrypt(nonce, plaintext, aad)
+
+
+def unseal(key: bytes, nonce: bytes, sealed: bytes, aad: bytes) -> bytes:
+    """The plaintext of `seal`; raises `cryptography.exceptions.InvalidTag` for a wrong key or AAD."""
+    return AESGCM(key).decrypt(nonce, sealed, aad)
 
 
 def fsync_dir(directory: Path) -> None:
@@ -272,35 +250,15 @@ class KeyManager:
     # recovery file -----------------------------------------------------------------------------
 
     def read_recovery(self) -> RecoveryFile | None:
-        """The recovery file, None if absent; `KeyUnavailable` if it is damaged."""
+        """The recovery file, None if absent; `RecoveryFileDamaged` (naming the field) if unusable."""
         try:
-            raw = self.recovery_path.read_bytes()
+            with self.recovery_path.open("rb") as handle:
+                raw = handle.read(MAX_RECOVERY_BYTES + 1)
         except FileNotFoundError:
             return None
-        try:
-            doc = json.loads(raw)
-            if doc.get("format") != _FORMAT or doc.get("version") != _FORMAT_VERSION:
-                raise ValueError("unknown recovery file format")
-            kdf = doc["kdf"]
-            if kdf.get("name") != "scrypt" or doc["cipher"].get("name") != "AES-256-GCM":
-                raise ValueError("unknown algorithm")
-            return RecoveryFile(
-                database_id=str(doc["database_id"]),
-                salt=_unb64(kdf["salt"]),
-                params=ScryptParams(n=int(kdf["n"]), r=int(kdf["r"]), p=int(kdf["p"])),
-                nonce=_unb64(doc["cipher"]["nonce"]),
-                wrapped=_unb64(doc["wrapped_key"]),
-                created_at=str(doc.get("created_at", "")),
-                updated_at=str(doc.get("updated_at", "")),
-            )
-        except (ValueError, KeyError, TypeError, AttributeError, binascii.Error) as exc:
-            raise KeyUnavailable(
-                f"recovery file unreadable: {type(exc).__name__}",
-                user_message=(
-                    "The recovery copy of the database key (key.recovery.json) is damaged. "
-                    "Nothing has been changed; restore it from a backup or contact support."
-                ),
-            ) from None
+        except OSError as exc:
+            raise RecoveryFileDamaged(f"it cannot be read ({exc.strerror or type(exc).__name__})") from None
+        return parse_recovery(raw)
 
     def write_recovery(
         self, database_id: str, key: bytes, passphrase: str, *, created_at: str | None = None
@@ -308,38 +266,24 @@ class KeyManager:
         """Wrap `key` under `passphrase` and write the recovery file atomically."""
         check_passphrase(passphrase)
         salt = secrets.token_bytes(16)
-        nonce = secrets.token_bytes(12)
         wrapping = _derive(passphrase, salt, self._params)
-        wrapped = AESGCM(wrapping).encrypt(nonce, key, _aad(database_id))
+        nonce, wrapped = seal(wrapping, key, aad_for(database_id))
         now = iso_utc(self._clock.now())
-        doc = {
-            "format": _FORMAT,
-            "version": _FORMAT_VERSION,
-            "database_id": database_id,
-            "kdf": {
-                "name": "scrypt",
-                "n": self._params.n,
-                "r": self._params.r,
-                "p": self._params.p,
-                "salt": _b64(salt),
-            },
-            "cipher": {"name": "AES-256-GCM", "nonce": _b64(nonce)},
-            "wrapped_key": _b64(wrapped),
-            "created_at": created_at or now,
-            "updated_at": now,
-        }
+        recovery = RecoveryFile(database_id, salt, self._params, nonce, wrapped, created_at or now, now)
         self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        atomic_write(self.recovery_path, (json.dumps(doc, indent=2, sort_keys=True) + "\n").encode())
+        atomic_write(self.recovery_path, recovery.to_bytes())
 
     def unwrap(self, recovery: RecoveryFile, passphrase: str) -> bytes:
         """The key from the recovery copy; `WrongPassphrase` if the passphrase does not open it."""
-        wrapping = _derive(passphrase, recovery.salt, recovery.params)
         try:
-            key = AESGCM(wrapping).decrypt(recovery.nonce, recovery.wrapped, _aad(recovery.database_id))
+            wrapping = _derive(passphrase, recovery.salt, recovery.params)
+            key = unseal(wrapping, recovery.nonce, recovery.wrapped, recovery.aad)
         except InvalidTag:
             raise WrongPassphrase("recovery passphrase rejected") from None
+        except (ValueError, MemoryError) as exc:  # parse_recovery bounds every field; this is the backstop
+            raise RecoveryFileDamaged(f"its parameters cannot be used ({type(exc).__name__})") from None
         if len(key) != KEY_BYTES:
-            raise KeyUnavailable("recovery copy holds a key of the wrong length")
+            raise RecoveryFileDamaged("it holds a key of the wrong length")
         return key
 
     def change_passphrase(self, old_passphrase: str | None, new_passphrase: str) -> str:
@@ -382,6 +326,15 @@ _PASSPHRASE_NEEDED_TO_CREATE = (
     "Setting up the till's encrypted database needs a recovery passphrase chosen by a manager. "
     "Nothing has been created."
 )
+_EMPTY_WITHOUT_RECOVERY_FILE = (
+    "The till's database file (dripos.db) is empty (0 bytes), and the recovery file (key.recovery.json) "
+    "is missing from the data folder. Nothing has been changed. Restore both from a backup, or contact "
+    "support."
+)
+_NOTHING_TO_REPLACE = (
+    "The till's database is in its place again, so nothing was replaced. Quit and start the till again."
+)
+_PASSPHRASE_TO_START_NEW = "Type the recovery passphrase to start a new, empty till database."
 
 
 def open_store(
@@ -393,19 +346,34 @@ def open_store(
     create_if_missing: bool,
     scrypt_params: ScryptParams = DEFAULT_SCRYPT,
     actor_id: str | None = None,
+    start_new: bool = False,
 ) -> Database:
     """Open (or create) the till's database in `data_dir`, finding its key.
 
     Existing database: keyring key first; if absent or stale, `passphrase_provider()` once and
     unwrap the recovery copy (then put the key back into the keyring when one is usable). Raises
     `KeyUnavailable` (no key, no passphrase, or no recovery file), `WrongPassphrase` (call again to
-    retry), or any `Database.open` error.
+    retry), `RecoveryFileDamaged`, or any `Database.open` error (`DatabaseDamaged`, ...).
 
-    Missing database: `DatabaseMissing` unless `create_if_missing`; then a passphrase is required,
-    a new key is made, and the database is built under a temporary name and moved into place only
-    after the recovery copy (and keyring entry) exist, so a crash never leaves a keyless database.
+    Missing database, no recovery file (a first run): `DatabaseMissing` unless `create_if_missing`;
+    then a passphrase is required, a new key is made, and the database is built under a temporary
+    name and moved into place only after the recovery copy (and keyring entry) exist, so a crash
+    never leaves a keyless database.
+
+    Lost database (missing while its recovery file is here, or an empty 0-byte file): `DatabaseLost`
+    / `DatabaseEmpty`, and nothing is touched. Only `start_new=True` - a manager's decision on the
+    recovery screen - replaces it: the passphrase from `passphrase_provider()` must open the old
+    recovery copy, the empty file is set aside, the old recovery file is kept under its database id,
+    and a new database with a new key is made (audited under the id it replaces).
     """
     keys = KeyManager(data_dir, keyring_backend, clock=clock, scrypt_params=scrypt_params)
+    lost = _lost_database(keys)
+    if start_new:
+        if lost is None:
+            raise StoreEnvironmentError("no lost database to replace", user_message=_NOTHING_TO_REPLACE)
+        return _start_new(keys, lost, passphrase_provider, clock, actor_id)
+    if lost is not None:
+        raise lost
     if not keys.database_path.exists():
         if not create_if_missing:
             raise DatabaseMissing(f"no database in {data_dir}")
@@ -449,8 +417,70 @@ def open_store(
     return db
 
 
+def _lost_database(keys: KeyManager) -> DatabaseLost | None:
+    """Why the database cannot be opened nor created without a decision; None when it can be.
+
+    A damaged recovery file is reported as such first (`RecoveryFileDamaged`): it decides what a
+    manager can do next.
+    """
+    recovery_present = keys.recovery_path.exists()
+    if recovery_present:
+        keys.read_recovery()
+    if keys.database_path.exists():
+        if not is_empty_database(keys.database_path):
+            return None
+        if recovery_present:
+            return DatabaseEmpty(f"{DATABASE_FILENAME} is an empty file")
+        return DatabaseEmpty(
+            f"{DATABASE_FILENAME} is empty and there is no recovery file",
+            user_message=_EMPTY_WITHOUT_RECOVERY_FILE,
+        )
+    if recovery_present:
+        return DatabaseLost(f"{DATABASE_FILENAME} is missing but {RECOVERY_FILENAME} is present")
+    return None
+
+
+def _start_new(
+    keys: KeyManager,
+    lost: DatabaseLost,
+    passphrase_provider: PassphraseProvider,
+    clock: Clock,
+    actor_id: str | None,
+) -> Database:
+    """The manager's decision: a new, empty database in place of a lost one (see `open_store`)."""
+    recovery = keys.read_recovery()
+    if recovery is None:
+        raise lost  # no recovery file: no passphrase to prove who decides; nothing is replaced
+    passphrase = passphrase_provider()
+    if not passphrase:
+        raise KeyUnavailable("no passphrase to confirm a new database", user_message=_PASSPHRASE_TO_START_NEW)
+    keys.unwrap(recovery, passphrase)  # WrongPassphrase: nothing has been touched
+    reason = "empty" if isinstance(lost, DatabaseEmpty) else "missing"
+    if reason == "empty":
+        _set_aside_empty(keys.database_path, clock)
+    return _create(keys, lambda: passphrase, clock, actor_id, replaces=(recovery.database_id, reason))
+
+
+def _set_aside_empty(path: Path, clock: Clock) -> None:
+    """Move the 0-byte database aside (kept as evidence) and drop its empty WAL and shared-memory index."""
+    if not is_empty_database(path):  # pragma: no cover - it changed under us; never move data
+        raise StoreBug("the database file is no longer empty; refusing to move it")
+    stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
+    aside = path.with_name(f"{path.name}.empty-{stamp}-{secrets.token_hex(2)}")
+    os.rename(path, aside)
+    for leftover in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+        leftover.unlink(missing_ok=True)
+    fsync_dir(path.parent)
+    log.warning("an empty database file was set aside as %s by a manager's decision", aside.name)
+
+
 def _create(
-    keys: KeyManager, passphrase_provider: PassphraseProvider, clock: Clock, actor_id: str | None
+    keys: KeyManager,
+    passphrase_provider: PassphraseProvider,
+    clock: Clock,
+    actor_id: str | None,
+    *,
+    replaces: tuple[str, str] | None = None,
 ) -> Database:
     passphrase = passphrase_provider()
     if not passphrase:
@@ -462,12 +492,12 @@ def _create(
     for leftover in (staging, Path(f"{staging}-wal"), Path(f"{staging}-shm"), Path(f"{staging}-journal")):
         with contextlib.suppress(FileNotFoundError):
             leftover.unlink()
-    # A recovery file without a database may belong to a database that was lost or moved away:
-    # keep it (key material is never deleted) under a name that says which database it opens.
+    # Only after a manager's decision (`_start_new`): the old recovery file may still open a backup
+    # of the lost database, so it is kept (key material is never deleted) under its database id.
     if keys.recovery_path.exists():
         try:
             old = keys.read_recovery()
-        except KeyUnavailable:
+        except StoreEnvironmentError:
             old = None
         suffix = old.database_id if old else secrets.token_hex(4)
         orphan = keys.recovery_path.with_name(f"key.recovery.{suffix}.orphaned.json")
@@ -475,7 +505,9 @@ def _create(
         log.warning("kept a recovery file with no database as %s", orphan.name)
 
     key = secrets.token_bytes(KEY_BYTES)
-    database_id = secrets.token_hex(16)
+    # Letters only, like every id of ours: hex ids sometimes hold a Luhn-valid run of 12+ digits
+    # and would be masked as a card number wherever they are logged or audited.
+    database_id = new_id(length=32)
     staged = Database.open(staging, key, clock=clock, create=True)
     try:
         staged.transaction(
@@ -492,7 +524,8 @@ def _create(
 
     db = Database.open(final, key, clock=clock)
     try:
-        AuditLog(db, clock).record(
+        audit = AuditLog(db, clock)
+        audit.record(
             actor_id,
             audit_actions.KEY_CREATED,
             database_id,
@@ -504,6 +537,10 @@ def _create(
                 "p": keys.scrypt_params.p,
             },
         ).result()
+        if replaces is not None:
+            old_id, reason = replaces
+            details = {"reason": reason, "new_database_id": database_id}
+            audit.record(actor_id, audit_actions.KEY_REPLACED_LOST_DATABASE, old_id, details).result()
     except BaseException:
         db.close()
         raise
@@ -527,3 +564,23 @@ def change_recovery_passphrase(
         database_id,
         {"via": "passphrase" if old_passphrase else "keyring"},
     ).result()
+
+
+__all__ = [  # the scrypt cost is re-exported: callers choose it where they open the store
+    "DATABASE_FILENAME",
+    "DEFAULT_SCRYPT",
+    "KEYRING_SERVICE",
+    "MIN_PASSPHRASE_LENGTH",
+    "RECOVERY_FILENAME",
+    "KeyManager",
+    "RecoveryFile",
+    "ScryptParams",
+    "atomic_write",
+    "change_recovery_passphrase",
+    "check_passphrase",
+    "fsync_dir",
+    "hashlib_scrypt",
+    "keyring_usable",
+    "open_store",
+    "verify_key",
+]

@@ -6,7 +6,7 @@ leaves the database at a whole version. A database newer than this code is refus
 
 Conventions: ids are TEXT, timestamps ISO-8601 UTC TEXT (`iso_utc`), money INTEGER minor units,
 JSON documents TEXT. To add version N: write `_migrate_to_N(conn, clock)`, append it to `MIGRATIONS`,
-and add a fixture at version N-1 to `tests/fixtures/make_fixtures.py`.
+and add a fixture at version N-1 to `tests/fixtures/make_store_fixtures.py`.
 """
 
 from __future__ import annotations
@@ -174,10 +174,61 @@ def _exec_script(conn: Any, script: str) -> None:
         conn.execute(buffer)
 
 
+# v2 (day one in a real shop): a shift-lead role (SQLite cannot widen a CHECK, so `staff` is rebuilt),
+# the PIN lockout that must survive a restart, secrets sealed under a key derived from the database
+# key (the Stripe key on a till without an OS keyring), and the shop's own menu with its "86" list.
+_SCHEMA_V2 = """
+CREATE TABLE staff_v2 (
+    id         TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    role       TEXT NOT NULL CHECK (role IN ('barista', 'shift_lead', 'manager')),
+    pin_hash   TEXT NOT NULL,
+    active     INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    created_at TEXT NOT NULL
+);
+INSERT INTO staff_v2(id, name, role, pin_hash, active, created_at)
+    SELECT id, name, role, pin_hash, active, created_at FROM staff;
+DROP TABLE staff;
+ALTER TABLE staff_v2 RENAME TO staff;
+CREATE INDEX staff_active ON staff(active, name);
+
+CREATE TABLE pin_lockout (
+    scope        TEXT PRIMARY KEY,
+    failures     INTEGER NOT NULL DEFAULT 0 CHECK (failures >= 0),
+    locked_until TEXT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE sealed_secrets (
+    name       TEXT PRIMARY KEY,
+    sealed     BLOB NOT NULL,
+    updated_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE menu (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    doc        TEXT NOT NULL CHECK (json_valid(doc)),
+    updated_at TEXT NOT NULL,
+    updated_by TEXT
+);
+
+CREATE TABLE menu_unavailable (
+    item_id       TEXT NOT NULL,
+    business_date TEXT NOT NULL,
+    at            TEXT NOT NULL,
+    actor_id      TEXT,
+    PRIMARY KEY (item_id, business_date)
+) WITHOUT ROWID;
+"""
+
+
+def _migrate_to_2(conn: Any, clock: Clock) -> None:
+    _exec_script(conn, _SCHEMA_V2)
+
+
 Migration = Callable[[Any, Clock], None]
 
 #: MIGRATIONS[n - 1] upgrades version n - 1 to version n.
-MIGRATIONS: list[Migration] = [_migrate_to_1]
+MIGRATIONS: list[Migration] = [_migrate_to_1, _migrate_to_2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

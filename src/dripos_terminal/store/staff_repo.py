@@ -13,8 +13,15 @@ from dripos_terminal.store.database import Connection, Database
 from dripos_terminal.store.errors import StoreBug
 from dripos_terminal.store.migrations import iso_utc
 
-Role = Literal["barista", "manager"]
-ROLES: tuple[Role, ...] = ("barista", "manager")
+Role = Literal["barista", "shift_lead", "manager"]
+ROLES: tuple[Role, ...] = ("barista", "shift_lead", "manager")
+LOCKOUT_SCOPE = "pin"  # one counter for the till: login and overrides share it
+
+
+@dataclass(frozen=True, slots=True)
+class LockoutState:
+    failures: int
+    locked_until: str | None  # ISO-8601 UTC; None when not locked
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,3 +108,27 @@ class StaffRepo:
         if role not in ROLES:
             raise StoreBug(f"unknown role {role!r}")
         return self._update(staff_id, "role", role)
+
+    def set_name(self, staff_id: str, name: str) -> concurrent.futures.Future[None]:
+        return self._update(staff_id, "name", name)
+
+    # -- PIN lockout (survives a restart: pulling the plug must not reset the count) ----------------
+    def lockout(self) -> concurrent.futures.Future[LockoutState]:
+        def run(conn: Connection) -> LockoutState:
+            row = conn.execute(
+                "SELECT failures, locked_until FROM pin_lockout WHERE scope = ?", (LOCKOUT_SCOPE,)
+            ).fetchone()
+            return LockoutState(0, None) if row is None else LockoutState(int(row[0]), row[1])
+
+        return self._db.submit(run)
+
+    def set_lockout(self, state: LockoutState) -> concurrent.futures.Future[None]:
+        def run(conn: Connection) -> None:
+            conn.execute(
+                "INSERT INTO pin_lockout(scope, failures, locked_until) VALUES (?, ?, ?) "
+                "ON CONFLICT(scope) DO UPDATE SET failures = excluded.failures, "
+                "locked_until = excluded.locked_until",
+                (LOCKOUT_SCOPE, state.failures, state.locked_until),
+            )
+
+        return self._db.transaction(run)

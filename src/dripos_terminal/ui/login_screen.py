@@ -34,9 +34,8 @@ class LoginScreen(QWidget):
         outer.addStretch(1)
 
         column.addStretch(1)
-        column.addWidget(
-            make_label(shop_name or "Dripos Terminal", "title"), 0, Qt.AlignmentFlag.AlignHCenter
-        )
+        self.shop_label = make_label(shop_name or "Dripos Terminal", "title", name="loginShopName")
+        column.addWidget(self.shop_label, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addWidget(make_label("Enter your PIN", "muted"), 0, Qt.AlignmentFlag.AlignHCenter)
         self.dots = make_label("", "big", name="pinDots")
         self.dots.setMinimumHeight(48)
@@ -61,6 +60,10 @@ class LoginScreen(QWidget):
         self.sign_in.clicked.connect(self.submit)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._refresh()
+
+    def set_shop_name(self, name: str) -> None:
+        """HOOK (settings): the shop's name changed."""
+        self.shop_label.setText(name or "Dripos Terminal")
 
     # -- input --------------------------------------------------------------------------------
     def reset(self) -> None:

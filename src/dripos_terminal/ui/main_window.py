@@ -14,10 +14,11 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QLabel,
     QMainWindow,
     QPushButton,
     QStackedWidget,
@@ -27,13 +28,24 @@ from PySide6.QtWidgets import (
 
 from dripos_terminal.ui.widgets import make_button, make_label
 
+STATUS_TEXT_MAX_WIDTH = 260
+
+
+def _fitting_size(width: int, height: int) -> tuple[int, int]:
+    """The preferred size, shrunk to the screen's available area (a 1024×768 till screen)."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return width, height
+    area = screen.availableGeometry()
+    return min(width, area.width()), min(height, area.height())
+
 
 class MainWindow(QMainWindow):
     def __init__(self, *, till_id: str, clock: Any, shop_name: str = "Dripos Terminal") -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"{shop_name} — Dripos Terminal")
-        self.resize(1280, 800)
+        self.resize(*_fitting_size(1280, 800))
         self._clock = clock
         self._screens: dict[str, QWidget] = {}
         self._close_hooks: list[Callable[[], None]] = []
@@ -94,6 +106,9 @@ class MainWindow(QMainWindow):
         self.banner_slot.addWidget(widget)
 
     def add_status_widget(self, widget: QWidget) -> None:
+        if isinstance(widget, QLabel):  # a long status wraps in its slot; it never widens the window
+            widget.setWordWrap(True)
+            widget.setMaximumWidth(STATUS_TEXT_MAX_WIDTH)
         self.status_widgets.addWidget(widget)
 
     def add_nav_button(self, text: str, callback: Callable[[], None], *, name: str = "") -> QPushButton:

@@ -70,6 +70,12 @@ class ReceiptView(QWidget):
         self.new_button.clicked.connect(self.new_order_requested.emit)
         self.print_button.clicked.connect(lambda: self.view and self.print_requested.emit(self.view))
 
+    def set_shop(self, name: str, address: str) -> None:
+        """HOOK (settings): the header of receipts shown from now on."""
+        self._shop_name, self._address = name, address
+        if self.view is not None:
+            self.text.setText("\n".join(self.lines()))
+
     def enable_printing(self) -> None:
         """HOOK (peripherals): show the Print button; connect `print_requested` to the printer."""
         self.print_button.show()

@@ -2,7 +2,9 @@
 
 It states the store's `user_message`, where the data lives, and that nothing was changed. When a
 recovery passphrase could help, it offers a field to try one (`unlock_requested(passphrase)`).
-Nothing here creates a key or a file.
+When the database is lost (missing beside its recovery file, or an empty file) it offers the one
+decision a manager can take here instead: "Start a new, empty till database", confirmed with the
+recovery passphrase (`start_new_requested(passphrase)`). Nothing here creates a key or a file.
 """
 
 from __future__ import annotations
@@ -14,12 +16,23 @@ from PySide6.QtWidgets import QLineEdit, QMainWindow, QVBoxLayout, QWidget
 
 from dripos_terminal.ui.widgets import make_button, make_label
 
+START_NEW_TEXT = "Start a new, empty till database"
+
 
 class RecoveryWindow(QMainWindow):
     unlock_requested = Signal(str)
+    start_new_requested = Signal(str)
     quit_requested = Signal()
 
-    def __init__(self, *, title: str, message: str, data_dir: Path | None, can_unlock: bool) -> None:
+    def __init__(
+        self,
+        *,
+        title: str,
+        message: str,
+        data_dir: Path | None,
+        can_unlock: bool,
+        can_start_new: bool = False,
+    ) -> None:
         super().__init__()
         self.setObjectName("recoveryWindow")
         self.setWindowTitle("Dripos Terminal — cannot open the till's data")
@@ -42,25 +55,32 @@ class RecoveryWindow(QMainWindow):
         self.passphrase = QLineEdit()
         self.passphrase.setObjectName("recoveryPassphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setPlaceholderText("Manager's recovery passphrase")
+        self.passphrase.setPlaceholderText(
+            "Manager's recovery passphrase, to confirm" if can_start_new else "Manager's recovery passphrase"
+        )
         self.unlock_button = make_button("Unlock", "primary", name="recoveryUnlock")
-        self.passphrase.setVisible(can_unlock)
+        self.start_new_button = make_button(START_NEW_TEXT, "danger", name="recoveryStartNew")
+        self._start_new = can_start_new and not can_unlock
+        self.passphrase.setVisible(can_unlock or self._start_new)
         self.unlock_button.setVisible(can_unlock)
+        self.start_new_button.setVisible(self._start_new)
         col.addWidget(self.passphrase)
         col.addWidget(self.unlock_button)
+        col.addWidget(self.start_new_button)
         col.addStretch(1)
         self.quit_button = make_button("Quit", name="recoveryQuit")
         col.addWidget(self.quit_button)
         self.setCentralWidget(central)
-        self.unlock_button.clicked.connect(self._unlock)
-        self.passphrase.returnPressed.connect(self._unlock)
+        self.unlock_button.clicked.connect(self._submit)
+        self.start_new_button.clicked.connect(self._submit)
+        self.passphrase.returnPressed.connect(self._submit)
         self.quit_button.clicked.connect(self.quit_requested.emit)
 
-    def _unlock(self) -> None:
+    def _submit(self) -> None:
         text = self.passphrase.text()
         if text:
             self.passphrase.clear()
-            self.unlock_requested.emit(text)
+            (self.start_new_requested if self._start_new else self.unlock_requested).emit(text)
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)

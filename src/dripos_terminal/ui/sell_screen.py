@@ -63,6 +63,7 @@ class SellScreen(QWidget):
         self._actor: Any = None
         self.sale: Any = None
         self.tiles: dict[str, QPushButton] = {}
+        self.unavailable: frozenset[str] = frozenset()  # items "86'd" for today
         self.dialog: QDialog | None = None  # the dialog currently open from this screen (tests drive it)
 
         row = QHBoxLayout(self)
@@ -81,7 +82,10 @@ class SellScreen(QWidget):
             grid = QGridLayout(page)
             grid.setSpacing(10)
             for index, item in enumerate(self._catalog.items_in(category.id)):
-                tile = make_button(f"{item.name}\n{item.price.format()}", "tile", name=f"tile_{item.id}")
+                gone = item.id in self.unavailable
+                text = f"{item.name}\n{'86 — sold out' if gone else item.price.format()}"
+                tile = make_button(text, "tile", name=f"tile_{item.id}")
+                tile.setEnabled(not gone)
                 tile.clicked.connect(lambda _checked=False, i=item.id: self.tap_item(i))
                 grid.addWidget(tile, index // TILE_COLUMNS, index % TILE_COLUMNS)
                 self.tiles[item.id] = tile
@@ -159,6 +163,18 @@ class SellScreen(QWidget):
         self.no_sale_button.clicked.connect(self.no_sale)
         return panel
 
+    def reload_menu(self, catalog: Any, unavailable: frozenset[str] = frozenset()) -> None:
+        """HOOK (menu settings): sell from `catalog` now; `unavailable` items are greyed out."""
+        self._catalog, self.unavailable = catalog, frozenset(unavailable)
+        old, index = self.tabs, self.tabs.currentIndex()
+        self.tiles = {}
+        self.tabs = self._build_menu()
+        layout = self.layout()
+        assert layout is not None
+        layout.replaceWidget(old, self.tabs)
+        old.deleteLater()
+        self.tabs.setCurrentIndex(min(max(index, 0), self.tabs.count() - 1))
+
     # -- session ------------------------------------------------------------------------------
     def begin(self, actor: Any) -> None:
         """Start (or continue) selling as `actor`; an unfinished order survives a staff change."""
@@ -173,12 +189,18 @@ class SellScreen(QWidget):
         self.sale = self._sales.start_order(self._actor) if self._actor is not None else None
         self._refresh()
 
+    def renew_if_empty(self) -> None:
+        """HOOK (shop settings): an order nothing was rung into yet starts again under the new tax
+        rates; an order with items keeps the rates it was opened under."""
+        if self.sale is not None and not self.sale.has_tenders and self.sale.view().is_empty:
+            self.new_order()
+
     def view(self) -> OrderView | None:
         return self.sale.view() if self.sale is not None else None
 
     # -- items --------------------------------------------------------------------------------
     def tap_item(self, item_id: str) -> None:
-        if self.sale is None:
+        if self.sale is None or item_id in self.unavailable:
             return
         item = self._catalog.item(item_id)
         if not item.modifier_group_ids:

@@ -3,8 +3,9 @@
 Plain-Python services call back on whatever thread they run on (the poller's worker, the payment
 path's worker, the GUI thread). This bridge owns the wiring so nothing else has to think about it:
 
-    poller.on_change(FeedSnapshot)  → board.update_feed   (poller worker thread)
+    poller.on_change(FeedSnapshot)  → board.update_feed   (the feed's poller worker thread)
     health.on_change(Banner | None) → board.update_local  (the reporting thread)
+    report_failure(reader/API kind) → poller.report_local_failure (poll now, then fast)
     board.on_change(BoardState)     → board_changed(BoardState), always queued to the GUI thread
 
 Delivery re-reads `board.state()` on the GUI thread, so a state computed earlier on one thread can
@@ -40,6 +41,7 @@ from dripos_terminal.status.health import (
     API_ERRORS_BEFORE_BANNER,
     Check,
     LocalHealthMonitor,
+    signals_trouble,
 )
 from dripos_terminal.status.http import DEFAULT_TIMEOUT_S, Fetcher
 from dripos_terminal.status.incident import BoardState, IncidentBoard
@@ -148,12 +150,17 @@ class StatusBridge(QObject):
             self.poller.poll_now()
 
     def report_failure(self, kind: FailureKind) -> None:
-        """Payment path: something failed. Reader/API failures raise the banner at once."""
+        """Payment path: something failed. Reader/API failures raise the local banner at once and
+        make the poller look at the status feeds now, then often, while the trouble lasts."""
         self.health.record_failure(kind)
+        if signals_trouble(kind):
+            self.poller.report_local_failure()
 
     def report_success(self, check: Check | FailureKind = Check.PAYMENT) -> None:
         """Payment path or a health check: this side works (a card payment proves both)."""
         self.health.record_success(check)
+        if not self.health.in_trouble:
+            self.poller.report_local_recovery()
 
     def dismiss_recovery(self) -> None:
         """Drop the local "card payments are working again" banner (the user chose)."""

@@ -32,6 +32,8 @@ class Till(QObject):
         super().__init__(window)
         self.window, self.login, self.sell, self.receipt, self.history = window, login, sell, receipt, history
         self.actor: Any = None
+        self._signed_in_buttons: list[Any] = []
+        self.on_sign_out: list[Any] = []  # called after a sign-out (e.g. Settings drops its manager)
         for name, screen in ((LOGIN, login), (SELL, sell), (RECEIPT, receipt), (HISTORY, history)):
             window.add_screen(name, screen)
         self.sell_nav = window.add_nav_button("Till", self.show_sell, name="navSell")
@@ -46,8 +48,13 @@ class Till(QObject):
         self._set_nav(False)
         window.show_screen(LOGIN)
 
+    def add_signed_in_button(self, button: Any) -> None:
+        """HOOK (settings and similar): a nav button shown only while someone is signed in."""
+        self._signed_in_buttons.append(button)
+        button.setVisible(self.actor is not None)
+
     def _set_nav(self, signed_in: bool) -> None:
-        for button in (self.sell_nav, self.history_nav, self.sign_out_nav):
+        for button in (self.sell_nav, self.history_nav, self.sign_out_nav, *self._signed_in_buttons):
             button.setVisible(signed_in)
 
     def signed_in(self, member: Any) -> None:
@@ -64,6 +71,8 @@ class Till(QObject):
         self.login.reset()
         self._set_nav(False)
         self.window.show_screen(LOGIN)
+        for listener in list(self.on_sign_out):
+            listener()
 
     def show_sell(self) -> None:
         if self.actor is not None:

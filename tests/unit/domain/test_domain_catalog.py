@@ -30,10 +30,10 @@ def shipped() -> dict[str, Any]:
 
 
 class TestShippedCatalog:
-    def test_default_path_points_at_the_repository_resources(self) -> None:
+    def test_default_path_points_at_the_package_resources(self) -> None:
         path = default_catalog_path()
         assert path.is_file()
-        assert path.parent.name == "resources"
+        assert path.parent.name == "resources" and path.parent.parent.name == "dripos_terminal"
 
     def test_a_real_coffee_menu(self, catalog: Catalog) -> None:
         assert catalog.currency == "USD"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import concurrent.futures
+import logging
 from typing import Any
 
 import pytest
@@ -35,13 +36,17 @@ ALEX = StaffMember("alex", "Alex", Role.MANAGER, PIN)
 
 
 def test_no_sale_with_a_managers_override_is_audited_then_kicks(
-    device: VirtualPrinter, printer: SerialReceiptPrinter
+    device: VirtualPrinter, printer: SerialReceiptPrinter, caplog: pytest.LogCaptureFixture
 ) -> None:
     audit = RecordingAudit()
-    result = CashDrawer(printer, audit, till_id="till-1").no_sale(
-        Authorization(SAM, ALEX, Permission.NO_SALE, overridden=True)
-    )
+    with caplog.at_level(logging.INFO, logger="dripos_terminal"):
+        result = CashDrawer(printer, audit, till_id="till-1").no_sale(
+            Authorization(SAM, ALEX, Permission.NO_SALE, overridden=True)
+        )
     assert result.opened and device.kicks == 1
+    # the log names staff by id only: names are personal data and the log file is not encrypted
+    assert "staff sam, approved by alex" in caplog.text
+    assert "Sam" not in caplog.text and "Alex" not in caplog.text
     [(actor, action, subject, details)] = audit.entries
     assert (actor, action, subject) == ("sam", AUDIT_NO_SALE, "till-1")
     assert details["approver"] == "alex" and details["overridden"] is True

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from dripos_terminal.peripherals.escpos import (
+    CODE_PAGES,
     INIT,
     PARTIAL_CUT,
-    SELECT_PC437,
+    PC437,
     PrinterProblem,
     PrinterStatus,
     decode_status,
@@ -25,7 +26,10 @@ OK_PRINTER, OK_OFFLINE, OK_PAPER = 0x12, 0x12, 0x12  # fixed bits only: online, 
 
 def test_golden_command_bytes() -> None:
     assert INIT == b"\x1b\x40"
-    assert SELECT_PC437 == b"\x1b\x74\x00"
+    assert PC437.select == b"\x1b\x74\x00"
+    assert {k: p.select for k, p in CODE_PAGES.items()} == {
+        "pc437": b"\x1bt\x00", "pc850": b"\x1bt\x02", "wpc1252": b"\x1bt\x10", "pc858": b"\x1bt\x13",
+    }  # fmt: skip
     assert PARTIAL_CUT == b"\x1d\x56\x42\x00"
     assert drawer_kick() == b"\x1b\x70\x00\x19\xfa"  # pin 2, 50 ms on, 500 ms off
     assert drawer_kick(pin=5, on_ms=100, off_ms=200) == b"\x1b\x70\x01\x32\x64"
@@ -51,12 +55,23 @@ def test_text_is_cp437_without_control_characters() -> None:
     assert encode_text("Café ½") == "Café ½".encode("cp437")
     assert encode_text("Visa •••• 4242 — ok") == b"Visa **** 4242 - ok"
     assert encode_text("Tea\x1b@\x1dV\x00") == b"Tea@V"  # no command can be smuggled in a name
-    assert encode_text("€5 漢") == b"?5 ?"
+    assert encode_text("€5 漢") == b"EUR 5 ?"  # a readable stand-in where there is one, else "?"
+
+
+def test_a_symbol_the_code_page_lacks_prints_as_its_code_keeping_the_column() -> None:
+    row = "Latte" + " " * 32 + "€4.50"  # 42 characters, the amount right-aligned
+    assert encode_text(row) == ("Latte" + " " * 29 + "EUR 4.50").encode("cp437")  # still 42 wide
+    assert len(encode_text(row)) == len(row)
+    assert encode_text(row, CODE_PAGES["pc858"]) == row.encode("cp858")  # PC858 has the euro: 0xD5
+    assert encode_text("€4.50", CODE_PAGES["pc858"]) == b"\xd54.50"
+    assert encode_text("-€1.00") == b"-EUR 1.00"
+    assert encode_text("£4.50") == b"\x9c4.50"  # PC437 has the pound sign
+    assert encode_text("Crème brûlée ő") == "Crème brûlée o".encode("cp437")  # the bare letter for ő
 
 
 def test_receipt_header_large_total_emphasised_then_cut() -> None:
     data = encode_receipt(["   Dripos Coffee", "", "1 x Latte   $4.50", "TOTAL   $4.90", "Thank you!"])
-    assert data.startswith(INIT + SELECT_PC437)
+    assert data.startswith(INIT + PC437.select)
     assert b"\x1ba\x01\x1b!\x38Dripos Coffee\n\x1b!\x00\x1ba\x00" in data  # centred, bold, double
     assert b"\x1b!\x18TOTAL   $4.90\n\x1b!\x00" in data  # bold, double height
     assert b"1 x Latte   $4.50\n" in data

@@ -179,3 +179,16 @@ def test_the_device_parses_split_writes(device: VirtualPrinter) -> None:
         assert port.read(1) == b"\x12"
     finally:
         port.close()
+
+
+def test_the_virtual_printer_keeps_only_the_recent_past_of_its_wire_log(
+    device: VirtualPrinter, printer: SerialReceiptPrinter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dripos_terminal.peripherals.virtual_printer as virtual
+
+    monkeypatch.setattr(virtual, "KEEP_BYTES", 400)
+    for n in range(20):
+        printer.print_receipt(f"receipt {n}")
+    assert 0 < len(device.received) <= 400 and device.received.endswith(b"\x1dVB\x00")
+    assert device.journal[-2:] == ["<ESC d feed 1>", "<GS V cut 66 0>"] and "| receipt 19" in device.journal
+    assert len(device.receipts) == 20  # what was printed is kept; only the wire log is trimmed

@@ -69,17 +69,15 @@ def step(state: PollerState, response: FetchResponse, rng: random.Random | None 
     return new
 
 
-def test_raising_needs_two_agreeing_polls_then_alerts_once() -> None:
+def test_a_new_incident_shows_on_the_first_poll_that_sees_it_and_alerts_once() -> None:
     state = PollerState("GitHub")
     state, delay = state.after_result(interpret(ok(github()), SPEC, NOW), NOW, random.Random(1))
-    assert state.shown is None and state.health is FeedHealth.PROBLEM  # awaiting confirmation
+    assert state.shown is not None and state.shown.severity is Severity.OUTAGE  # no waiting
+    assert state.alert and state.health is FeedHealth.PROBLEM
     assert 48 <= delay <= 72  # problem interval, ±20 %
     state = step(state, ok(github()))
-    assert state.shown is not None and state.shown.severity is Severity.OUTAGE
-    assert state.alert
-    state = step(state, ok(github()))
     assert state.shown is not None and not state.alert  # same update: no duplicate alert
-    # a new vendor update of the same incident shows at once (already raised) and alerts once
+    # a new vendor update of the same incident shows at once and alerts once
     state = step(state, ok(github("new1", "Fixed soon.")))
     assert state.shown is not None and state.shown.update_text == "Fixed soon." and state.alert
     state = step(state, ok(github("new1", "Fixed soon.")))
@@ -99,10 +97,32 @@ def test_clearing_needs_two_agreeing_polls() -> None:
     assert state.shown is not None and not state.alert  # same incident update seen before: no new alert
 
 
-def test_single_blip_never_raises() -> None:
+def test_only_the_all_clear_waits_for_a_second_poll() -> None:
     state = step(step(PollerState("GitHub"), ok(clear())), ok(github()))
+    assert state.shown is not None  # raised on sight
+    state = step(state, ok(clear()))
+    assert state.shown is not None and state.health is FeedHealth.PROBLEM  # one all-clear: kept
     state = step(state, ok(clear()))
     assert state.shown is None and state.health is FeedHealth.OK
+
+
+def test_local_trouble_makes_polling_fast_with_jitter() -> None:
+    policy = PollPolicy(ok_interval=300, problem_interval=60, urgent_interval=30, backoff_max=900)
+    fresh = interpret(ok(clear()), SPEC, NOW)
+    failed = PollResult(ResultKind.FAILED, error="timed out")
+    delays = []
+    for seed in range(200):
+        _, delay = PollerState("x", policy).after_result(fresh, NOW, random.Random(seed), urgent=True)
+        delays.append(delay)
+    assert min(delays) >= 24 and max(delays) <= 36 and max(delays) - min(delays) > 6
+    state = PollerState("x", policy, failures=9)  # deep in backoff: 900 s by itself
+    _, delay = state.after_result(failed, NOW, random.Random(1), urgent=True)
+    assert 24 <= delay <= 36
+    _, delay = state.after_result(failed, NOW, random.Random(1))
+    assert delay >= 720
+    asked_to_wait = PollResult(ResultKind.FAILED, error="HTTP 429", retry_after=120)
+    _, delay = PollerState("x", policy).after_result(asked_to_wait, NOW, random.Random(1), urgent=True)
+    assert delay == 120  # the server's Retry-After still wins
 
 
 def test_conditional_request_and_304_keeps_last_result() -> None:
@@ -211,11 +231,11 @@ def test_poller_calls_back_only_on_change(fake_clock: FakeClock) -> None:
     poller.poll_all_once()
     poller.poll_all_once()
     poller.poll_all_once()
-    assert [s.alert for s in cb.snapshots] == [False, True]
+    assert [s.alert for s in cb.snapshots] == [True]  # shown at once; the same again is no change
     assert cb.snapshots[-1].banner is not None
     (snap,) = poller.poll_all_once()
     assert snap.health is FeedHealth.UNKNOWN and snap.banner is not None and snap.banner.stale
-    assert len(cb.snapshots) == 3
+    assert len(cb.snapshots) == 2
     assert fetcher.calls[1]["If-None-Match"] == '"v1"'
 
 
@@ -233,7 +253,7 @@ def test_poller_survives_a_buggy_fetcher_and_callback(fake_clock: FakeClock) -> 
 
 
 def test_worker_thread_polls_and_stops_at_once(fake_clock: FakeClock) -> None:
-    fetcher = ScriptedFetcher(ok(github()))
+    fetcher = ScriptedFetcher(ok(github()), FetchError("timed out"))
     cb = RecordingCallback()
     poller = StatusPoller([SPEC], cb, fetcher=fetcher, clock=fake_clock, rng=random.Random(3))
     poller.start()
@@ -259,3 +279,56 @@ def test_multiple_feeds_are_independent(fake_clock: FakeClock) -> None:
     poller.poll_all_once()
     gh, dc = poller.poll_all_once()
     assert gh.banner is not None and dc.banner is None and dc.health is FeedHealth.OK
+
+
+class Snapshots:
+    """`on_change` that lets a test wait for the n-th call (each poll below changes something)."""
+
+    def __init__(self) -> None:
+        self.seen: list[FeedSnapshot] = []
+        self.changed = threading.Condition()
+
+    def __call__(self, snapshot: FeedSnapshot) -> None:
+        with self.changed:
+            self.seen.append(snapshot)
+            self.changed.notify_all()
+
+    def wait_for(self, count: int, timeout: float = 10.0) -> FeedSnapshot:
+        with self.changed:
+            assert self.changed.wait_for(lambda: len(self.seen) >= count, timeout)
+            return self.seen[count - 1]
+
+
+def test_a_local_failure_polls_at_once_then_fast_and_bursts_coalesce(fake_clock: FakeClock) -> None:
+    fetcher = ScriptedFetcher(ok(clear()), ok(github()), FetchError("timed out"))
+    changes = Snapshots()
+    poller = StatusPoller([SPEC], changes, fetcher=fetcher, clock=fake_clock, rng=random.Random(3))
+    poller.start()
+    try:
+        snap = changes.wait_for(1)
+        assert snap.health is FeedHealth.OK and 240 <= snap.next_poll_s <= 360  # all clear: every 5 min
+        assert not poller.urgent
+
+        fake_clock.advance(60)  # a minute later; the next scheduled poll is minutes away
+        poller.report_local_failure()  # so only this can cause a poll now
+        snap = changes.wait_for(2)
+        assert snap.banner is not None and poller.urgent
+        assert 24 <= snap.next_poll_s <= 36  # fast (not the 60 s problem interval), with jitter
+
+        poller.report_local_failure()  # a burst of failures: one poll per minimum gap, not one each
+        (wait,) = poller.next_poll_in()
+        assert wait == pytest.approx(10.0)
+        assert len(fetcher.calls) == 2
+        fake_clock.advance(10)
+        poller.report_local_failure()
+        snap = changes.wait_for(3)
+        assert snap.health is FeedHealth.UNKNOWN and 12 <= snap.next_poll_s <= 36  # failures: fast too
+        assert len(fetcher.calls) == 3
+
+        poller.report_local_recovery()
+        assert not poller.urgent
+        poller.report_local_failure()
+        fake_clock.advance(901)  # the window also closes by itself
+        assert not poller.urgent
+    finally:
+        poller.stop()

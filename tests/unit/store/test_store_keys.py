@@ -18,6 +18,7 @@ from dripos_terminal.store.database import Database
 from dripos_terminal.store.errors import (
     DatabaseMissing,
     KeyUnavailable,
+    RecoveryFileDamaged,
     StoreEnvironmentError,
     WeakPassphrase,
     WrongKey,
@@ -246,9 +247,9 @@ def test_damaged_recovery_file(
 ) -> None:
     open_(memory_keyring, provider(PASSPHRASE), create=True).close()
     (data_dir / RECOVERY_FILENAME).write_text("{not json")
-    with pytest.raises(KeyUnavailable) as info:
+    with pytest.raises(RecoveryFileDamaged) as info:
         open_(memory_keyring, never_asked)
-    assert "damaged" in info.value.user_message
+    assert "damaged: it is not valid JSON" in info.value.user_message
 
 
 # -- an existing database never gets a new key -------------------------------------------------------
@@ -267,21 +268,6 @@ def test_existing_database_with_missing_key_is_never_rekeyed_or_replaced(
     assert "key.recovery.json" in info.value.user_message
     assert _all_bytes(data_dir) == before
     assert empty.secrets == {}
-
-
-def test_setup_leftovers_are_cleaned_and_orphan_recovery_kept(
-    open_: Callable[..., Database], data_dir: Path, memory_keyring: object
-) -> None:
-    first = open_(memory_keyring, provider(PASSPHRASE), create=True)
-    first_id = _database_id(first)
-    first.close()
-    (data_dir / DATABASE_FILENAME).unlink()  # database lost; its recovery copy must survive
-    (data_dir / f"{DATABASE_FILENAME}.new").write_bytes(b"half-built")
-    second = open_(memory_keyring, provider(PASSPHRASE), create=True)
-    assert _database_id(second) != first_id
-    orphan = data_dir / f"key.recovery.{first_id}.orphaned.json"
-    assert json.loads(orphan.read_text())["database_id"] == first_id
-    assert not (data_dir / f"{DATABASE_FILENAME}.new").exists()
 
 
 # -- changing the passphrase -------------------------------------------------------------------------
@@ -355,7 +341,7 @@ def test_recovery_file_repr_has_no_secret(
     data_dir: Path, fake_clock: FakeClock, memory_keyring: object
 ) -> None:
     keys = _manager(data_dir, memory_keyring, fake_clock)
-    keys.write_recovery("abc", bytes(32), PASSPHRASE)
+    keys.write_recovery("0123456789abcdef" * 2, bytes(32), PASSPHRASE)
     recovery = keys.read_recovery()
     assert recovery is not None
     assert "wrapped" not in repr(recovery) and "salt" not in repr(recovery)

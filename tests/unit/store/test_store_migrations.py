@@ -93,16 +93,16 @@ def test_failed_step_rolls_back_whole_step(
 ) -> None:
     Database.open(db_path, key, clock=fake_clock, create=True).close()
 
-    def _migrate_to_2(conn: Any, clock: Any) -> None:
+    def _migrate_next(conn: Any, clock: Any) -> None:
         conn.execute("CREATE TABLE half_done(x)")
-        raise RuntimeError("step 2 failed")
+        raise RuntimeError("the next step failed")
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, _migrate_to_2])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, _migrate_next])
     with pytest.raises(RuntimeError):
         Database.open(db_path, key, clock=fake_clock)
     monkeypatch.undo()
     with Database.open(db_path, key, clock=fake_clock) as db:
-        assert db.call(migrations.user_version) == 1
+        assert db.call(migrations.user_version) == migrations.SCHEMA_VERSION
         assert (
             db.call(lambda c: c.execute("SELECT name FROM sqlite_master WHERE name='half_done'").fetchone())
             is None
@@ -114,14 +114,15 @@ def test_migrations_run_one_step_at_a_time(
 ) -> None:
     seen: list[int] = []
 
-    def _migrate_to_2(conn: Any, clock: Any) -> None:
+    def _migrate_next(conn: Any, clock: Any) -> None:
         seen.append(migrations.user_version(conn))
-        conn.execute("CREATE TABLE v2_table(x)")
+        conn.execute("CREATE TABLE next_table(x)")
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, _migrate_to_2])
+    latest = migrations.SCHEMA_VERSION
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, _migrate_next])
     with Database.open(db_path, key, clock=fake_clock, create=True) as db:
-        assert db.call(migrations.user_version) == 2
-    assert seen == [1]
+        assert db.call(migrations.user_version) == latest + 1
+    assert seen == [latest]
 
 
 @pytest.mark.parametrize("table", ["audit_log", "order_events"])
@@ -165,6 +166,21 @@ def test_constraints(db: Database) -> None:
                 "VALUES ('p', 'cheque', 'pending', 1, 'USD', 't', 't')"
             )
         ).result()
+
+
+def test_v2_keeps_v1_staff_and_accepts_shift_leads(tmp_path: Path, fake_clock: FakeClock) -> None:
+    target = tmp_path / "v1.db"
+    shutil.copyfile(fixture_script.fixture_path(1), target)
+    with Database.open(target, fixture_script.FIXTURE_KEY, clock=fake_clock) as db:
+        rows = db.call(
+            lambda c: [tuple(r) for r in c.execute("SELECT id, role, active FROM staff ORDER BY id")]
+        )
+        assert rows == [("s1", "manager", 1), ("s2", "barista", 1)]
+        db.transaction(
+            lambda c: c.execute("INSERT INTO staff VALUES ('s3', 'Cy', 'shift_lead', 'h', 1, 't')")
+        ).result()
+        with pytest.raises(StoreBug, match="CHECK"):
+            db.transaction(lambda c: c.execute("INSERT INTO menu VALUES (2, '{}', 't', NULL)")).result()
 
 
 def test_iso_utc_rejects_naive_datetimes() -> None:

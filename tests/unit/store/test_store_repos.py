@@ -60,7 +60,8 @@ def test_audit_details_never_hold_a_card_number(db: Database, fake_clock: FakeCl
     raw = db.call(lambda c: c.execute("SELECT details FROM audit_log").fetchone()[0])
     assert "4242 4242 4242 4242" not in raw
     assert "4000056655665556" not in raw
-    assert "****4242" in raw
+    assert "[PAN]" in raw  # grouped: its last group might be a CVC, so no digits are shown
+    assert "[PAN ****5556]" in raw
 
 
 def test_counters(db: Database) -> None:

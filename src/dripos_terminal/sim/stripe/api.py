@@ -1,4 +1,5 @@
-"""The request pipeline: auth → rate limits → faults → idempotency → execute → save → respond.
+"""The request pipeline: auth (a restricted key: its permissions) → rate limits → faults → idempotency →
+execute → save → respond.
 
 Transport-free: `StripeApi.handle` takes a parsed request and returns what to send (or to drop).
 """
@@ -18,6 +19,7 @@ from dripos_terminal.sim.stripe.faults import FaultInjector
 from dripos_terminal.sim.stripe.forms import parse_form
 from dripos_terminal.sim.stripe.idempotency import IdempotencyStore, SavedResponse
 from dripos_terminal.sim.stripe.ledger import Ledger, LoggedRequest, settle
+from dripos_terminal.sim.stripe.permissions import check_permission
 from dripos_terminal.sim.stripe.ratelimit import RateLimiter
 from dripos_terminal.sim.stripe.routes import Route, match
 from dripos_terminal.sim.stripe.state import Obj, SimState
@@ -84,7 +86,8 @@ class StripeApi:
         self.faults = faults
         self.ledger = ledger
         self.limiter = limiter
-        self.api_key = api_key
+        self.api_key = api_key  # the account's secret key; also its idempotency and rate-limit scope
+        self.restricted_keys: dict[str, frozenset[str]] = {}  # rk_… → permissions (sim.permissions)
         self.idempotency = IdempotencyStore(state.clock, state.secret)
         self.rate_limit_should_retry = True
 
@@ -115,7 +118,8 @@ class StripeApi:
         )
         return resp
 
-    def _authorized(self, headers: dict[str, str]) -> bool:
+    def _caller(self, headers: dict[str, str]) -> tuple[str, frozenset[str] | None] | None:
+        """(the key, its permissions — None for the secret key's full access), or None: a 401."""
         auth = headers.get("authorization", "")
         if auth.startswith("Bearer "):
             supplied = auth[7:].strip()
@@ -123,14 +127,20 @@ class StripeApi:
             try:
                 supplied = base64.b64decode(auth[6:]).decode().split(":", 1)[0]
             except ValueError:
-                return False
+                return None
         else:
-            return False
-        return secrets.compare_digest(supplied.encode(), self.api_key.encode())
+            return None
+        if secrets.compare_digest(supplied.encode(), self.api_key.encode()):
+            return supplied, None
+        for restricted, granted in list(self.restricted_keys.items()):
+            if secrets.compare_digest(supplied.encode(), restricted.encode()):
+                return supplied, granted
+        return None
 
     def _handle(self, req: Request, key: str | None, ctx: dict[str, Any]) -> Response:
         request_id = ctx["request_id"] = "req_" + self.state.random_token(14)
-        if not self._authorized(req.headers):
+        caller = self._caller(req.headers)
+        if caller is None:
             raise StripeError(
                 401,
                 "invalid_request_error",
@@ -145,6 +155,8 @@ class StripeApi:
                 404, "invalid_request_error", f"Unrecognized request URL ({req.method}: {req.path})."
             )
         route, args = found
+        if caller[1] is not None:
+            check_permission(caller[0], caller[1], route.method, route.template)
         storm = self.faults.take("rate_limit_storm", path=req.path, method=req.method)
         if storm is not None or not self.limiter.allow(self.api_key, route.endpoint):
             ctx["fault"] = "rate_limit_storm" if storm else "rate_limit"

@@ -11,6 +11,7 @@ POST   /_sim/present                    {"reader_id"?, "number"?, "amount_tip"?,
                                          the customer taps a card
 POST   /_sim/customer_cancel            {"reader_id"?}: the customer presses cancel on the reader
 POST   /_sim/readers                    register a demo location + reader → {"location", "reader"}
+POST   /_sim/restricted_keys            {"permissions": ["terminal_reader_write", …]} → {"key": "rk_…"}
 GET    /_sim/settings, POST /_sim/settings   processing_seconds, refund_failure_seconds, search_lag_seconds,
                                          rate_limit, endpoint_rate_limit, rate_limit_should_retry
 """
@@ -87,6 +88,11 @@ class Control:
         if (method, path) == ("POST", "/_sim/readers"):
             loc_id, reader_id = sim.register_demo_reader()
             return _ok({"location": loc_id, "reader": reader_id})
+        if (method, path) == ("POST", "/_sim/restricted_keys"):
+            permissions = payload.get("permissions", [])
+            if not isinstance(permissions, list) or not all(isinstance(p, str) for p in permissions):
+                return _fail(400, "permissions must be a list of names like terminal_reader_write")
+            return _ok({"key": sim.restricted_key(*permissions)})
         if path == "/_sim/settings" and method in ("GET", "POST"):
             if method == "POST":
                 self._apply_settings(payload)

@@ -16,6 +16,7 @@ from dripos_terminal.sim.stripe.api import Request, Response, StripeApi
 from dripos_terminal.sim.stripe.control import Control
 from dripos_terminal.sim.stripe.faults import FaultInjector
 from dripos_terminal.sim.stripe.ledger import Ledger, settle
+from dripos_terminal.sim.stripe.permissions import RESOURCES
 from dripos_terminal.sim.stripe.ratelimit import ENDPOINT_RATE, LIVE_RATE, TEST_RATE, RateLimiter
 from dripos_terminal.sim.stripe.state import Obj, SimState
 
@@ -169,6 +170,17 @@ class StripeSimulator:
     def processing_seconds(self, value: float) -> None:
         with self.state.lock:
             self.state.processing_seconds = float(value)
+
+    def restricted_key(self, *permissions: str) -> str:
+        """A new restricted key (`rk_…`) of this account allowed only `permissions`, each a resource
+        and an access such as "terminal_reader_write" (which includes read); see `permissions.py`."""
+        for permission in permissions:
+            resource, _, access = permission.rpartition("_")
+            if resource not in RESOURCES or access not in ("read", "write"):
+                raise ValueError(f"unknown permission {permission!r}")
+        key = f"rk_{'live' if self.livemode else 'test'}_sim_{secrets.token_hex(12)}"
+        self.api.restricted_keys[key] = frozenset(permissions)
+        return key
 
     def register_demo_reader(self) -> tuple[str, str]:
         """A location ("Dripos Demo Café") and a registered `simulated-wpe` reader."""

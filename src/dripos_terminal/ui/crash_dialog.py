@@ -1,0 +1,78 @@
+"""The dialog shown for an unhandled error, instead of the till vanishing or failing silently.
+
+`CrashNotifier.notify(report)` may be called from any thread (it is `crash.CrashReporter`'s
+`notify`): reports reach the GUI thread through a queued signal. While the event loop runs, the
+dialog opens without blocking, and further reports while it is up are added to it (no stack of
+dialogs). When no event loop runs any more (the till is going down), it is shown modally, except on
+the offscreen platform, where nobody could close it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from dripos_terminal.crash import CrashReport
+
+TITLE = "Dripos Terminal — something went wrong"
+TEXT = "Something went wrong and the till could not finish what it was doing."
+REASSURANCE = (
+    "Completed sales and stored card payments were saved before they were shown as done. "
+    "If the till misbehaves, close it and start it again."
+)
+
+
+def _where(report: CrashReport) -> str:
+    if report.path is None:
+        return "The report could not be saved; the till's log has the details."
+    return f"A report for support was saved as {report.path}"
+
+
+class CrashDialog(QMessageBox):
+    def __init__(self, report: CrashReport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("crashDialog")
+        self.setIcon(QMessageBox.Icon.Critical)
+        self.setWindowTitle(TITLE)
+        self.setText(TEXT)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reports: list[CrashReport] = []
+        ok = self.addButton("Keep working", QMessageBox.ButtonRole.AcceptRole)
+        self.setDefaultButton(ok)
+        self.add(report)
+
+    def add(self, report: CrashReport) -> None:
+        self.reports.append(report)
+        more = (
+            f"\n\n({len(self.reports)} errors since this message appeared.)" if len(self.reports) > 1 else ""
+        )
+        self.setInformativeText(f"{REASSURANCE}\n\n{_where(report)}{more}")
+        self.setDetailedText("\n".join(f"[{r.thread}] {r.summary}" for r in self.reports))
+
+
+class CrashNotifier(QObject):
+    arrived = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.dialog: CrashDialog | None = None
+        self.arrived.connect(self.show_report, Qt.ConnectionType.QueuedConnection)
+
+    def notify(self, report: CrashReport) -> None:
+        """Any thread. Queued to the GUI thread; shown at once when no event loop will deliver it."""
+        app = QApplication.instance()
+        on_gui_thread = app is not None and QThread.currentThread() is app.thread()
+        if on_gui_thread and QThread.currentThread().loopLevel() == 0:
+            self.show_report(report, wait=QApplication.platformName() != "offscreen")
+            return
+        self.arrived.emit(report)
+
+    def show_report(self, report: CrashReport, *, wait: bool = False) -> None:
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.add(report)
+            return
+        self.dialog = CrashDialog(report)
+        if wait:
+            self.dialog.exec()
+        else:
+            self.dialog.open()
