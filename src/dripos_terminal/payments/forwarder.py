@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from dripos_terminal.clock import Clock
 from dripos_terminal.domain.payment import IllegalTransitionError, PaymentKind, PaymentStatus
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.payments.charge_check import ChargeCheck, ChargeCheckService, Verdict
 from dripos_terminal.payments.offline_capture import forward_requests
 from dripos_terminal.payments.offline_reconcile import (
@@ -351,14 +352,18 @@ class Forwarder:
                 out.append(
                     AttentionItem(
                         item,
-                        f"Declined after forwarding: {item.outcome_message or item.outcome_code}",
+                        QT_TRANSLATE_NOOP("Forwarder", "Declined after forwarding: {reason}").format(
+                            reason=item.outcome_message or item.outcome_code
+                        ),
                     )
                 )
             elif item.parked:
                 out.append(
                     AttentionItem(
                         item,
-                        f"Needs a decision: {item.outcome_message or item.outcome_code}",
+                        QT_TRANSLATE_NOOP("Forwarder", "Needs a decision: {reason}").format(
+                            reason=item.outcome_message or item.outcome_code
+                        ),
                     )
                 )
         return out

@@ -26,6 +26,7 @@ import logging
 from pathlib import Path
 
 from dripos_terminal.domain.staff import Role
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.services.staff import StaffService
 from dripos_terminal.store.database import Database
 
@@ -60,14 +61,20 @@ def check_data_dir(data_dir: Path, *, demo: bool) -> None:
         )
         if in_use:
             raise DataModeMismatch(
-                f"{data_dir} is not a demo data folder (it holds {', '.join(in_use[:3])}). The demo never "
-                "opens a shop's data: nothing was changed. Run the demo without --data-dir, or give it an "
-                "empty folder."
+                QT_TRANSLATE_NOOP(
+                    "Demo",
+                    "{folder} is not a demo data folder (it holds {files}). The demo never "
+                    "opens a shop's data: nothing was changed. Run the demo without --data-dir, or give it an "
+                    "empty folder.",
+                ).format(folder=data_dir, files=", ".join(in_use[:3]))
             )
     if not demo and marked:
         raise DataModeMismatch(
-            f"{data_dir} holds the demo's data (documented PINs, simulated payments), so a shop's till "
-            "will not use it. Use `run --demo` for it, or choose another data folder for the shop."
+            QT_TRANSLATE_NOOP(
+                "Demo",
+                "{folder} holds the demo's data (documented PINs, simulated payments), so a shop's till "
+                "will not use it. Use `run --demo` for it, or choose another data folder for the shop.",
+            ).format(folder=data_dir)
         )
 
 
@@ -92,10 +99,19 @@ def check_database_mode(db: Database, *, demo: bool) -> None:
 
     found = db.transaction(run).result()
     if found != wanted:
-        raise DataModeMismatch(
-            f"This database belongs to a {found} till, not a {wanted} one; it was not used. "
-            + ("Run it with --demo." if found == "demo" else "The demo never opens a shop's database.")
+        message = (
+            QT_TRANSLATE_NOOP(
+                "Demo",
+                "This database belongs to a demo till, not a shop's one; it was not used. Run it with --demo.",
+            )
+            if found == "demo"
+            else QT_TRANSLATE_NOOP(
+                "Demo",
+                "This database belongs to a shop's till, not a demo one; it was not used. "
+                "The demo never opens a shop's database.",
+            )
         )
+        raise DataModeMismatch(message)
 
 
 DEMO_PASSPHRASE = "dripos-demo"
