@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from dripos_terminal.clock import Clock, SystemClock
 from dripos_terminal.composition.core import Services, build_services
 from dripos_terminal.domain.catalog import CatalogError
-from dripos_terminal.paths import resource_path
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.services.demo import (
     DEMO_PASSPHRASE,
     DataModeMismatch,
@@ -63,7 +63,10 @@ if TYPE_CHECKING:
     from dripos_terminal.composition.setup import ShopServices
     from dripos_terminal.composition.till import Features, TillWiring
     from dripos_terminal.ui.banner import IncidentBanner
+    from dripos_terminal.ui.i18n import Installed
+    from dripos_terminal.ui.kiosk_dialog import KioskExitDialog
     from dripos_terminal.ui.main_window import MainWindow
+    from dripos_terminal.ui.override_dialog import OverrideDialog
     from dripos_terminal.ui.recovery_screen import RecoveryWindow
     from dripos_terminal.ui.settings_screen import SettingsScreen
     from dripos_terminal.ui.setup_wizard import SetupWizard
@@ -80,13 +83,10 @@ CONFIG_FILENAME = "config.toml"  # config.CONFIG_FILENAME
 PassphraseAsker = Callable[..., "str | None"]  # ask(create=bool) -> passphrase or None
 
 
-def load_theme() -> str:
-    path = resource_path("theme.qss")
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        log.warning("theme not found at %s; using the default style", path)
-        return ""
+def load_theme(theme: str = "standard") -> str:
+    from dripos_terminal.composition.display import theme_sheet
+
+    return theme_sheet(theme)
 
 
 def passphrase_provider_for(
@@ -123,14 +123,23 @@ class Application:
         scrypt_params: ScryptParams,
         first_manager: Callable[[], tuple[str, str] | None] | None,
         features: Features,
-        theme: str,
+        theme: str | None,
         setup_wizard: bool = False,
+        windowed: bool = False,
     ) -> None:
         from dripos_terminal.ui.tasks import TaskRunner
 
         self.data_dir, self.demo, self.clock = data_dir, demo, clock
         self._keyring, self._provider, self._scrypt = keyring_backend, passphrase_provider, scrypt_params
-        self._first_manager, self._features, self._theme = first_manager, features, theme
+        self._first_manager, self._features = first_manager, features
+        # The style sheet: `theme` when the caller fixed one (tests: ""), else config.display.theme's.
+        self.theme_override = theme
+        self._theme = theme if theme is not None else load_theme()
+        self.windowed = windowed  # `run --windowed`: never the full-screen kiosk, whatever the setting
+        self.language: Installed | None = None  # the installed translation (composition.display)
+        self.kiosk_button: Any = None
+        self.kiosk_dialog: KioskExitDialog | None = None
+        self.override_dialog: OverrideDialog | None = None
         self.tasks = TaskRunner()
         self.services: Services | None = None
         self.window: MainWindow | None = None
@@ -152,6 +161,18 @@ class Application:
     @property
     def theme(self) -> str:
         return self._theme
+
+    def set_theme(self, sheet: str) -> None:
+        """The style sheet for every window (and the dialogs they open) from now on."""
+        from PySide6.QtWidgets import QApplication
+
+        self._theme = sheet
+        instance = QApplication.instance()
+        if isinstance(instance, QApplication) and self.theme_override is None:
+            instance.setStyleSheet(sheet)
+        for widget in (self.window, self.wizard):
+            if widget is not None:
+                widget.setStyleSheet(sheet)
 
     # -- what was built (typed views of the wiring) ---------------------------------------------
     @property
@@ -255,7 +276,11 @@ class Application:
         has_recovery_file = (self.data_dir / RECOVERY_FILENAME).exists()
         can_unlock = isinstance(exc, KeyUnavailable | WrongKey | WrongPassphrase) and has_recovery_file
         can_start_new = isinstance(exc, DatabaseLost) and has_recovery_file
-        title = "The till's data is locked" if can_unlock else "The till cannot start"
+        title = (
+            QT_TRANSLATE_NOOP("Recovery", "The till's data is locked")
+            if can_unlock
+            else QT_TRANSLATE_NOOP("Recovery", "The till cannot start")
+        )
         if self.recovery is not None:
             self.recovery.show_error(message)
             return
@@ -279,6 +304,7 @@ class Application:
             self.show()
 
     def _build_window(self, services: Services) -> None:
+        from dripos_terminal.composition.display import apply_display, install_kiosk_exit, kiosk_wanted
         from dripos_terminal.composition.setup import install_shop_settings
         from dripos_terminal.composition.shell import Shell
         from dripos_terminal.composition.till import wire_till
@@ -289,8 +315,11 @@ class Application:
         from dripos_terminal.ui.sell_screen import SellScreen
         from dripos_terminal.ui.till import Till
 
-        shop = services.config.shop
-        window = MainWindow(till_id=shop.till_id, clock=self.clock, shop_name=shop.name)
+        shop, display = services.config.shop, services.config.display
+        apply_display(self, display)  # the language must be in place before any screen is built
+        window = MainWindow(
+            till_id=shop.till_id, clock=self.clock, shop_name=shop.name, kiosk=kiosk_wanted(self, display)
+        )
         window.setStyleSheet(self._theme)
         till = Till(
             window,
@@ -301,13 +330,13 @@ class Application:
             receipt=ReceiptView(shop_name=shop.name, address=shop.address, till_id=shop.till_id),
             history=HistoryScreen(sales=services.sales, staff=services.staff, tasks=self.tasks),
         )
-        last = services.sales.last_order_number()
-        window.set_order_number(f"#{last}" if last else None)
+        window.set_order_number(services.sales.last_display_number() or None)
         self.window, self.till = window, till
         shell = Shell(services, window, till, self.tasks, self.clock, self.demo, self.shop)
         self.wiring = wire_till(shell, self._features)
         if self._features.settings:  # reads what wire_till built (the printer takes a new header)
             install_shop_settings(self)
+        install_kiosk_exit(self)
 
     # -- seams --------------------------------------------------------------------------------
     def run_incident_action(self, action: Action) -> None:
@@ -323,7 +352,9 @@ class Application:
     def close(self) -> None:
         """Close the windows (their close hooks cancel a running payment and stop pollers and
         simulators), then wait for background work, then close the database."""
-        for widget in (self.window, self.wizard, self.recovery):
+        if self.window is not None:
+            self.window.close_for_good()
+        for widget in (self.wizard, self.recovery):
             if widget is not None:
                 widget.close()
         self.tasks.wait_idle()
@@ -345,6 +376,7 @@ def build_application(
     features: Features | None = None,
     theme: str | None = None,
     setup_wizard: bool = False,
+    windowed: bool = False,
 ) -> Application:
     """Build the till on `data_dir` (needs a QApplication). Never raises for environment problems:
     they produce `app.recovery` (a `RecoveryWindow`) instead of `app.window`."""
@@ -362,8 +394,9 @@ def build_application(
         scrypt_params=scrypt_params,
         first_manager=first_manager,
         features=Features.product() if features is None else features,
-        theme=load_theme() if theme is None else theme,
+        theme=theme,
         setup_wizard=setup_wizard,
+        windowed=windowed,
     )
     app.start()
     return app
@@ -378,7 +411,7 @@ def data_dir_for(data_dir: str | None, demo: bool) -> Path:
     return base
 
 
-def main(demo: bool = False, data_dir: str | None = None) -> int:
+def main(demo: bool = False, data_dir: str | None = None, *, windowed: bool = False) -> int:
     from dripos_terminal.stripe_log_guard import disarm_stripe_console_log
 
     started = time.perf_counter()
@@ -397,8 +430,7 @@ def main(demo: bool = False, data_dir: str | None = None) -> int:
     directory = data_dir_for(data_dir, demo)
     diagnostics = prepare_process(qt_app, demo=demo)  # name, icon, log, crash reports, SIGTERM
     log.info("starting Dripos Terminal (demo=%s) in %s", demo, directory)
-    theme = load_theme()
-    qt_app.setStyleSheet(theme)
+    qt_app.setStyleSheet(load_theme())  # the recovery and passphrase windows; the shop's own once open
     app = build_application(
         data_dir=directory,
         demo=demo,
@@ -406,8 +438,8 @@ def main(demo: bool = False, data_dir: str | None = None) -> int:
         clock=SystemClock(),
         ask_passphrase=ask_passphrase,
         first_manager=ask_first_manager,
-        theme=theme,
         setup_wizard=True,
+        windowed=windowed,
     )
     app.show()
     announce_ready(started)
@@ -422,14 +454,12 @@ def build_for_bench(qt_app: Any, data_dir: str) -> Any:
     """The demo till's first window exactly as `main` builds it, for the cold-start bench."""
     import keyring
 
-    theme = load_theme()
-    qt_app.setStyleSheet(theme)
+    qt_app.setStyleSheet(load_theme())
     app = build_application(
         data_dir=Path(data_dir),
         demo=True,
         keyring_backend=keyring.get_keyring(),
         clock=SystemClock(),
-        theme=theme,
     )
     qt_app.aboutToQuit.connect(app.close)
     return app.window or app.recovery

@@ -29,6 +29,11 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="launch the till")
     run.add_argument("--demo", action="store_true", help="run on the embedded Stripe and status simulators")
     run.add_argument("--data-dir", help="data directory (default: $DRIPOS_TERMINAL_HOME or the platform's)")
+    run.add_argument(
+        "--windowed",
+        action="store_true",
+        help="show the till in a window (back office) instead of full screen, whatever the display setting",
+    )
     run.set_defaults(func=_run)
 
     from dripos_terminal.cli_doctor import register as register_doctor
@@ -65,7 +70,7 @@ def _run(args: argparse.Namespace) -> int:
 
     from dripos_terminal.app import main as app_main
 
-    code: int = app_main(demo=args.demo, data_dir=args.data_dir)
+    code: int = app_main(demo=args.demo, data_dir=args.data_dir, windowed=args.windowed)
     return code
 
 
