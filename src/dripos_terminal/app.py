@@ -299,7 +299,9 @@ class Application:
                 catalog=services.catalog, sales=services.sales, staff=services.staff, tasks=self.tasks
             ),
             receipt=ReceiptView(shop_name=shop.name, address=shop.address, till_id=shop.till_id),
-            history=HistoryScreen(sales=services.sales, staff=services.staff, tasks=self.tasks),
+            history=HistoryScreen(
+                sales=services.sales, staff=services.staff, tasks=self.tasks, orders=services.order_list
+            ),
         )
         last = services.sales.last_order_number()
         window.set_order_number(f"#{last}" if last else None)

@@ -60,6 +60,7 @@ class Services:
     catalog: Catalog
     config: Config
     clock: Clock
+    order_list: OrderList  # the Orders lists (a page at a time, from the sale facts)
 
 
 def build_services(db: Database, *, config: Config, clock: Clock, catalog: Catalog | None = None) -> Services:
@@ -80,7 +81,8 @@ def build_services(db: Database, *, config: Config, clock: Clock, catalog: Catal
     )
     payments = PaymentStore(db, clock, audit=audit, follower=sales.book)
     settings = SettingsRepo(db, clock, audit)
-    return Services(db, audit, orders, settings, staff, sales, payments, catalog, config, clock)
+    order_list = OrderList(SaleFactsRepo(db), sales, staff.name_of)
+    return Services(db, audit, orders, settings, staff, sales, payments, catalog, config, clock, order_list)
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,7 @@ def build_closeout(
     db, audit, sales, config = services.db, services.audit, services.sales, services.config
     till, currency = config.shop.till_id, config.shop.currency
     facts = SaleFactsRepo(db)
-    zs = ZReportsRepo(db, audit)
+    zs = ZReportsRepo(db, audit)  # a Z report closes its business day, also after a restart
     latest = zs.days(till, limit=1)
     if latest:  # after a restart, a closed business day stays closed
         sales.close_business_day(date.fromisoformat(latest[0].business_date))
@@ -166,4 +168,4 @@ def build_closeout(
         currency=currency,
         staff_name=name,
     )
-    return Closeout(batches, drawer, reports, OrderList(facts, sales, name))
+    return Closeout(batches, drawer, reports, services.order_list)

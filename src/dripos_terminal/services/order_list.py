@@ -41,6 +41,30 @@ class OrderLine:
         return f"#{self.row.daily_number:04d}"
 
     @property
+    def number(self) -> int:
+        return self.row.number
+
+    @property
+    def status(self) -> str:
+        return self.row.status
+
+    @property
+    def total(self) -> int:
+        return self.row.total
+
+    @property
+    def currency(self) -> str:
+        return self.row.currency
+
+    @property
+    def balance_due(self) -> int:
+        return self.row.owed if self.row.status == "balance_due" else 0
+
+    @property
+    def declined(self) -> bool:
+        return self.row.declined
+
+    @property
     def status_text(self) -> str:
         if self.row.status == "balance_due" and not self.row.declined:
             return "balance due — sale not finished"
