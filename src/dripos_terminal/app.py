@@ -306,7 +306,7 @@ class Application:
         last = services.sales.last_order_number()
         window.set_order_number(f"#{last}" if last else None)
         self.window, self.till = window, till
-        shell = Shell(services, window, till, self.tasks, self.clock, self.demo, self.shop)
+        shell = Shell(services, window, till, self.tasks, self.clock, self.demo, self.shop, self.data_dir)
         self.wiring = wire_till(shell, self._features)
         if self._features.settings:  # reads what wire_till built (the printer takes a new header)
             install_shop_settings(self)

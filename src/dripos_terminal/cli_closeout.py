@@ -373,7 +373,7 @@ def _batch_export(args: argparse.Namespace) -> int:
                 data, drawn = report_pdf.batch_pdf(
                     "Open offline batch", report_pdf.open_batch_lines(view.entries), totals
                 )
-                text = "\n".join(drawn)
+                text = drawn
         else:
             batch, items = batches.closed_batch(args.number)
             numbers = s.services.sales.display_numbers([i.order_id for i in items])
@@ -387,7 +387,7 @@ def _batch_export(args: argparse.Namespace) -> int:
                     report_pdf.closed_batch_lines(items, numbers),
                     report_pdf.closed_batch_totals(batch),
                 )
-                text = "\n".join(drawn)
+                text = drawn
         _write(args.out, data, text)
         sys.stdout.write(f"wrote {args.out}\n")
         return EXIT_OK
@@ -397,7 +397,7 @@ def _write(path: Path, data: bytes, text: str | None) -> None:
     from dripos_terminal.services.report_export import ExportRefused, write_export
 
     try:
-        write_export(path, data, text=text)
+        write_export(path, data, texts=text)
     except ExportRefused as exc:
         raise CommandError(str(exc)) from None
     except OSError as exc:

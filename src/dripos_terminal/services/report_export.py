@@ -29,11 +29,11 @@ class ExportRefused(RuntimeError):
     """The export would have written something it must not (a card number); nothing was written."""
 
 
-def write_export(path: Path, data: bytes, *, text: str | None = None) -> Path:
-    """Atomically write `data` to `path` (0600); refused if it holds what looks like a card number.
-    `text` is what a binary format (a PDF) shows, checked in place of its compressed bytes."""
-    shown = data.decode("utf-8", errors="replace") if text is None else text
-    if redact(shown) != shown:
+def write_export(path: Path, data: bytes, *, texts: Sequence[str] | None = None) -> Path:
+    """Atomically write `data` to `path` (0600); refused if a line of it looks like a card number.
+    `texts` are what a binary format (a PDF) shows, checked in place of its compressed bytes."""
+    shown = data.decode("utf-8", errors="replace").splitlines() if texts is None else list(texts)
+    if any(redact(line) != line for line in shown):
         raise ExportRefused("The export looked like it held a card number; nothing was written.")
     target = path.expanduser()
     if not target.parent.is_dir():

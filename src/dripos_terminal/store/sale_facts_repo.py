@@ -306,14 +306,15 @@ def owed_before(conn: Connection, day: str, till_id: str) -> tuple[int, int]:
 
 
 def cash_between(conn: Connection, start: str, end: str) -> tuple[int, int]:
-    """Cash taken (amount + tip) and cash given back (refunds and voids) in [start, end)."""
+    """Cash taken (amount + tip) and cash given back (refunds and voids) in [start, end]: a tender
+    recorded in the same instant as the close was taken before it."""
     taken = conn.execute(
         "SELECT TOTAL(amount_minor + tip_minor) FROM sale_fact_tenders "
-        "WHERE kind = 'cash' AND at >= ? AND at < ?",
+        "WHERE kind = 'cash' AND at >= ? AND at <= ?",
         (start, end),
     ).fetchone()[0]
     back = conn.execute(
-        "SELECT TOTAL(amount_minor) FROM sale_fact_returns WHERE tender_kind = 'cash' AND at >= ? AND at < ?",
+        "SELECT TOTAL(amount_minor) FROM sale_fact_returns WHERE tender_kind = 'cash' AND at >= ? AND at <= ?",
         (start, end),
     ).fetchone()[0]
     return int(taken), int(back)
