@@ -417,7 +417,8 @@ def _report_z(args: argparse.Namespace) -> int:
 
     with _closeout(args) as s:
         reports = s.closeout.reports
-        day = args.day or reports.today()
+        today = s.till.clock.now().astimezone().date()
+        day = args.day or (today if reports.z_report(today) is not None else reports.today())
         report = reports.z_report(day)
         if report is None:
             auth = _authorize(s, args, Permission.REPORTS)
