@@ -171,9 +171,10 @@ def _forwarder(till: Opened, services: Any, config: Any, stop: list[Any]) -> Any
         from dripos_terminal.services.secrets import SecretStore
 
         assert isinstance(till.secrets, SecretStore)
-        key, base = till.secrets.stripe_key(), config.stripe.api_base
-        if not key:
+        found, base = till.secrets.stripe_key(), config.stripe.api_base
+        if not found:
             raise CommandError("This till has no Stripe key yet (Settings → Stripe), so nothing can be sent.")
+        key = found
     gateway = forwarding_gateway(
         key, base, services.payments, till.clock, timeout_s=config.stripe.request_timeout_s
     )
@@ -267,7 +268,8 @@ def _batch_list(args: argparse.Namespace) -> int:
         closed = s.closeout.batches.closed_batches()
         text = _batch_text(view, s.till.clock.now())
         text += "".join(
-            f"batch {b.number}: {b.payments} payments, {_money(b.total_minor, b.currency)}, closed {b.closed_at}\n"
+            f"batch {b.number}: {b.payments} payments, {_money(b.total_minor, b.currency)}, "
+            f"closed {b.closed_at}\n"
             for b in closed
         )
         return _out(args, {"open": _view_json(view), "closed": [_closed_json(b) for b in closed]}, text)
@@ -393,7 +395,7 @@ def _batch_export(args: argparse.Namespace) -> int:
         return EXIT_OK
 
 
-def _write(path: Path, data: bytes, text: str | None) -> None:
+def _write(path: Path, data: bytes, text: list[str] | None) -> None:
     from dripos_terminal.services.report_export import ExportRefused, write_export
 
     try:
@@ -438,7 +440,7 @@ def _show_report(args: argparse.Namespace, s: Session, report: Any) -> int:
             from dripos_terminal.ui import report_pdf
 
             data, drawn = report_pdf.report_pdf(report, shop_name=s.config.shop.name)
-            _write(args.out, data, "\n".join(drawn))
+            _write(args.out, data, drawn)
     if args.print:
         _print(s, export.z_receipt_lines(report, shop_name=s.config.shop.name))
     lines = export.z_receipt_lines(report, shop_name=s.config.shop.name)

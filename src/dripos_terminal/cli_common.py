@@ -136,7 +136,12 @@ def open_till(args: argparse.Namespace, *, create: bool = False) -> Iterator[Ope
     import keyring
 
     from dripos_terminal.clock import SystemClock
-    from dripos_terminal.services.demo import DataModeMismatch, check_data_dir, check_database_mode
+    from dripos_terminal.services.demo import (
+        DataModeMismatch,
+        check_data_dir,
+        check_database_mode,
+        prepare_demo_dir,
+    )
     from dripos_terminal.services.menu import MenuService
     from dripos_terminal.services.secrets import SecretStore
     from dripos_terminal.services.setup import ShopSettings, read_config_file
@@ -147,8 +152,6 @@ def open_till(args: argparse.Namespace, *, create: bool = False) -> Iterator[Ope
     from dripos_terminal.store.menu_repo import MenuRepo
     from dripos_terminal.store.settings_repo import SettingsRepo
     from dripos_terminal.store.staff_repo import StaffRepo
-
-    from dripos_terminal.services.demo import prepare_demo_dir
 
     data_dir = data_dir_of(args)
     demo = bool(getattr(args, "demo", False))

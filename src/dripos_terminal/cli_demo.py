@@ -31,20 +31,14 @@ def register(subparsers: Any) -> None:
 def _seed_day(args: argparse.Namespace) -> int:
     from dripos_terminal.clock import FakeClock
     from dripos_terminal.composition.core import build_card_core, build_closeout, build_services
-    from dripos_terminal.domain.offline_policy import OfflineLimits
     from dripos_terminal.domain.tender import TenderKind
-    from dripos_terminal.payments.forwarder import ForwarderSettings, forwarding_gateway
     from dripos_terminal.payments.offline_capture import SETTING_OFFLINE_MANUAL_ENTRY
-    from dripos_terminal.payments.rate_pacer import PacerSettings
     from dripos_terminal.payments.stripe_terminal import TerminalSettings
     from dripos_terminal.services.demo import DEMO_SHOP, seed_demo_staff
     from dripos_terminal.services.demo_day import OPEN_AT, DaySeeder, SeedParts, _local
-    from dripos_terminal.services.offline_payments import OfflinePayments, OfflineSetup
     from dripos_terminal.services.refunds import CardRefundProcessor, OfflineRefundProcessor
     from dripos_terminal.sim.stripe import StripeSimulator
 
-    unpaced = 1_000_000.0
-    UNPACED = PacerSettings(initial_rate=unpaced, max_rate=unpaced, account_rate=0.0, burst=unpaced)  # noqa: N806
     logging.getLogger("dripos_terminal.payments").setLevel(logging.ERROR)  # declines are the point here
     if not 1 <= args.orders <= 50_000:
         raise CommandError("--orders is 1 to 50,000.")
@@ -79,25 +73,7 @@ def _seed_day(args: argparse.Namespace) -> int:
                 clock=clock,
                 timeout_s=15.0,
             )
-            offline = OfflinePayments(
-                setup=OfflineSetup(
-                    limits=OfflineLimits(
-                        per_payment_cap_minor=100_000, total_cap_minor=10**9, count_cap=10**6
-                    ),
-                    till_id=config.shop.till_id,
-                    currency=config.shop.currency,
-                    # The embedded simulator has no rate limit, and the seeder's clock is a fake one
-                    # that real waits would never move: no pacing.
-                    forwarder=ForwarderSettings(concurrency=4, startup_jitter_s=0.0, pacing=UNPACED),
-                ),
-                payments=services.payments,
-                sales=services.sales,
-                settings=services.settings,
-                audit=services.audit,
-                gateway=forwarding_gateway(sim.api_key, base, services.payments, clock, timeout_s=15.0),
-                clock=clock,
-                reader_online=lambda: True,
-            )
+            offline = _offline_payments(services, config, sim.api_key, base, clock)
             for kind in (TenderKind.CARD_PRESENT, TenderKind.MANUAL_CARD):
                 services.sales.register_processor(kind, CardRefundProcessor(core.refunds, services.payments))
             services.sales.register_processor(
@@ -146,3 +122,32 @@ def _seed_day(args: argparse.Namespace) -> int:
             f"({report.offline_declined} to be declined), voids {report.voids}, refunds {report.refunds}\n"
         )
     return EXIT_OK
+
+
+def _offline_payments(services: Any, config: Any, api_key: str, base: str, clock: Any) -> Any:
+    """Offline payments on the embedded simulator, as the till builds them (caps wide open: a demo
+    day's incident stores more than a shop's defaults allow)."""
+    from dripos_terminal.domain.offline_policy import OfflineLimits
+    from dripos_terminal.payments.forwarder import ForwarderSettings, forwarding_gateway
+    from dripos_terminal.payments.rate_pacer import PacerSettings
+    from dripos_terminal.services.offline_payments import OfflinePayments, OfflineSetup
+
+    # The embedded simulator has no rate limit, and the seeder's clock is a fake one that real waits
+    # would never move: no pacing.
+    unpaced = 1_000_000.0
+    pacing = PacerSettings(initial_rate=unpaced, max_rate=unpaced, account_rate=0.0, burst=unpaced)
+    return OfflinePayments(
+        setup=OfflineSetup(
+            limits=OfflineLimits(per_payment_cap_minor=100_000, total_cap_minor=10**9, count_cap=10**6),
+            till_id=config.shop.till_id,
+            currency=config.shop.currency,
+            forwarder=ForwarderSettings(concurrency=4, startup_jitter_s=0.0, pacing=pacing),
+        ),
+        payments=services.payments,
+        sales=services.sales,
+        settings=services.settings,
+        audit=services.audit,
+        gateway=forwarding_gateway(api_key, base, services.payments, clock, timeout_s=15.0),
+        clock=clock,
+        reader_online=lambda: True,
+    )

@@ -22,7 +22,7 @@ from dripos_terminal.payments.forwarder import forwarding_gateway
 from dripos_terminal.services.offline_payments import OfflinePayments, OfflineSetup
 from dripos_terminal.sim.stripe import StripeSimulator
 from dripos_terminal.store.keys import open_store
-from tests.cli.test_cli_support import PASSPHRASE, _set_up_a_healthy_till, cli, shop  # noqa: F401 - the fixture
+from tests.cli.test_cli_support import PASSPHRASE, _set_up_a_healthy_till, cli
 from tests.integration.offline.offline_harness import DECLINE_PAN, keyed
 from tests.support.closeout import assert_no_card_number, assert_report_matches_store
 from tests.support.keyring import FileKeyring

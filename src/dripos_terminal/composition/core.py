@@ -20,11 +20,11 @@ from dripos_terminal.config import Config
 from dripos_terminal.domain.catalog import Catalog, default_catalog_path, load_catalog
 from dripos_terminal.domain.payment import PaymentKind
 from dripos_terminal.domain.tax import TaxTable
+from dripos_terminal.payments.forwarder import Forwarder
 from dripos_terminal.payments.manual_entry import ManualEntryAdapter, ManualEntrySettings
 from dripos_terminal.payments.stripe_gateway import RetryPolicy, StripeGateway
 from dripos_terminal.payments.stripe_terminal import StripeTerminalAdapter, TerminalSettings
 from dripos_terminal.payments.terminal_admin import TerminalAdmin
-from dripos_terminal.payments.forwarder import Forwarder
 from dripos_terminal.services.card_payments import CardAdapter, CardCheckout
 from dripos_terminal.services.drawer import DrawerService
 from dripos_terminal.services.offline_batch import BatchService

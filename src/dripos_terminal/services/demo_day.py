@@ -24,9 +24,9 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 
 from dripos_terminal.clock import FakeClock
+from dripos_terminal.domain.card import KeyedCard
 from dripos_terminal.domain.cash import CashCount, denominations
 from dripos_terminal.domain.catalog import Item
-from dripos_terminal.domain.card import KeyedCard
 from dripos_terminal.domain.payment import PaymentKind
 from dripos_terminal.domain.staff import Permission, StaffMember
 from dripos_terminal.payments.ports import NullPrompt, PromptKind
@@ -35,7 +35,7 @@ from dripos_terminal.services.checkout import SaleCheckout
 from dripos_terminal.services.drawer import DrawerService
 from dripos_terminal.services.offline_payments import OfflinePayments
 from dripos_terminal.services.sales import SaleSession, SalesService
-from dripos_terminal.services.staff import StaffService
+from dripos_terminal.services.staff import Authorization, StaffService
 
 OPEN_AT, CLOSE_AT = 7, 19
 INCIDENT = ((13, 47), (14, 21))  # the readers are down (the seed incident's 34 minutes)
@@ -280,7 +280,7 @@ class DaySeeder:
         offline.accept_online(self._barista)
         offline.forwarder.forward_all(wait_for_retries=True)
 
-    def _authorize(self, permission: Permission) -> object:
+    def _authorize(self, permission: Permission) -> Authorization:
         return self._p.staff.authorize(self._manager, permission)
 
 

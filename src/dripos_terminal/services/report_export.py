@@ -90,7 +90,7 @@ def report_rows(report: DayReport) -> list[tuple[str, str, object]]:
         ("offline", "outstanding_amount", report.offline.outstanding_amount),
         ("offline", "declined_count", report.offline.declined_count),
     ]
-    rows += [(f"sales_by_hour", f"{h.hour:02d}:00", h.amount) for h in report.hours]
+    rows += [("sales_by_hour", f"{h.hour:02d}:00", h.amount) for h in report.hours]
     rows += [("top_items", f"{i.name} x{i.quantity}", i.net) for i in report.top_items]
     rows += [
         (
@@ -181,7 +181,7 @@ BATCH_HEADER = (
 
 
 def open_batch_csv(entries: Sequence[BatchEntry]) -> bytes:
-    rows = [BATCH_HEADER + ("taken_by", "decision")]
+    rows: list[Sequence[object]] = [(*BATCH_HEADER, "taken_by", "decision")]
     rows += [
         (
             "open",
@@ -203,7 +203,7 @@ def open_batch_csv(entries: Sequence[BatchEntry]) -> bytes:
 
 
 def closed_batch_csv(batch: ClosedBatch, items: Sequence[BatchItem], numbers: dict[str, str]) -> bytes:
-    rows: list[Sequence[object]] = [BATCH_HEADER + ("payment_intent",)]
+    rows: list[Sequence[object]] = [(*BATCH_HEADER, "payment_intent")]
     rows += [
         (
             batch.number,
@@ -229,7 +229,8 @@ def closed_batch_csv(batch: ClosedBatch, items: Sequence[BatchItem], numbers: di
             "",
             batch.total_minor,
             batch.currency.upper(),
-            f"approved {batch.approved_count} / declined {batch.declined_count} / voided {batch.canceled_count}",
+            f"approved {batch.approved_count} / declined {batch.declined_count} / "
+            f"voided {batch.canceled_count}",
             "",
             batch.closed_at,
             "",

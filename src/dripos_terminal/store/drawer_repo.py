@@ -166,7 +166,8 @@ class DrawerRepo:
                 raise DrawerError("A drawer session is already open on this till: close it first.")
             number = next_value(conn, f"drawer_session_number:{new.till_id}")
             conn.execute(
-                "INSERT INTO drawer_sessions (id, number, till_id, business_date, currency, state, opened_at, "
+                "INSERT INTO drawer_sessions (id, number, till_id, business_date, currency, state, "
+                "opened_at, "
                 "opened_by, float_minor, float_counts) VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)",
                 (
                     new.id,
@@ -206,7 +207,8 @@ class DrawerRepo:
             if state is None or state[0] != DrawerState.OPEN.value:
                 raise DrawerError("The drawer session is not open.")
             cur = conn.execute(
-                "INSERT INTO drawer_movements (session_id, at, kind, amount_minor, reason, actor_id, approved_by, "
+                "INSERT INTO drawer_movements (session_id, at, kind, amount_minor, reason, actor_id, "
+                "approved_by, "
                 "counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     session_id,
@@ -242,7 +244,8 @@ class DrawerRepo:
                 raise DrawerError("There is no such drawer session on this till.")
             check_transition(DrawerState(row[0]), DrawerState.CLOSED)
             conn.execute(
-                "UPDATE drawer_sessions SET state = 'closed', closed_at = ?, closed_by = ?, counted_minor = ?, "
+                "UPDATE drawer_sessions SET state = 'closed', closed_at = ?, closed_by = ?, "
+                "counted_minor = ?, "
                 "counted_counts = ?, expected_minor = ?, variance_minor = ? WHERE id = ?",
                 (
                     at,

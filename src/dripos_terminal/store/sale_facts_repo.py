@@ -120,7 +120,7 @@ def backfill_in(conn: Connection) -> int:
     return written
 
 
-# -- what the reports read (inside one read or transaction: a consistent snapshot) ---------------------------------------------------------------------------
+# -- what the reports read (inside one read or transaction: a consistent snapshot) -------------------------
 
 
 @dataclass(frozen=True)
@@ -201,13 +201,13 @@ def day_totals(conn: Connection, day: str, till_id: str) -> DayTotals:
         "MAX(currency) FROM sale_facts WHERE business_date = ? AND till_id = ? AND is_sale = 1"
     )
     row = conn.execute(sql, (day, till_id)).fetchone()
-    ints = [int(v or 0) for v in row[:8]]
-    return DayTotals(*ints, currency=str(row[8] or ""))
+    n = [int(v or 0) for v in row[:8]]
+    return DayTotals(n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7], currency=str(row[8] or ""))
 
 
 def tenders(conn: Connection, day: str, till_id: str) -> list[TenderSum]:
     sql = (
-        "SELECT CASE WHEN t.kind != 'offline_card' THEN t.kind "
+        "SELECT CASE WHEN t.kind != 'offline_card' THEN t.kind "  # noqa: S608 - fixed enum values
         f"WHEN p.status IN ({_UNRESOLVED_SQL}) THEN 'offline_outstanding' "
         "ELSE 'offline_forwarded' END AS name, COUNT(*), "
         "TOTAL(t.amount_minor + t.tip_minor - t.refunded_minor) "
@@ -285,7 +285,7 @@ def declined(conn: Connection, day: str, till_id: str) -> list[DeclinedRow]:
 def unresolved(conn: Connection, day: str, till_id: str) -> list[UnresolvedRow]:
     """Payments of this day's orders (or earlier days') with no final outcome yet."""
     sql = (
-        "SELECT p.id, p.order_id, p.kind, p.status, p.amount_minor + p.tip_minor FROM payments p "
+        "SELECT p.id, p.order_id, p.kind, p.status, p.amount_minor + p.tip_minor FROM payments p "  # noqa: S608
         "JOIN sale_facts f ON f.order_id = p.order_id "
         f"WHERE p.status IN ({_UNRESOLVED_SQL}) AND f.business_date <= ? AND f.till_id = ? "
         "ORDER BY p.created_at, p.id"
@@ -314,7 +314,8 @@ def cash_between(conn: Connection, start: str, end: str) -> tuple[int, int]:
         (start, end),
     ).fetchone()[0]
     back = conn.execute(
-        "SELECT TOTAL(amount_minor) FROM sale_fact_returns WHERE tender_kind = 'cash' AND at >= ? AND at <= ?",
+        "SELECT TOTAL(amount_minor) FROM sale_fact_returns "
+        "WHERE tender_kind = 'cash' AND at >= ? AND at <= ?",
         (start, end),
     ).fetchone()[0]
     return int(taken), int(back)
@@ -349,10 +350,11 @@ class SaleFactsRepo:
         """One page, the day's newest first (earlier days' owing orders, when asked, first of all)."""
         where, args = _where(query)
         sql = (
-            "SELECT f.order_id, f.number, f.daily_number, f.business_date, f.sold_at, f.staff_id, f.status, "
+            "SELECT f.order_id, f.number, f.daily_number, f.business_date, f.sold_at, f.staff_id, "  # noqa: S608
+            "f.status, "
             "f.currency, f.total_minor, f.tip_minor, f.owed_minor, EXISTS (SELECT 1 FROM sale_fact_tenders d "
             "WHERE d.order_id = f.order_id AND d.declined = 1) "
-            f"FROM sale_facts f WHERE {where} "  # noqa: S608 - fixed fragments
+            f"FROM sale_facts f WHERE {where} "
             "ORDER BY f.business_date = ? , f.business_date DESC, f.daily_number DESC LIMIT ? OFFSET ?"
         )
         params = [*args, query.business_date, int(limit), int(offset)]

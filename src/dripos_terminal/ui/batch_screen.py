@@ -86,9 +86,9 @@ class BatchModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(
+    def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
+    ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.columns[section]
         return None
@@ -206,6 +206,10 @@ class BatchScreen(QWidget):
         col.addLayout(actions)
         self.message = self._label("batchMessage", self.tr("Batch message"))
         col.addWidget(self.message)
+        self._connect()
+        self._refresh()
+
+    def _connect(self) -> None:
         self.forward_button.clicked.connect(self.forward_now)
         self.cancel_button.clicked.connect(self.cancel_forwarding)
         self.contact_button.clicked.connect(lambda: self.decide(Resolution.CONTACT_CUSTOMER))
@@ -218,7 +222,6 @@ class BatchScreen(QWidget):
         self.csv_button.clicked.connect(lambda: self.export("csv"))
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
         self.close_button.clicked.connect(self.close_batch)
-        self._refresh()
 
     def _button(self, text: str, role: str | None, name: str) -> Any:
         button = make_button(text, role, name=name)
@@ -518,7 +521,8 @@ class BatchScreen(QWidget):
                     entry.order, entry.outcome, entry.decision
                 )
             return self.tr(
-                "Order {0} was declined ({1}): contact the customer, record the cash collected, or write it off."
+                "Order {0} was declined ({1}): contact the customer, record the cash collected, "
+                "or write it off."
             ).format(entry.order, entry.outcome)
         if entry.status.value == "parked":
             return self.tr(

@@ -119,14 +119,17 @@ class DrawerScreen(QWidget):
         col.addStretch(1)
         self.back_button = self._button(self.tr("Back"), None, "drawerBack")
         col.addWidget(self.back_button)
+        self._connect()
+        self._count_changed(0)
+        self._refresh()
+
+    def _connect(self) -> None:
         self.back_button.clicked.connect(self.back_requested.emit)
         self.open_button.clicked.connect(lambda: self._counted_op("open"))
         self.count_button.clicked.connect(lambda: self._counted_op("count"))
         self.close_button.clicked.connect(lambda: self._counted_op("close"))
         self.paid_in_button.clicked.connect(lambda: self._paid(True))
         self.paid_out_button.clicked.connect(lambda: self._paid(False))
-        self._count_changed(0)
-        self._refresh()
 
     def _button(self, text: str, role: str | None, name: str) -> Any:
         button = make_button(text, role, name=name)
@@ -164,7 +167,8 @@ class DrawerScreen(QWidget):
             self.state_label.setText(self.tr("Drawer session {0} is open.").format(view.session.number))
             self.summary_label.setText(
                 self.tr(
-                    "Float {0} + cash sales {1} − cash refunds {2} + paid in {3} − paid out {4} = expected {5}. "
+                    "Float {0} + cash sales {1} − cash refunds {2} + paid in {3} − paid out {4} "
+                    "= expected {5}. "
                     "Last count {6}, variance {7}."
                 ).format(
                     m(s.float_minor),
@@ -175,7 +179,7 @@ class DrawerScreen(QWidget):
                     m(s.expected),
                     m(view.last_count),
                     m(view.variance),
-                )  # fmt: skip
+                )
             )
         self._refresh()
 

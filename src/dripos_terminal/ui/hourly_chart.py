@@ -25,8 +25,8 @@ def hour_range(hours: Sequence[HourSales]) -> list[int]:
     """The hours to draw: opening to closing at least, every hour with sales included."""
     if not hours:
         return list(range(7, 19))
-    first = min(7, min(h.hour for h in hours))
-    last = max(18, max(h.hour for h in hours))
+    first = min(7, *(h.hour for h in hours))
+    last = max(18, *(h.hour for h in hours))
     return list(range(first, last + 1))
 
 

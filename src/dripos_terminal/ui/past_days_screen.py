@@ -87,6 +87,9 @@ class PastDaysScreen(QWidget):
             button.setAccessibleName(button.text())
             row.addWidget(button)
         col.addLayout(row)
+        self._connect()
+
+    def _connect(self) -> None:
         self.back_button.clicked.connect(self.back_requested.emit)
         self.receipt_button.clicked.connect(self.open_order)
         self.x_button.clicked.connect(self.show_x)
