@@ -138,7 +138,8 @@ class OfflinePayments:
 
     def payment_failed(self, kind: FailureKind) -> None:
         if kind.is_systemic:
-            self.connectivity.report_failure(self.clock.now(), kind.value)
+            unreachable = kind is FailureKind.API_UNREACHABLE
+            self.connectivity.report_failure(self.clock.now(), kind.value, unreachable=unreachable)
 
     def payment_succeeded(self) -> None:
         self.connectivity.report_success(self.clock.now(), "card payment approved")
@@ -177,7 +178,9 @@ class OfflinePayments:
         if result.online:
             self.connectivity.report_success(now, "reader online")
         else:
-            self.connectivity.report_failure(now, (result.failure or FailureKind.API_UNREACHABLE).value)
+            failure = result.failure or FailureKind.API_UNREACHABLE
+            unreachable = failure is FailureKind.API_UNREACHABLE
+            self.connectivity.report_failure(now, failure.value, unreachable=unreachable)
         return result
 
     def _audit_change(self, change: ConnectivityChange) -> None:
