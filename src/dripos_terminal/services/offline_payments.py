@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dripos_terminal.clock import Clock
 from dripos_terminal.domain.connectivity import Connectivity, ConnectivityChange, ConnectivityMachine
@@ -112,7 +112,8 @@ class OfflinePayments:
             gateway,
             clock,
             audit=audit,
-            settings=setup.forwarder,
+            # parked rows are escalated past the same deadline the policy gives stored payments
+            settings=replace(setup.forwarder or ForwarderSettings(), deadline=setup.limits.max_age),
             is_online=lambda: self.connectivity.state is Connectivity.ONLINE,
             till_id=setup.till_id,
         )

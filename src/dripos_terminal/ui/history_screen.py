@@ -34,7 +34,7 @@ from dripos_terminal.domain.staff import Permission
 from dripos_terminal.services.views import OrderView
 from dripos_terminal.ui.override_dialog import OverrideDialog, request_permission
 from dripos_terminal.ui.tasks import TaskRunner
-from dripos_terminal.ui.widgets import format_minor, make_button, make_label
+from dripos_terminal.ui.widgets import format_minor, make_button, make_label, shown_error
 
 COLUMNS = ("Order", "Time", "Staff", "Status", "Total")
 BALANCE_DUE = "balance_due"
@@ -135,7 +135,7 @@ class HistoryScreen(QWidget):
         def finished(result: Any, error: BaseException | None) -> None:
             self.busy = False
             if error is not None:
-                self.message.setText(getattr(error, "user_message", None) or str(error))
+                self.message.setText(shown_error(error))
                 self._refresh_buttons()
                 if done != self._loaded:
                     self.reload()
