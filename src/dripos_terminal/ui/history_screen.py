@@ -30,7 +30,7 @@ from dripos_terminal.ui.model_table import ModelTable
 from dripos_terminal.ui.orders_model import OrdersModel
 from dripos_terminal.ui.override_dialog import OverrideDialog, request_permission
 from dripos_terminal.ui.tasks import TaskRunner
-from dripos_terminal.ui.widgets import format_minor, make_button, make_label
+from dripos_terminal.ui.widgets import format_minor, make_button, make_label, shown_error
 
 BALANCE_DUE = "balance_due"
 OWED_TEXT = (
@@ -161,7 +161,7 @@ class HistoryScreen(QWidget):
         def finished(result: Any, error: BaseException | None) -> None:
             self.busy = False
             if error is not None:
-                self.message.setText(getattr(error, "user_message", None) or str(error))
+                self.message.setText(shown_error(error))
                 self._refresh_buttons()
                 self.reload()
                 return

@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from dripos_terminal.domain.staff import PIN_MAX_LENGTH, PIN_MIN_LENGTH
+from dripos_terminal.redaction import redact
 
 _SYMBOLS = {"usd": "$", "cad": "$", "aud": "$", "eur": "€", "gbp": "£"}
 
@@ -21,6 +22,13 @@ def format_minor(amount: int, currency: str = "usd") -> str:
     whole, cents = divmod(abs(int(amount)), 100)
     symbol = _SYMBOLS.get(currency.lower(), currency.upper() + " ")
     return f"{sign}{symbol}{whole:,}.{cents:02d}"
+
+
+def shown_error(error: BaseException | None, fallback: str = "") -> str:
+    """What a screen says for an error: its `user_message`, else its text, else `fallback`; masked,
+    because an error may carry a provider's words (and a provider may echo what it was sent)."""
+    text = "" if error is None else (getattr(error, "user_message", None) or str(error))
+    return redact(text or fallback)
 
 
 def set_role(widget: QWidget, role: str) -> None:
