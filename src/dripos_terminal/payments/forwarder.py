@@ -202,6 +202,7 @@ class Forwarder:
         self._checks = ChargeCheckService(gateway, clock)
         self._listeners: list[ProgressFn] = []
         self._lock = threading.Lock()
+        self._pass = threading.Lock()  # one forwarding pass at a time
         self._thread: threading.Thread | None = None
         self.job = ForwardJob(
             payments,
@@ -267,29 +268,51 @@ class Forwarder:
 
     def recover(self) -> ForwardReport:
         """Start-up: SENDING → UNKNOWN, then reconcile those rows before anything else is sent."""
-        ids = self._payments.sending_to_unknown([PaymentKind.OFFLINE_CARD])
-        if ids:
-            log.warning("reconciling %d offline payments interrupted mid-send", len(ids))
-        items = [self._outbox.get(pid) for pid in ids]
-        return self._run_items(deque(items), len(items), refill=False)
+        with self._pass:
+            ids = self._payments.sending_to_unknown([PaymentKind.OFFLINE_CARD])
+            if ids:
+                log.warning("reconciling %d offline payments interrupted mid-send", len(ids))
+            items = [self._outbox.get(pid) for pid in ids]
+            return self._run_items(deque(items), len(items), refill=False)
 
-    def forward_all(self, *, wait_for_retries: bool = True) -> ForwardReport:
+    def forward_all(
+        self,
+        *,
+        wait_for_retries: bool = True,
+        cancel: Callable[[], bool] | None = None,
+        on_progress: ProgressFn | None = None,
+    ) -> ForwardReport:
         """Forward every due row; with `wait_for_retries`, also wait out backoffs until none is left
-        except parked ones. Blocking; returns early when stopped."""
+        except parked ones. Blocking; returns early when stopped. `cancel` (a manager's "Cancel")
+        stops taking new rows — rows already being sent finish, so none is left half-sent — and
+        `on_progress` hears this pass only. Passes never overlap (the background thread's and a
+        manager's "Forward now" take turns)."""
+        cancelled = cancel or (lambda: False)
         report = ForwardReport()
-        while not self._stop.is_set():
-            total = len(self._outbox.due(self._clock.now(), limit=1_000_000))
-            if total:
-                report.results += self._run_items(deque(), total, refill=True).results
-            if report.results and any(r.outcome.final for r in report.results):
-                self._payments.checkpoint()
-            nxt = self._outbox.next_wakeup()
-            if not wait_for_retries or nxt is None:
-                break
-            self._sleep(max(0.0, (nxt - self._clock.now()).total_seconds()))
+        with self._pass:
+            while not self._stop.is_set() and not cancelled():
+                total = len(self._outbox.due(self._clock.now(), limit=1_000_000))
+                if total:
+                    report.results += self._run_items(
+                        deque(), total, refill=True, cancel=cancelled, on_progress=on_progress
+                    ).results
+                if report.results and any(r.outcome.final for r in report.results):
+                    self._payments.checkpoint()
+                nxt = self._outbox.next_wakeup()
+                if not wait_for_retries or nxt is None:
+                    break
+                self._sleep(max(0.0, (nxt - self._clock.now()).total_seconds()))
         return report
 
-    def _run_items(self, queue: deque[OutboxItem], total: int, *, refill: bool) -> ForwardReport:
+    def _run_items(
+        self,
+        queue: deque[OutboxItem],
+        total: int,
+        *,
+        refill: bool,
+        cancel: Callable[[], bool] = lambda: False,
+        on_progress: ProgressFn | None = None,
+    ) -> ForwardReport:
         report = ForwardReport()
         inflight: set[str] = set()
         seen: set[str] = set()  # each row at most once per run: a row that keeps failing cannot spin
@@ -297,10 +320,12 @@ class Forwarder:
 
         def claim() -> OutboxItem | None:
             with self._lock:
+                if self._stop.is_set() or cancel():
+                    return None
                 if not queue and refill:
                     fresh = self._outbox.due(self._clock.now(), frozenset(inflight | seen), limit=64)
                     queue.extend(fresh)
-                if not queue or self._stop.is_set():
+                if not queue:
                     return None
                 item = queue.popleft()
                 inflight.add(item.id)
@@ -315,7 +340,7 @@ class Forwarder:
                     report.results.append(result)
                     done[0] += 1 if result.outcome is not RowOutcome.RETRY_LATER else 0
                     progress = ForwardProgress(done[0], max(total, done[0]), result)
-                self._emit(progress)
+                self._emit(progress, on_progress)
 
         n = max(1, min(self.settings.concurrency, max(total, 1)))
         threads = [threading.Thread(target=worker, name=f"dripos-forward-{i}", daemon=True) for i in range(n)]
@@ -343,8 +368,8 @@ class Forwarder:
             return RowResult(item.id, item.order_id, RowOutcome.RETRY_LATER, None, type(exc).__name__)
         return result
 
-    def _emit(self, progress: ForwardProgress) -> None:
-        for fn in list(self._listeners):
+    def _emit(self, progress: ForwardProgress, also: ProgressFn | None = None) -> None:
+        for fn in [*self._listeners, *([also] if also is not None else [])]:
             try:
                 fn(progress)
             except Exception:
