@@ -328,11 +328,13 @@ class Application:
                 catalog=services.catalog, sales=services.sales, staff=services.staff, tasks=self.tasks
             ),
             receipt=ReceiptView(shop_name=shop.name, address=shop.address, till_id=shop.till_id),
-            history=HistoryScreen(sales=services.sales, staff=services.staff, tasks=self.tasks),
+            history=HistoryScreen(
+                sales=services.sales, staff=services.staff, tasks=self.tasks, orders=services.order_list
+            ),
         )
         window.set_order_number(services.sales.last_display_number() or None)
         self.window, self.till = window, till
-        shell = Shell(services, window, till, self.tasks, self.clock, self.demo, self.shop)
+        shell = Shell(services, window, till, self.tasks, self.clock, self.demo, self.shop, self.data_dir)
         self.wiring = wire_till(shell, self._features)
         if self._features.settings:  # reads what wire_till built (the printer takes a new header)
             install_shop_settings(self)

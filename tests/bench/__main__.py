@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-SECTIONS = ["startup", "store_commit", "cards", "offline", "status"]
+SECTIONS = ["startup", "store_commit", "cards", "offline", "status", "closeout"]
 
 
 def main(argv: list[str]) -> int:

@@ -49,7 +49,7 @@ from dripos_terminal.ui.offline_strip import OfflineStrip
 from dripos_terminal.ui.override_dialog import OverrideDialog, request_permission
 from dripos_terminal.ui.tasks import CallbackBridge
 from dripos_terminal.ui.tender_dialog import CardDone
-from dripos_terminal.ui.widgets import WrapLabel
+from dripos_terminal.ui.widgets import WrapLabel, shown_error
 
 if TYPE_CHECKING:
     from dripos_terminal.composition.status import StatusWiring
@@ -239,7 +239,7 @@ class OfflineWiring:
         try:
             self.service.switch_offline(actor, approver)
         except (ConnectivityError, PermissionDeniedError) as exc:
-            self.strip.show_message(tr_text(exc), warning=True)
+            self.strip.show_message(shown_error(exc), warning=True)
             return
         self.strip.show_message("")
 
@@ -256,7 +256,7 @@ class OfflineWiring:
             try:
                 self.service.accept_online(actor)
             except (ConnectivityError, PermissionDeniedError) as exc:
-                self.strip.show_message(tr_text(exc), warning=True)
+                self.strip.show_message(shown_error(exc), warning=True)
                 return
         elif state is Connectivity.OFFLINE:
             self.strip.show_message(

@@ -3,7 +3,8 @@
 - `save_in` writes an order inside the caller's transaction: the first save takes the store-wide number
   and the business day's number; later saves check that the stored order is the one the caller
   started from (`base_version`, its event count), so a change made meanwhile (a payment declined after
-  forwarding) is never overwritten by a stale copy.
+  forwarding) is never overwritten by a stale copy. Every save also replaces the order's sale facts
+  (`store.sale_facts_repo`) in the same transaction: the reports add those up, never a stale copy.
 - `payment_settled` is the payments repository's follower: it runs inside the transaction that makes a
   card payment final, so the order and its payments commit together or not at all. An approved card
   payment becomes a tender on its order (if it is not one already: the start-up path); the order is
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from dripos_terminal.clock import Clock
@@ -25,6 +27,7 @@ from dripos_terminal.domain.money import Money
 from dripos_terminal.domain.order import Order
 from dripos_terminal.domain.order_state import OrderState
 from dripos_terminal.domain.payment import PaymentKind, PaymentStatus
+from dripos_terminal.domain.sale_facts import facts_of
 from dripos_terminal.domain.tender import CardInfo, Tender, TenderError, TenderKind, card_tender
 from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.store.audit import AuditLog
@@ -33,6 +36,7 @@ from dripos_terminal.store.database import Connection
 from dripos_terminal.store.errors import StoreBug
 from dripos_terminal.store.orders_repo import OrderRecord, OrdersRepo
 from dripos_terminal.store.payment_records import PaymentRecord
+from dripos_terminal.store.sale_facts_repo import write_in as write_facts_in
 
 log = logging.getLogger("dripos_terminal.services")
 
@@ -128,6 +132,7 @@ class OrderBook:
             )
             if record.number != number:
                 raise StoreBug(f"order number moved during commit ({number} != {record.number})")
+            self._write_facts(conn, order, number, daily)
             return record
         if base_version is not None and version_of(existing) != base_version:
             raise OrderChanged(order.order_id)
@@ -135,7 +140,7 @@ class OrderBook:
             collected = {"number": order.display_number, "event": event, **details}
             self._audit.record_in(conn, actor_id, AUDIT_COLLECTED, order.order_id, collected)
         doc = {**doc, "number": existing.doc["number"], "daily_number": existing.doc["daily_number"]}
-        return self._orders.update_in(
+        record = self._orders.update_in(
             conn,
             order.order_id,
             doc,
@@ -145,6 +150,12 @@ class OrderBook:
             event_kind=event,
             event_payload=details,
         )
+        self._write_facts(conn, order, int(doc["number"]), int(doc["daily_number"]))
+        return record
+
+    def _write_facts(self, conn: Connection, order: Order, number: int, daily: int) -> None:
+        facts = facts_of(order, till_id=self._till_id)
+        write_facts_in(conn, replace(facts, number=number, daily_number=daily))
 
     def add_stored_tender_in(
         self,

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QVBo
 from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.ui.i18n import tr_text
 from dripos_terminal.ui.tasks import TaskRunner
-from dripos_terminal.ui.widgets import FlowRow, WrapLabel, describe, make_button, set_role
+from dripos_terminal.ui.widgets import FlowRow, WrapLabel, describe, make_button, set_role, shown_error
 
 # (label, number): Stripe's documented test cards (reference/stripe-terminal-facts.md §2).
 CONTEXT = "DemoReaderPanel"
@@ -142,7 +142,9 @@ class DemoReaderPanel(QGroupBox):
             self.message.setText(
                 ok_text
                 if error is None
-                else self.tr("The reader is not waiting for a card ({error})").format(error=tr_text(error))
+                else self.tr("The reader is not waiting for a card ({error})").format(
+                    error=shown_error(error)
+                )
             )
             set_role(self.message, "muted" if error is None else "error")
 

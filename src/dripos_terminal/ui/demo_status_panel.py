@@ -17,9 +17,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from dripos_terminal.sim.statuspage import StatuspageSimulator
-from dripos_terminal.ui.i18n import tr_text
 from dripos_terminal.ui.tasks import TaskRunner
-from dripos_terminal.ui.widgets import describe
+from dripos_terminal.ui.widgets import describe, shown_error
 
 log = logging.getLogger("dripos_terminal.ui")
 
@@ -187,7 +186,7 @@ class DemoStatusPanel(QFrame):
             self._busy = False
             if error is not None:
                 log.warning("demo status step %s failed: %s", step, error)
-                message = self.tr("Could not {step}: {error}").format(step=step, error=tr_text(error))
+                message = self.tr("Could not {step}: {error}").format(step=step, error=shown_error(error))
                 self.status_label.setText(message)
                 self._sync_buttons()
                 self.failed.emit(message)

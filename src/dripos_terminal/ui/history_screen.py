@@ -6,7 +6,9 @@ ways — take another payment ("Take payment": the till takes the balance like a
 collected" (the manager took it in cash), or "Write off" — each audited. Void and refund are refused
 for it, and the screen says why.
 
-Loading and every change run through `TaskRunner`; void and refund need `Permission.VOID` /
+The list is an `OrdersModel` (the sale facts, a page at a time, fetched off the GUI thread), so a day of
+10,000 orders never stalls the till; an order is loaded in full only to print its receipt. Loading
+and every change run through `TaskRunner`; void and refund need `Permission.VOID` /
 `Permission.REFUND`, cash collected and write off `Permission.CLOSE_BATCH` (a barista gets the
 manager PIN prompt). A failure shows its message and the list is reloaded, so the screen always
 shows what the database holds.
@@ -15,37 +17,23 @@ shows what the database holds.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from dripos_terminal.domain.staff import Permission
 from dripos_terminal.i18n import QT_TRANSLATE_NOOP
+from dripos_terminal.services.order_list import OrderLine, OrderList, OrderQuery
 from dripos_terminal.services.views import OrderView
-from dripos_terminal.ui.i18n import money, time_text, tr_text
+from dripos_terminal.ui.i18n import money, tr_text
+from dripos_terminal.ui.model_table import ModelTable
+from dripos_terminal.ui.orders_model import OrdersModel
 from dripos_terminal.ui.override_dialog import OverrideDialog, request_permission
 from dripos_terminal.ui.tasks import TaskRunner
-from dripos_terminal.ui.widgets import FlowRow, WrapLabel, describe, make_button, make_label, touch_list
+from dripos_terminal.ui.widgets import FlowRow, WrapLabel, describe, make_button, make_label, shown_error
 
-CONTEXT = "HistoryScreen"
-COLUMNS = (
-    QT_TRANSLATE_NOOP("HistoryScreen", "Order"),
-    QT_TRANSLATE_NOOP("HistoryScreen", "Time"),
-    QT_TRANSLATE_NOOP("HistoryScreen", "Staff"),
-    QT_TRANSLATE_NOOP("HistoryScreen", "Status"),
-    QT_TRANSLATE_NOOP("HistoryScreen", "Total"),
-)
 BALANCE_DUE = "balance_due"
 OWED_TEXT = QT_TRANSLATE_NOOP(
     "HistoryScreen",
@@ -65,12 +53,20 @@ class HistoryScreen(QWidget):
     changed = Signal(object)  # OrderView after a void, refund or settlement is committed
     collect_requested = Signal(object)  # SaleSession: take the balance of an order that owes money
 
-    def __init__(self, *, sales: Any, staff: Any, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        sales: Any,
+        staff: Any,
+        tasks: TaskRunner,
+        orders: OrderList,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("screen")
         self._sales, self._staff, self._tasks = sales, staff, tasks
         self._actor: Any = None
-        self.orders: list[OrderView] = []
+        self._keep: OrderLine | None = None  # the selected order, selected again after a reload
         self.busy = False
         self.dialog: OverrideDialog | None = None
 
@@ -78,24 +74,15 @@ class HistoryScreen(QWidget):
         col = QVBoxLayout(self)
         col.setContentsMargins(12, 12, 12, 12)
         col.addWidget(make_label(self.tr("Orders"), "title"))
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("historyTable")
-        self.table.setHorizontalHeaderLabels([tr_text(c) for c in COLUMNS])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        touch_list(self.table)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        describe(
-            self.table,
-            self.tr("The orders, newest first; arrows choose one, Enter shows its receipt."),
-            self.tr("Orders"),
-        )
-        self.table.itemSelectionChanged.connect(self._refresh_buttons)
+        self.model = OrdersModel(orders, tasks, self)
+        self.table = ModelTable("historyTable", self.tr("Orders of the day"))
+        self.table.setModel(self.model)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._refresh_buttons())
+        self.model.loaded.connect(lambda _n: self._loaded())
+        self.model.failed.connect(self._failed)
         col.addWidget(self.table, 1)
         self.message = WrapLabel("", "muted", name="historyMessage")
+        self.message.setAccessibleName(self.tr("Orders message"))
         col.addWidget(self.message)
 
         self.back_button = make_button(
@@ -144,6 +131,7 @@ class HistoryScreen(QWidget):
         """What settles an order that owes money (shown only for one)."""
         owed = QHBoxLayout()
         self.owed_label = WrapLabel("", "error", name="historyOwed")
+        self.owed_label.setAccessibleName(self.tr("What is owed"))
         self.collect_button = make_button(
             self.tr("Take payment"),
             "primary",
@@ -174,8 +162,33 @@ class HistoryScreen(QWidget):
         self._actor = actor
 
     # -- loading ------------------------------------------------------------------------------
+    @property
+    def orders(self) -> list[OrderLine]:
+        """The rows fetched so far (newest first; older orders still owing at the top)."""
+        return self.model.rows
+
     def reload(self) -> None:
-        self._run(self._sales.history, self._loaded, self.tr("Loading…"))
+        """Today's orders (and any older order still owed money), counted and paged off the GUI thread."""
+        self.busy = True
+        self.message.setText(self.tr("Loading…"))
+        self._keep = self.selected()
+        self._refresh_buttons()
+        self.model.load(OrderQuery(self._sales.business_date(), owed_from_earlier=True))
+
+    def _loaded(self) -> None:
+        self.busy = False
+        self.message.setText("")
+        kept = getattr(self, "_keep", None)
+        if kept is not None:
+            self.select_order(kept.order_id)
+        self._refresh_buttons()
+
+    def _failed(self, error: str) -> None:
+        self.busy = False
+        self.message.setText(
+            self.tr("The orders could not be read: {error}").format(error=shown_error(error))
+        )
+        self._refresh_buttons()
 
     def _run(self, fn: Callable[[], Any], done: Callable[[Any], None], note: str) -> None:
         self.busy = True
@@ -185,57 +198,36 @@ class HistoryScreen(QWidget):
         def finished(result: Any, error: BaseException | None) -> None:
             self.busy = False
             if error is not None:
-                self.message.setText(tr_text(error))
+                self.message.setText(shown_error(error))
                 self._refresh_buttons()
-                if done != self._loaded:
-                    self.reload()
+                self.reload()
                 return
             self.message.setText("")
             done(result)
 
         self._tasks.run(fn, finished)
 
-    def _loaded(self, orders: list[OrderView]) -> None:
-        selected = self.selected()
-        self.orders = orders
-        self.table.setRowCount(len(orders))
-        for r, view in enumerate(orders):
-            when = time_text(datetime.fromisoformat(view.completed_at or view.created_at))
-            cells = (
-                view.display_number,
-                when,
-                view.staff_name,
-                tr_text(view.status_text),
-                money(view.total, view.currency.lower()),
-            )
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if c == len(cells) - 1:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(r, c, item)
-        if selected is not None:
-            for r, view in enumerate(orders):
-                if view.order_id == selected.order_id:
-                    self.table.selectRow(r)
-        self._refresh_buttons()
-
     # -- actions ------------------------------------------------------------------------------
-    def selected(self) -> OrderView | None:
-        rows = {index.row() for index in self.table.selectedIndexes()}
-        if len(rows) != 1:
-            return None
-        row = rows.pop()
-        return self.orders[row] if 0 <= row < len(self.orders) else None
+    def selected(self) -> OrderLine | None:
+        row = self.table.selected_row()
+        return None if row is None else self.model.line(row)
 
     def select_number(self, number: int) -> None:
-        for r, view in enumerate(self.orders):
-            if view.number == number:
+        for r, line in enumerate(self.model.rows):
+            if line.number == number:
+                self.table.selectRow(r)
+
+    def select_order(self, order_id: str) -> None:
+        for r, line in enumerate(self.model.rows):
+            if line.order_id == order_id:
                 self.table.selectRow(r)
 
     def _receipt(self) -> None:
-        view = self.selected()
-        if view is not None:
-            self.receipt_requested.emit(view)
+        line = self.selected()
+        if line is None or self.busy:
+            return
+        order_id = line.order_id
+        self._run(lambda: self._sales.view_of(self._sales.load(order_id)), self.receipt_requested.emit, "")
 
     def _change(self, permission: Permission) -> None:
         view = self.selected()

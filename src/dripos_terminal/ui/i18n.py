@@ -103,7 +103,7 @@ def tr_text(value: object) -> str:
         message = getattr(value, "user_message", None)
         if not message and value.args and isinstance(value.args[0], str):
             message = value.args[0]
-        value = message if message else (str(value) or type(value).__name__)
+        value = message if message else str(value)
     if isinstance(value, Text):
         # Nested messages are translated too; plain strings spliced in may be stored English.
         args = {

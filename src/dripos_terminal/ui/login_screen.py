@@ -13,9 +13,16 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from dripos_terminal.ui.i18n import tr_text
 from dripos_terminal.ui.tasks import TaskRunner
-from dripos_terminal.ui.widgets import Keypad, PinInput, WrapLabel, describe, make_button, make_label
+from dripos_terminal.ui.widgets import (
+    Keypad,
+    PinInput,
+    WrapLabel,
+    describe,
+    make_button,
+    make_label,
+    shown_error,
+)
 
 
 class LoginScreen(QWidget):
@@ -107,7 +114,7 @@ class LoginScreen(QWidget):
         self.pin.busy = False
         self._refresh()
         if error is not None:
-            self.message.setText(tr_text(error) or self.tr("That PIN did not work."))
+            self.message.setText(shown_error(error) or self.tr("That PIN did not work."))
             return
         self.message.setText("")
         self.logged_in.emit(member)

@@ -71,7 +71,7 @@ class ScreenFrame(QScrollArea):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
-            QTimer.singleShot(0, self._fit)  # after the screen's layout has settled
+            QTimer.singleShot(0, self, self._fit)  # after the screen's layout has settled (never if gone)
         return super().eventFilter(watched, event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802

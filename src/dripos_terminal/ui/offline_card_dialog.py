@@ -46,7 +46,15 @@ from dripos_terminal.ui.i18n import money, tr_text
 from dripos_terminal.ui.manual_entry_dialog import ManualEntryDialog
 from dripos_terminal.ui.override_dialog import OverrideDialog, request_permission
 from dripos_terminal.ui.tasks import TaskRunner
-from dripos_terminal.ui.widgets import FlowRow, WrapLabel, describe, make_button, make_label, set_role
+from dripos_terminal.ui.widgets import (
+    FlowRow,
+    WrapLabel,
+    describe,
+    make_button,
+    make_label,
+    set_role,
+    shown_error,
+)
 
 log = logging.getLogger("dripos_terminal.ui")
 
@@ -219,7 +227,7 @@ class OfflineCardDialog(ManualEntryDialog):
         if error is not None:
             self.phase = OfflinePhase.DISABLED
             self.decision_label.setText(
-                self.tr("The offline setting could not be read: {error}").format(error=tr_text(error))
+                self.tr("The offline setting could not be read: {error}").format(error=shown_error(error))
             )
         elif not enabled:
             self.phase = OfflinePhase.DISABLED
@@ -251,7 +259,7 @@ class OfflineCardDialog(ManualEntryDialog):
                 message = QT_TRANSLATE_NOOP(
                     "OfflineCardDialog", "The offline limits could not be checked: {error}"
                 )
-                self.decision = Decision(Verdict.REFUSED, message.format(error=tr_text(error)))
+                self.decision = Decision(Verdict.REFUSED, message.format(error=shown_error(error)))
             else:
                 self.decision = decision
             self._render()
@@ -329,7 +337,7 @@ class OfflineCardDialog(ManualEntryDialog):
                 log.error("offline payment not stored: %s", error)
                 self.error_text = self.tr(
                     "Not stored — nothing was saved: {error}. Key the card again."
-                ).format(error=tr_text(error))
+                ).format(error=shown_error(error))
             self._render()
             return
         self.stored = result

@@ -5,8 +5,10 @@ countdown to the 24-hour deadline, state). "Forward now" wakes the background fo
 pass on a worker when it is not running); its progress callbacks arrive from worker threads and
 reach `on_progress` through a queued signal (the composition root connects it). Outcomes: approved,
 declined (with the reason and the order — never lost: it stays listed until a manager acknowledges
-it), needs attention (parked: requeue with the same keys, or "retry with a new key" after a confirm
-that explains Stripe is searched first so the customer is never charged twice).
+it), needs attention (parked: requeue with the same keys, "retry with a new key" after a confirm
+that explains Stripe is searched first so the customer is never charged twice, or "collect another
+way", which destroys the stored card number once Stripe shows nothing was charged). Parked payments
+past their deadline are flagged OVERDUE: they still hold a card number.
 
 Every action takes `Permission.CLOSE_BATCH` (a manager's PIN when a barista is signed in) and runs
 through `TaskRunner`; nothing blocks the GUI thread.
@@ -37,13 +39,22 @@ from dripos_terminal.domain.staff import Permission, StaffMember
 from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.payments.charge_check import ChargeCheck
 from dripos_terminal.payments.forwarder import AttentionItem, Forwarder, ForwardProgress, ForwardReport
+from dripos_terminal.redaction import redact
 from dripos_terminal.services.staff import Authorization, StaffService
 from dripos_terminal.store.outbox import Outbox, OutboxItem
 from dripos_terminal.ui.i18n import money, tr_stored, tr_text
 from dripos_terminal.ui.message_box import ask
 from dripos_terminal.ui.override_dialog import OverrideDialog, request_permission
 from dripos_terminal.ui.tasks import TaskRunner
-from dripos_terminal.ui.widgets import FlowRow, WrapLabel, describe, make_button, make_label, touch_list
+from dripos_terminal.ui.widgets import (
+    FlowRow,
+    WrapLabel,
+    describe,
+    make_button,
+    make_label,
+    shown_error,
+    touch_list,
+)
 
 CONTEXT = "OfflineQueueScreen"
 QUEUE_COLUMNS = (
@@ -234,6 +245,12 @@ class OfflineQueueScreen(QWidget):
             name="offlineNewKey",
             description=self.tr("Check Stripe first, then send the selected payment under a new key."),
         )
+        self.another_way_button = make_button(
+            self.tr("Collect another way…"),
+            None,
+            name="offlineAnotherWay",
+            description=self.tr("The customer paid the selected payment another way (a manager's PIN)."),
+        )
         self.settings_button = make_button(
             self.tr("Offline card entry settings…"),
             None,
@@ -249,6 +266,7 @@ class OfflineQueueScreen(QWidget):
                     self.ack_button,
                     self.requeue_button,
                     self.new_key_button,
+                    self.another_way_button,
                     self.settings_button,
                     self.refresh_button,
                 ]
@@ -260,6 +278,7 @@ class OfflineQueueScreen(QWidget):
         self.ack_button.clicked.connect(lambda _c=False: self.acknowledge_selected())
         self.requeue_button.clicked.connect(lambda _c=False: self.requeue_selected())
         self.new_key_button.clicked.connect(lambda _c=False: self.retry_with_new_key_selected())
+        self.another_way_button.clicked.connect(lambda _c=False: self.collect_another_way_selected())
         self.settings_button.clicked.connect(lambda _c=False: self._open_settings())
         self.refresh_button.clicked.connect(lambda _c=False: self.refresh())
         self.attention_table.itemSelectionChanged.connect(self._render_actions)
@@ -300,7 +319,7 @@ class OfflineQueueScreen(QWidget):
         self._loading = False
         if error is not None or result is None:
             self.message.setText(
-                self.tr("The offline queue could not be read: {error}").format(error=tr_text(error))
+                self.tr("The offline queue could not be read: {error}").format(error=shown_error(error))
             )
         else:
             self.items, self.attention, self.numbers = list(result[0]), list(result[1]), dict(result[2])
@@ -325,7 +344,10 @@ class OfflineQueueScreen(QWidget):
                 countdown = self.tr("Forward within {time}").format(time=_hm(deadline))
             state = self.tr("Needs a decision") if item.parked else tr_text(STATE_WORDS[item.status])
             if item.status is PaymentStatus.DECLINED:
-                reason = tr_stored(item.outcome_message) if item.outcome_message else item.outcome_code
+                # rows written before today's redaction are masked again when shown
+                reason = (
+                    tr_stored(redact(item.outcome_message)) if item.outcome_message else item.outcome_code
+                )
                 state = self.tr("Declined: {reason}").format(reason=reason or self.tr("no reason given"))
             cells: tuple[str, ...] = (
                 item.masked,
@@ -341,7 +363,10 @@ class OfflineQueueScreen(QWidget):
         for row, entry in enumerate(self.attention):
             it = entry.item
             number = self.order_number(it.order_id)
-            row_cells = (number, it.masked, money(it.charge_minor, it.currency), tr_text(entry.reason))
+            reason = redact(tr_text(entry.reason))
+            if entry.overdue:
+                reason = self.tr("OVERDUE — {reason}").format(reason=reason)
+            row_cells = (number, it.masked, money(it.charge_minor, it.currency), reason)
             self._set_row(self.attention_table, row, row_cells, it.id)
         self.attention_label.setText(
             self.tr("Needs attention: {count} (declines and payments waiting for a decision)").format(
@@ -400,7 +425,7 @@ class OfflineQueueScreen(QWidget):
             if error is not None:
                 self.message.setText(
                     self.tr("Forwarding stopped: {error}. Nothing is lost; try again.").format(
-                        error=tr_text(error)
+                        error=shown_error(error)
                     )
                 )
             elif report is not None and not report.results:
@@ -512,6 +537,19 @@ class OfflineQueueScreen(QWidget):
             decided,
         )
 
+    def collect_another_way_selected(self) -> None:
+        """The manager decides not to charge this card: Stripe is asked first; only when it shows
+        nothing was charged is the stored card number destroyed and the order left owing."""
+        entry = self._selected_entry()
+        if entry is None or not entry.item.parked:
+            return
+        forwarder, pid = self._deps.forwarder, entry.item.id
+        self._as_manager(
+            f"Do not charge the stored card of order {self.order_number(entry.item.order_id)}; "
+            "collect it another way.",
+            lambda m: self._run(lambda: forwarder.collect_another_way(pid, m.staff_id), self._checked),
+        )
+
     # -- helpers ----------------------------------------------------------------------------------
     def _as_manager(self, reason: str, then: Callable[[StaffMember], None]) -> None:
         actor = self._deps.actor()
@@ -536,7 +574,7 @@ class OfflineQueueScreen(QWidget):
     def _run(self, fn: Callable[[], object], then: Callable[[object], None] | None = None) -> None:
         def done(result: object, error: BaseException | None) -> None:
             self.message.setText(
-                "" if error is None else self.tr("Not done: {error}").format(error=tr_text(error))
+                "" if error is None else self.tr("Not done: {error}").format(error=shown_error(error))
             )
             if error is None and then is not None:
                 then(result)
@@ -566,4 +604,5 @@ class OfflineQueueScreen(QWidget):
         self.ack_button.setEnabled(declined)
         self.requeue_button.setEnabled(parked)
         self.new_key_button.setEnabled(parked)
+        self.another_way_button.setEnabled(parked)
         self.settings_button.setVisible(self._deps.open_settings is not None)

@@ -21,7 +21,15 @@ from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.ui.i18n import tr_text
 from dripos_terminal.ui.override_dialog import OverrideDialog
 from dripos_terminal.ui.tasks import TaskRunner
-from dripos_terminal.ui.widgets import FlowRow, WrapLabel, describe, make_button, make_label, set_role
+from dripos_terminal.ui.widgets import (
+    FlowRow,
+    WrapLabel,
+    describe,
+    make_button,
+    make_label,
+    set_role,
+    shown_error,
+)
 
 ON_TEXT = QT_TRANSLATE_NOOP("OfflineSettingsDialog", "Offline card entry is ON for this till.")
 OFF_TEXT = QT_TRANSLATE_NOOP(
@@ -85,7 +93,7 @@ class OfflineSettingsDialog(QDialog):
     def _loaded(self, enabled: Any, error: BaseException | None) -> None:
         if error is not None:
             self.message.setText(
-                self.tr("The setting could not be read: {error}").format(error=tr_text(error))
+                self.tr("The setting could not be read: {error}").format(error=shown_error(error))
             )
         else:
             self.enabled = bool(enabled)
@@ -128,7 +136,7 @@ class OfflineSettingsDialog(QDialog):
         def saved(_result: Any, error: BaseException | None) -> None:
             self._busy = False
             if error is not None:
-                self.message.setText(self.tr("Not changed: {error}").format(error=tr_text(error)))
+                self.message.setText(self.tr("Not changed: {error}").format(error=shown_error(error)))
             else:
                 self.enabled = enabled
                 self.message.setText("")

@@ -19,7 +19,16 @@ from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from dripos_terminal.ui.i18n import tr_text
 from dripos_terminal.ui.tasks import TaskRunner
-from dripos_terminal.ui.widgets import FlowRow, Keypad, PinInput, WrapLabel, describe, make_button, make_label
+from dripos_terminal.ui.widgets import (
+    FlowRow,
+    Keypad,
+    PinInput,
+    WrapLabel,
+    describe,
+    make_button,
+    make_label,
+    shown_error,
+)
 
 
 class OverrideDialog(QDialog):
@@ -108,7 +117,7 @@ class OverrideDialog(QDialog):
         self.pin.busy = False
         self._refresh()
         if error is not None:
-            self.message.setText(tr_text(error) or self.tr("Override refused."))
+            self.message.setText(shown_error(error) or self.tr("Override refused."))
             return
         self.authorization = authorization
         self.accept()

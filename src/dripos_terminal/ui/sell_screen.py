@@ -45,6 +45,7 @@ from dripos_terminal.ui.widgets import (
     describe,
     make_button,
     make_label,
+    shown_error,
     touch_list,
 )
 
@@ -292,7 +293,7 @@ class SellScreen(QWidget):
         try:
             edit()
         except ValueError as exc:  # DomainError and friends
-            self.warning = warn(self, title=self.tr("Not possible"), text=tr_text(exc), ok=self.tr("OK"))
+            self.warning = warn(self, title=self.tr("Not possible"), text=shown_error(exc), ok=self.tr("OK"))
         self._refresh()
 
     def selected_line(self) -> LineView | None:

@@ -20,7 +20,7 @@ from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.services.setup import Step
 from dripos_terminal.ui.i18n import tr_text
 from dripos_terminal.ui.tasks import TaskRunner
-from dripos_terminal.ui.widgets import describe, make_label, set_role
+from dripos_terminal.ui.widgets import describe, make_label, set_role, shown_error
 
 W = TypeVar("W", bound=QWidget)
 LABEL_WIDTH = 190
@@ -139,7 +139,7 @@ class SettingsPage(QWidget):
             self.busy = False
             if error is not None:
                 self._after_load = ""
-                self.show_message(tr_text(error), "error")
+                self.show_message(shown_error(error, type(error).__name__), "error")
             else:
                 self._finished(ok(result), saving)
             if self._queued is not None and not self.busy:  # else after the reload `ok` started

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from dripos_terminal.domain.money import CURRENCY_EXPONENTS
 from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.services.setup import Step
-from dripos_terminal.ui.i18n import tr_text
 from dripos_terminal.ui.settings_common import SettingsDeps, SettingsPage
+from dripos_terminal.ui.widgets import shown_error
 
 _PERCENT = re.compile(r"^\s*([0-9]{1,2})(?:\.([0-9]{1,2}))?\s*%?\s*$")
 
@@ -99,7 +99,7 @@ class ShopPage(SettingsPage):
         try:
             values = self.values()
         except ValueError as exc:
-            self.show_message(tr_text(exc), "error")
+            self.show_message(shown_error(exc), "error")
             return
         shop, actor = self.deps.shop, self.deps.actor()
         new_currency = values["currency"] != self.deps.config().shop.currency

@@ -14,7 +14,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from dripos_terminal.ui.i18n import tr_text
 from dripos_terminal.ui.settings_common import SettingsDeps, SettingsPage, wrapped
 from dripos_terminal.ui.settings_offline import OfflinePage
 from dripos_terminal.ui.settings_printer import PrinterPage
@@ -22,7 +21,7 @@ from dripos_terminal.ui.settings_shop import ShopPage
 from dripos_terminal.ui.settings_status import StatusFeedPage
 from dripos_terminal.ui.settings_stripe import ReaderPage, StripeKeyPage
 from dripos_terminal.ui.staff_screen import StaffPage
-from dripos_terminal.ui.widgets import describe, make_button, make_label, touch_list
+from dripos_terminal.ui.widgets import describe, make_button, make_label, shown_error, touch_list
 
 WIZARD_PAGES: tuple[type[SettingsPage], ...] = (
     ShopPage,
@@ -146,7 +145,7 @@ class SetupWizard(QMainWindow):
         def done(_result: Any, error: BaseException | None) -> None:
             if error is not None:
                 page.show_message(
-                    self.tr("Could not record the step: {error}").format(error=tr_text(error)), "error"
+                    self.tr("Could not record the step: {error}").format(error=shown_error(error)), "error"
                 )
             elif last:
                 self._done = True

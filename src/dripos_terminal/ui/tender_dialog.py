@@ -45,6 +45,7 @@ from dripos_terminal.ui.widgets import (
     describe,
     make_button,
     make_label,
+    shown_error,
     touch_list,
 )
 
@@ -209,7 +210,7 @@ class TenderDialog(QDialog):
         try:
             self._sale.set_tip(amount)
         except ValueError as exc:
-            self.status.setText(tr_text(exc))
+            self.status.setText(shown_error(exc))
         self._refresh()
 
     def _tip_open(self) -> bool:
@@ -223,7 +224,7 @@ class TenderDialog(QDialog):
         try:
             self._sale.add_cash(tendered)
         except ValueError as exc:
-            self.status.setText(tr_text(exc))
+            self.status.setText(shown_error(exc))
             return
         self.amount.set_amount(0)
         self._refresh()
@@ -240,7 +241,7 @@ class TenderDialog(QDialog):
 
         def done(tendered: bool, error: BaseException | None) -> None:
             if error is not None:
-                self.status.setText(tr_text(error))
+                self.status.setText(shown_error(error))
             elif tendered:  # already on the sale's committed order
                 self._refresh()
                 if self._sale.view().remaining <= 0:
@@ -261,8 +262,10 @@ class TenderDialog(QDialog):
     def _committed(self, view: OrderView | None, error: BaseException | None) -> None:
         self._saving = False
         if error is not None or view is None:
-            message = tr_text(error) if getattr(error, "user_message", None) else None
-            message = message or self.tr("The order could not be saved: {error}").format(error=tr_text(error))
+            if getattr(error, "user_message", None):
+                message = shown_error(error)
+            else:
+                message = self.tr("The order could not be saved: {error}").format(error=shown_error(error))
             self.status.setText(
                 self.tr("{message}\nThe order is kept — tap Try again.").format(message=message)
             )
