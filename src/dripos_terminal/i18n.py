@@ -32,6 +32,8 @@ from babel.numbers import format_decimal
 
 from dripos_terminal.domain.money import DEFAULT_LOCALE, Money, format_money
 
+_Moment = datetime  # the Localizer's `datetime` method hides the class inside its body
+
 # (context, source) -> the translated source (placeholders still in it)
 Translate = Callable[[str, str], str]
 
@@ -53,7 +55,7 @@ class Text(str):
         self.context, self.source, self.args = context, source, values
         return self
 
-    def format(self, *args: object, **kwargs: Any) -> Text:  # type: ignore[override]
+    def format(self, *args: object, **kwargs: Any) -> Text:
         """The message with its `{placeholders}` filled (positional arguments are not used)."""
         if args:
             raise TypeError("Text.format takes keyword arguments only")
@@ -106,10 +108,10 @@ class Localizer:
     def datetime(self, value: datetime) -> str:
         return str(_babel_datetime(value, "short", locale=self.locale))
 
-    def date(self, value: datetime) -> str:
+    def date(self, value: _Moment) -> str:
         return str(_babel_date(value, "short", locale=self.locale))
 
-    def time(self, value: datetime) -> str:
+    def time(self, value: _Moment) -> str:
         return str(_babel_time(value, "short", locale=self.locale))
 
     def number(self, value: int) -> str:

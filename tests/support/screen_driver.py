@@ -32,11 +32,12 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
     QAbstractScrollArea,
+    QAbstractSpinBox,
     QApplication,
     QCheckBox,
     QComboBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
@@ -98,10 +99,11 @@ def _label(widget: QWidget) -> str:
 
 
 def _internal(widget: QWidget) -> bool:
-    """Parts of Qt's own compound widgets (scroll bars, a tab bar's arrows, a combo box's list)."""
+    """Parts of Qt's own compound widgets (scroll bars, a tab bar's arrows, a combo box's list, a spin
+    box's line edit)."""
     parent = widget.parentWidget()
     while parent is not None:
-        if isinstance(parent, QComboBox | QTabBar | QScrollBar):
+        if isinstance(parent, QComboBox | QTabBar | QScrollBar | QAbstractSpinBox):
             return True
         if isinstance(parent, QAbstractScrollArea) and widget in (
             parent.horizontalScrollBar(),
@@ -133,18 +135,40 @@ def inspect(top: QWidget, state: State) -> None:
                 state.clipped.append(
                     f"{_label(widget)} needs {widget.sizeHint().width()} px, has {widget.width()}"
                 )
-        touch = isinstance(widget, QPushButton | QCheckBox | QComboBox | QLineEdit)
+        touch = isinstance(widget, QPushButton | QCheckBox | QComboBox | QLineEdit | QAbstractSpinBox)
         if touch and widget.height() < TOUCH_MIN:
             state.small.append(f"{_label(widget)} is {widget.height()} px high")
-        if isinstance(widget, QTableView) and widget.model() is not None and widget.model().rowCount() > 0:
-            if widget.rowHeight(0) < TOUCH_MIN:
-                state.small.append(f"{_label(widget)} rows are {widget.rowHeight(0)} px high")
+        rows = widget.model() if isinstance(widget, QTableView) else None
+        if (
+            isinstance(widget, QTableView)
+            and rows is not None
+            and rows.rowCount() > 0
+            and widget.rowHeight(0) < TOUCH_MIN
+        ):
+            state.small.append(f"{_label(widget)} rows are {widget.rowHeight(0)} px high")
         if isinstance(widget, QListView) and widget.model() is not None and widget.model().rowCount() > 0:
             height = widget.sizeHintForRow(0)
             if height < TOUCH_MIN:
                 state.small.append(f"{_label(widget)} rows are {height} px high")
-        if isinstance(widget, QAbstractItemView):
+        if isinstance(widget, QHeaderView) and widget.orientation() == Qt.Orientation.Horizontal:
+            state.clipped += _clipped_sections(widget)
+
+
+def _clipped_sections(header: QHeaderView) -> list[str]:
+    """Column titles cut off: a word wider than its column, or wrapped lines taller than the header."""
+    model, metrics, clipped = header.model(), header.fontMetrics(), []
+    if model is None:
+        return clipped
+    for section in range(header.count()):
+        if header.isSectionHidden(section):
             continue
+        text = str(model.headerData(section, Qt.Orientation.Horizontal) or "")
+        room = header.sectionSize(section) - 12  # the style's padding
+        widest = max((metrics.horizontalAdvance(word) for word in text.split()), default=0)
+        lines = metrics.boundingRect(QRect(0, 0, max(room, 1), 10_000), Qt.TextFlag.TextWordWrap, text)
+        if widest > room or lines.height() > header.height():
+            clipped.append(f"column {text!r} of {header.parentWidget().objectName()} is cut off")
+    return clipped
 
 
 class Driver:
@@ -227,115 +251,161 @@ class Driver:
             app.close()
 
     def _tour(self, app: Any) -> None:
-        from dripos_terminal.domain.connectivity import Connectivity
-        from dripos_terminal.status.model import Action
-        from dripos_terminal.ui.card_checkout_dialog import Phase
-        from dripos_terminal.ui.demo_status_panel import SEED_BODY, SEED_COMPONENTS, SEED_IMPACT, SEED_NAME
+        tour(app, lambda name, screenshot=False: self.measure(name, screenshot=screenshot), wait_until)
 
-        window, till = app.window, app.till
-        self.measure("login", screenshot=False)
-        till.login.type_pin(MANAGER_PIN)
-        till.login.submit()
-        wait_until(lambda: window.current_screen_name() == "sell", what="sign-in")
-        wait_until(lambda: till.sell.card_handler is not None, what="the card path's start-up")
-        sell = till.sell
-        sell.menu.set_current(3)  # beans: the longest names on the menu
-        for item in ("beans_ethiopia", "beans_decaf", "mug", "beans_ethiopia"):
-            sell._add(lambda i=item: sell.sale.add_item(i, {}))
-        self.measure("sell", screenshot=True)
 
-        # A card payment: the tender dialog, then the reader's prompt.
-        sell.pay()
-        tender = sell.dialog
-        self.measure("tender")
-        tender.card_button.click()
-        wait_until(lambda: app.cards.dialog is not None, what="the card dialog")
-        card = app.cards.dialog
-        self.measure("card-tip")
-        card.charge_button.click()
-        wait_until(
-            lambda: card.phase is Phase.PAYING and "card" in card.prompt_label.text().lower(), what="tap"
-        )
-        self.measure("card-payment", screenshot=True)
-        card.cancel()
-        wait_until(lambda: card.phase not in (Phase.PAYING, Phase.CANCELING), what="cancel")
-        card.other_payment()
-        wait_until(lambda: app.cards.dialog is None, what="card dialog closed")
-        tender.quick_buttons[0].click()  # exact cash
-        wait_until(lambda: tender.committed is not None, what="the cash sale")
-        self.measure("paid")
-        tender.done_button.click()
-        wait_until(lambda: window.current_screen_name() == "receipt", what="the receipt")
-        self.measure("receipt")
-        till.receipt.new_button.click()
-        for item in ("beans_house", "mug"):
-            sell._add(lambda i=item: sell.sale.add_item(i, {}))
+Visit = Callable[..., object]  # visit(state name, screenshot=False): the window is in that state now
+Wait = Callable[..., None]  # wait(condition, timeout_s, what): until condition() is true
 
-        # The incident: the status page posts it, the banner shows it, the till switches offline.
-        status = app.wiring.status
-        status.simulator.start_incident(SEED_NAME, SEED_COMPONENTS, SEED_IMPACT, SEED_BODY)
-        status.bridge.poll_now()
-        wait_until(lambda: app.banner.isVisible(), what="the banner")
-        self.measure("incident", screenshot=True)
-        app.run_incident_action(Action.SWITCH_TO_OFFLINE)
-        wait_until(lambda: app.offline.connectivity.state is Connectivity.OFFLINE, what="offline")
-        if app.banner.is_collapsed():
-            app.banner.expand()
-        window.show_screen("sell")
-        self.measure("offline", screenshot=True)
-        app.banner.open_details()
-        self.measure("incident-details")
-        app.banner.details_dialog.accept()
 
-        sell.pay()
-        tender = sell.dialog
-        tender.card_button.click()
-        wait_until(lambda: app.offline.dialog is not None, what="the offline card dialog")
-        offline_card = app.offline.dialog
-        wait_until(lambda: offline_card.decision is not None, what="the offline caps")
-        self.measure("offline-card")
-        offline_card.reject()
-        tender.reject()
-        wait_until(lambda: sell.dialog is None, what="tender closed")
+def tour(app: Any, visit: Visit, wait: Wait) -> None:
+    """Every state a shop sees, in order: sign-in, selling, a card payment, the incident and offline
+    payments, the close-out screens, the orders, every Settings page, the kiosk exit and F1's keys.
+    `visit(name, screenshot=...)` is called in each state (the layout report; the accessibility
+    walk of tests/ui/test_accessibility.py)."""
+    from dripos_terminal.domain.connectivity import Connectivity
+    from dripos_terminal.payments.ports import PROMPT_TEXT, PromptKind
+    from dripos_terminal.status.model import Action
+    from dripos_terminal.ui.card_checkout_dialog import Phase
+    from dripos_terminal.ui.demo_status_panel import SEED_BODY, SEED_COMPONENTS, SEED_IMPACT, SEED_NAME
+    from dripos_terminal.ui.i18n import tr_text
 
-        queue = app.offline.queue
-        queue.totals = None
-        app.offline.show_queue()
-        wait_until(lambda: queue.totals is not None and not queue._loading, what="the queue")
-        self.measure("offline-queue", screenshot=not self._has_screen(window, "batch"))
-        for name, title in (("batch", "batch"), ("z_report", "z-report")):
-            if self._has_screen(window, name):
-                window.show_screen(name)
-                self.measure(title, screenshot=True)
+    window, till = app.window, app.till
+    visit("login")
+    till.login.type_pin(MANAGER_PIN)
+    till.login.submit()
+    wait(lambda: window.current_screen_name() == "sell", 20, "sign-in")
+    wait(lambda: till.sell.card_handler is not None, 20, "the card path's start-up")
+    sell = till.sell
+    sell.menu.set_current(3)  # beans: the longest names on the menu
+    for item in ("beans_ethiopia", "beans_decaf", "mug", "beans_ethiopia"):
+        sell._add(lambda i=item: sell.sale.add_item(i, {}))
+    visit("sell", screenshot=True)
+    sell.menu.set_current(0)
+    sell.tiles["latte"].click()  # an item with options: the options dialog
+    wait(lambda: sell.dialog is not None, 20, "the options dialog")
+    visit("options")
+    sell.dialog.reject()
+    wait(lambda: sell.dialog is None, 20, "options closed")
 
-        window.show_screen("demo")
-        self.measure("demo")
-        till.show_history()
-        wait_until(lambda: not till.history.busy and till.history.orders, what="the orders")
-        self.measure("orders")
+    # A card payment: the tender dialog, then the reader's prompt.
+    sell.pay()
+    tender = sell.dialog
+    visit("tender")
+    tender.card_button.click()
+    wait(lambda: app.cards.dialog is not None, 20, "the card dialog")
+    card = app.cards.dialog
+    visit("card-tip")
+    card.charge_button.click()
+    tap = tr_text(PROMPT_TEXT[PromptKind.TAP_INSERT_SWIPE])
+    paying = lambda: card.phase is Phase.PAYING and card.prompt_label.text() == tap  # noqa: E731
+    wait(paying, 20, f"the reader's prompt ({tap!r})")
+    visit("card-payment", screenshot=True)
+    card.cancel()
+    wait(lambda: card.phase not in (Phase.PAYING, Phase.CANCELING), 20, "cancel")
+    card.other_payment()
+    wait(lambda: app.cards.dialog is None, 20, "card dialog closed")
+    tender.quick_buttons[0].click()  # exact cash
+    wait(lambda: tender.committed is not None, 20, "the cash sale")
+    visit("paid")
+    tender.done_button.click()
+    wait(lambda: window.current_screen_name() == "receipt", 20, "the receipt")
+    visit("receipt")
+    till.receipt.new_button.click()
+    for item in ("beans_house", "mug"):
+        sell._add(lambda i=item: sell.sale.add_item(i, {}))
 
-        screen = app.settings_screen
-        screen.open_for(till.actor, lambda: window.show_screen("settings"))
-        wait_until(lambda: window.current_screen_name() == "settings", what="settings")
-        for row in range(screen.sections.count()):
-            screen.sections.setCurrentRow(row)
-            settle(400)
-            self.measure(f"settings-{row}", screenshot=row == 0)
-        screen.leave()
+    # The incident: the status page posts it, the banner shows it, the till switches offline.
+    status = app.wiring.status
+    status.simulator.start_incident(SEED_NAME, SEED_COMPONENTS, SEED_IMPACT, SEED_BODY)
+    status.bridge.poll_now()
+    wait(app.banner.isVisible, 20, "the banner")
+    visit("incident", screenshot=True)
+    app.run_incident_action(Action.SWITCH_TO_OFFLINE)
+    wait(lambda: app.offline.connectivity.state is Connectivity.OFFLINE, 20, "offline")
+    if app.banner.is_collapsed():
+        app.banner.expand()
+    window.show_screen("sell")
+    visit("offline", screenshot=True)
+    app.banner.open_details()
+    visit("incident-details")
+    app.banner.details_dialog.accept()
 
-        if app.kiosk_button is not None:
-            app.kiosk_button.click()
-            wait_until(lambda: app.kiosk_dialog is not None, what="the kiosk dialog")
-            self.measure("kiosk-exit")
-            app.kiosk_dialog.reject()
+    sell.pay()
+    tender = sell.dialog
+    tender.card_button.click()
+    wait(lambda: app.offline.dialog is not None, 20, "the offline card dialog")
+    offline_card = app.offline.dialog
+    wait(lambda: offline_card.decision is not None, 20, "the offline caps")
+    visit("offline-card")
+    offline_card.reject()
+    tender.reject()
+    wait(lambda: sell.dialog is None, 20, "tender closed")
 
-        window.help_requested.emit()
-        settle()
-        self.measure("help")
+    queue = app.offline.queue
+    queue.totals = None
+    app.offline.show_queue()
+    wait(lambda: queue.totals is not None and not queue._loading, 20, "the queue")
+    closeout = app.wiring.closeout
+    visit("offline-queue", screenshot=True)
+    window.show_screen("demo")
+    visit("demo")
+    till.show_history()
+    wait(lambda: not till.history.busy and till.history.orders, 20, "the orders")
+    visit("orders")
+    if closeout is not None:  # last of the day's screens: the Z report closes the business day
+        _closeout_tour(window, closeout, visit, wait)
 
-    @staticmethod
-    def _has_screen(window: Any, name: str) -> bool:
-        return name in window.screens()
+    screen = app.settings_screen
+    screen.open_for(till.actor, lambda: window.show_screen("settings"))
+    wait(lambda: window.current_screen_name() == "settings", 20, "settings")
+    for row in range(screen.sections.count()):
+        screen.sections.setCurrentRow(row)
+        settle(400)
+        visit(f"settings-{row}", screenshot=row == 0)
+    screen.leave()
+
+    if app.kiosk_button is not None:
+        app.kiosk_button.click()
+        wait(lambda: app.kiosk_dialog is not None, 20, "the kiosk dialog")
+        visit("kiosk-exit")
+        app.kiosk_dialog.reject()
+
+    window.help_requested.emit()
+    wait(lambda: window.help is not None and window.help.isVisible(), 20, "the keys")
+    visit("help")
+    window.help.accept()
+
+
+def _closeout_tour(window: Any, closeout: Any, visit: Visit, wait: Wait) -> None:
+    """The manager's screens: home, the offline batch, the drawer, the reports (a Z), past days."""
+    closeout.open_home()  # the tour signed in as a manager: no PIN asked
+    wait(lambda: window.current_screen_name() == "manager", 20, "the manager's home")
+    visit("manager")
+    closeout.home.open_batch.emit()
+    wait(lambda: closeout.batch.view is not None and not closeout.batch.busy, 20, "the batch")
+    visit("batch", screenshot=True)
+    closeout.home.open_drawer.emit()
+    wait(lambda: not closeout.drawer.busy, 20, "the drawer")
+    visit("drawer")
+    closeout.home.open_reports.emit()
+    wait(lambda: closeout.reports.report is not None and not closeout.reports.busy, 20, "the X report")
+    visit("x-report")
+    closeout.reports.carry_over.setChecked(True)
+    closeout.reports.carry_over.show()  # the stored offline payments are carried over to tomorrow
+    closeout.reports.take_z()
+    wait(lambda: closeout.reports.confirm is not None, 20, "the Z confirmation")
+    visit("z-confirm")
+    closeout.reports.confirm.done(closeout.reports.confirm.StandardButton.Yes.value)
+    wait(
+        lambda: closeout.reports.report is not None and closeout.reports.report.number is not None,
+        20,
+        "the Z report",
+    )
+    visit("z-report", screenshot=True)
+    closeout.home.open_past_days.emit()
+    wait(lambda: not closeout.past_days.busy and closeout.past_days.days, 20, "past days")
+    visit("past-days")
 
 
 def main(argv: list[str] | None = None) -> int:

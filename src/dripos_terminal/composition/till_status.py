@@ -4,8 +4,9 @@
 latest reader/API failure not yet followed by a success (or the incident a status page reports on
 the banner), and the card path's own state (off and why, checking earlier payments, ready,
 unconfirmed) — and pushes the one answer to all three places whenever any input changes. While the
-banner offers "Switch to offline payments", the strip does not offer it a second time. Everything here runs on the GUI thread (the card results and the
-connectivity changes reach it through their queued bridges).
+banner offers "Switch to offline payments", the strip does not offer it a second time. Everything
+here runs on the GUI thread (the card results and the connectivity changes reach it through their
+queued bridges).
 """
 
 from __future__ import annotations

@@ -36,6 +36,11 @@ NO_LINES = QT_TRANSLATE_NOOP("Order", "the order has no lines")
 EventDetail = str | int | None
 
 
+def order_number_text(daily_number: int) -> str:
+    """ "#0042": the day's order number as every screen, receipt and report shows it (four digits)."""
+    return f"#{daily_number:04d}"
+
+
 class OrderError(DomainError):
     """An operation the order refuses that is not a state transition (overpayment, bad refund)."""
 
@@ -174,8 +179,7 @@ class Order:
 
     @property
     def display_number(self) -> str:
-        """ "#0042": the daily number, at least four digits."""
-        return f"#{self.daily_number:04d}"
+        return order_number_text(self.daily_number)
 
     @property
     def state(self) -> OrderState:

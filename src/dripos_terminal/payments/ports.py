@@ -1,8 +1,8 @@
 """The card path's small interfaces: what an adapter does, and how it talks to the UI.
 
 Adapters never touch widgets: they call a `Prompt` (the UI implements it by emitting queued signals).
-Prompts are neutral instructions only (QT_TRANSLATE_NOOP("Prompt", "Tap, insert or swipe card"), QT_TRANSLATE_NOOP("Prompt", "Processing…")): an adapter never
-announces an outcome. Whether money was taken is said by the screen from the *committed* result, so
+Prompts are neutral instructions only ("Tap, insert or swipe card", "Processing…"): an adapter
+never announces an outcome. Whether money was taken is said by the screen from the *committed* result, so
 nothing reads "Approved" before the outcome row is durable (money rule 7).
 `ReaderAdapter.pay` blocks (network, polling) and runs on a worker thread; `cancel` is thread-safe and
 returns at once.

@@ -64,7 +64,8 @@ def check_data_dir(data_dir: Path, *, demo: bool) -> None:
                 QT_TRANSLATE_NOOP(
                     "Demo",
                     "{folder} is not a demo data folder (it holds {files}). The demo never "
-                    "opens a shop's data: nothing was changed. Run the demo without --data-dir, or give it an "
+                    "opens a shop's data: nothing was changed. Run the demo without --data-dir, or "
+                    "give it an "
                     "empty folder.",
                 ).format(folder=data_dir, files=", ".join(in_use[:3]))
             )
@@ -102,7 +103,8 @@ def check_database_mode(db: Database, *, demo: bool) -> None:
         message = (
             QT_TRANSLATE_NOOP(
                 "Demo",
-                "This database belongs to a demo till, not a shop's one; it was not used. Run it with --demo.",
+                "This database belongs to a demo till, not a shop's one; it was not used. Run it "
+                "with --demo.",
             )
             if found == "demo"
             else QT_TRANSLATE_NOOP(

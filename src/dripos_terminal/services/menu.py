@@ -72,7 +72,8 @@ class MenuService:
             raise CatalogError(
                 QT_TRANSLATE_NOOP(
                     "Menu",
-                    "The menu's prices cannot be read in {currency} ({reason}); the currency stays {current}.",
+                    "The menu's prices cannot be read in {currency} ({reason}); the currency stays "
+                    "{current}.",
                 ).format(currency=currency.upper(), reason=exc, current=self._currency)
             ) from None
 

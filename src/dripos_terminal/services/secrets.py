@@ -118,7 +118,8 @@ def _why(exc: GatewayError) -> str:
     if exc.http_status == 403:
         return QT_TRANSLATE_NOOP(
             "StripeKey",
-            "This restricted key may not use Stripe Terminal. Allow Terminal (write) for it in the Dashboard.",
+            "This restricted key may not use Stripe Terminal. Allow Terminal (write) for it in the "
+            "Dashboard.",
         )
     if exc.outcome is Outcome.AMBIGUOUS:
         return QT_TRANSLATE_NOOP(

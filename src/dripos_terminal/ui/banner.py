@@ -40,7 +40,7 @@ from dripos_terminal.status.incident import BoardState
 from dripos_terminal.status.model import Action, Banner, Severity
 from dripos_terminal.status.words import TillStatus
 from dripos_terminal.ui.i18n import day_text, time_text, tr_text
-from dripos_terminal.ui.widgets import FlowRow, WrapLabel
+from dripos_terminal.ui.widgets import FlowRow, WrapLabel, describe
 
 TOUCH_HEIGHT = 48  # over the 44 px touch-target floor, and low enough for a banner on a 768 px screen
 INDICATOR_HEIGHT = 44
@@ -331,7 +331,9 @@ class IncidentBanner(QFrame):
         self.indicator.setMinimumHeight(INDICATOR_HEIGHT)
         self.indicator.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.indicator.setToolTip(self.tr("Show the incident banner again"))
-        self.indicator.setAccessibleDescription(self.tr("Show the incident banner again"))
+        describe(
+            self.indicator, self.tr("Show the incident banner again"), self.tr("Incident banner (hidden)")
+        )
         self.indicator.clicked.connect(self.expand)
         self.indicator.setVisible(False)
         return self.indicator

@@ -40,7 +40,7 @@ from dripos_terminal.services.sales import SaleSession
 from dripos_terminal.services.views import OrderView
 from dripos_terminal.status.words import payment_outcome
 from dripos_terminal.ui.checkout_bridge import CheckoutBridge
-from dripos_terminal.ui.i18n import money, tr_text
+from dripos_terminal.ui.i18n import money, tr_stored, tr_text
 from dripos_terminal.ui.manual_entry_dialog import ManualEntryDialog
 from dripos_terminal.ui.tasks import TaskRunner
 from dripos_terminal.ui.widgets import (
@@ -264,7 +264,7 @@ class CardCheckoutDialog(QDialog):
         else:
             self.demo_panel = None
 
-    def _button(
+    def _button(  # noqa: PLR0917 — one call per button reads as a table of the dialog's buttons
         self, row: FlowRow, text: str, role: str | None, name: str, slot: Callable[[], None], description: str
     ) -> QPushButton:
         button = make_button(text, role, name=name, description=description)
@@ -485,7 +485,7 @@ class CardCheckoutDialog(QDialog):
             return  # a late prompt must not hide the outcome
         if kind is PromptKind.TAP_INSERT_SWIPE and self.phase is Phase.CANCELING:
             return
-        self.prompt_label.setText(tr_text(text))
+        self.prompt_label.setText(tr_stored(text))  # a signal hands over a plain str
         set_role(self.prompt_label, "big")
 
     # -- buttons ----------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ the offscreen platform, where nobody could close it.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QTextEdit, QWidget
 
 from dripos_terminal.crash import CrashReport
 from dripos_terminal.i18n import QT_TRANSLATE_NOOP
@@ -63,6 +63,8 @@ class CrashDialog(QMessageBox):
         )
         self.setInformativeText(f"{tr_text(REASSURANCE)}\n\n{_where(report)}{more}")
         self.setDetailedText("\n".join(f"[{r.thread}] {r.summary}" for r in self.reports))
+        for details in self.findChildren(QTextEdit):  # Qt's own details box
+            describe(details, self.tr("What went wrong, for support."), self.tr("Technical details"))
         for button in self.buttons():  # Qt's own "Show Details…" too
             if not button.accessibleDescription():
                 describe(button, self.tr("Show or hide the technical details for support."), button.text())

@@ -19,7 +19,8 @@ class DemoScreen(QScrollArea):
         layout = QVBoxLayout(body)
         intro = WrapLabel(
             self.tr(
-                "Demo controls. Nothing here exists on a real till: these buttons play the customer, the card "
+                "Demo controls. Nothing here exists on a real till: these buttons play the customer, "
+                "the card "
                 "reader and Stripe's status page so you can rehearse an incident."
             ),
             "muted",

@@ -118,7 +118,8 @@ class FlowLayout(QLayout):
             x = area.x() + (spare if self._right and spare > 0 else 0)
             for item, w in zip(row, widths, strict=True):
                 if apply:
-                    policy = item.widget().sizePolicy() if item.widget() is not None else None
+                    widget = item.widget()
+                    policy = widget.sizePolicy() if widget is not None else None
                     grows = policy is not None and policy.verticalPolicy() in (
                         QSizePolicy.Policy.Expanding,
                         QSizePolicy.Policy.MinimumExpanding,

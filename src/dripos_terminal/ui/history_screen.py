@@ -186,7 +186,7 @@ class HistoryScreen(QWidget):
     def _failed(self, error: str) -> None:
         self.busy = False
         self.message.setText(
-            self.tr("The orders could not be read: {error}").format(error=shown_error(error))
+            self.tr("The orders could not be read: {error}").format(error=shown_error(None, error))
         )
         self._refresh_buttons()
 

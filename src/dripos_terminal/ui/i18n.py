@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as _babel_date
 from babel.dates import format_datetime as _babel_datetime
 from babel.dates import format_skeleton
 from babel.dates import format_time as _babel_time
+from babel.numbers import format_percent
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from dripos_terminal.domain.money import DEFAULT_LOCALE, format_money
@@ -52,7 +54,7 @@ class Installed:
             if app is not None:
                 app.removeTranslator(translator)
         self.translators.clear()
-        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Territory.UnitedStates))
+        QLocale.setDefault(QLocale("en_US"))
 
 
 def install_language(language: str, locale: str) -> Installed:
@@ -114,7 +116,15 @@ def tr_text(value: object) -> str:
     return str(value)
 
 
-STORED_CONTEXTS = ("Decline", "OfflineReconcile", "Outbox", "Failure", "CardPayment", "OfflineCapture")
+STORED_CONTEXTS = (
+    "Prompt",
+    "Decline",
+    "OfflineReconcile",
+    "Outbox",
+    "Failure",
+    "CardPayment",
+    "OfflineCapture",
+)
 
 
 def tr_stored(text: str | None) -> str:
@@ -129,6 +139,11 @@ def tr_stored(text: str | None) -> str:
         if translated != text:
             return translated
     return text
+
+
+def rate_text(basis_points: int) -> str:
+    """A tax rate as the locale writes a percentage ("8.75%", "8,75 %")."""
+    return format_percent(basis_points / 10_000, "#,##0.00%", locale=ui_locale())
 
 
 def money(amount: int, currency: str) -> str:
@@ -148,6 +163,12 @@ def time_text(value: datetime, tz: tzinfo | None = None) -> str:
 def day_text(value: datetime, tz: tzinfo | None = None) -> str:
     """A day of the year in the screens' locale ("Mar 31", "31 mar")."""
     return str(format_skeleton("MMMd", _local(value, tz), locale=ui_locale()))
+
+
+def date_text(value: date | str) -> str:
+    """A calendar day ("Mar 31, 2023", "31 mar 2023"); `value` may be an ISO "YYYY-MM-DD" string."""
+    day = date.fromisoformat(value) if isinstance(value, str) else value
+    return str(_babel_date(day, "medium", locale=ui_locale()))
 
 
 def datetime_text(value: datetime, tz: tzinfo | None = None) -> str:

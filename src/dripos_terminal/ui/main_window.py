@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dripos_terminal.ui.i18n import weekday_time_text
+from dripos_terminal.ui.help_overlay import HelpOverlay
+from dripos_terminal.ui.i18n import tr_text, weekday_time_text
 from dripos_terminal.ui.widgets import FlowRow, WrapLabel, describe, make_button, make_label
 
 STATUS_TEXT_MAX_WIDTH = 260
@@ -127,6 +128,8 @@ class MainWindow(QMainWindow):
         self.help_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F1), self)
         self.help_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
         self.help_requested = self.help_shortcut.activated
+        self.help_requested.connect(self.show_help)
+        self.help: HelpOverlay | None = None
 
         self._timer = QTimer(self)
         self._timer.setInterval(15_000)
@@ -176,6 +179,11 @@ class MainWindow(QMainWindow):
         self.kiosk = on
         state = self.windowState()
         if on:
+            # A bare kiosk X session has no window manager to honour the full-screen hint: the
+            # window also takes the screen's whole area itself.
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            if screen is not None:
+                self.setGeometry(screen.geometry())
             self.setWindowState(state | Qt.WindowState.WindowFullScreen)
         else:
             self.setWindowState(state & ~Qt.WindowState.WindowFullScreen)
@@ -217,6 +225,20 @@ class MainWindow(QMainWindow):
         self.nav.add(button)
         return button
 
+    def show_help(self) -> None:
+        """F1: the keys of every screen, over the current one (once; F1 again closes it)."""
+        if self.help is not None:
+            self.help.accept()
+            return
+        self.help = HelpOverlay(self)
+        self.help.finished.connect(self._help_closed)
+        self.help.open()
+
+    def _help_closed(self, _result: int) -> None:
+        if self.help is not None:
+            self.help.deleteLater()
+        self.help = None
+
     def add_close_hook(self, hook: Callable[[], None]) -> None:
         """Called when the window closes (the composition root shuts workers and the store here)."""
         self._close_hooks.append(hook)
@@ -254,7 +276,9 @@ class MainWindow(QMainWindow):
         else:
             role = getattr(getattr(member, "role", None), "label", "")
             self.staff_label.setText(
-                self.tr("{name} ({role})").format(name=member.name, role=role) if role else str(member.name)
+                self.tr("{name} ({role})").format(name=member.name, role=tr_text(role))
+                if role
+                else str(member.name)
             )
 
     def set_order_number(self, number: str | None) -> None:

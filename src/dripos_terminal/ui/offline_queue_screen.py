@@ -186,9 +186,14 @@ class OfflineQueueScreen(QWidget):
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        layout.addWidget(make_label(self.tr("Offline queue"), "title"))
+        # The state beside the title, not under it: at 1024×768 the screen fits under an expanded
+        # incident banner without scrolling.
+        head = QHBoxLayout()
+        head.setSpacing(16)
+        head.addWidget(make_label(self.tr("Offline queue"), "title"))
         self.online_label = WrapLabel("", "muted", name="offlineQueueOnline")
-        layout.addWidget(self.online_label)
+        head.addWidget(self.online_label, 1)
+        layout.addLayout(head)
         self.totals_label = WrapLabel("", None, name="offlineTotals")
         layout.addWidget(self.totals_label)
         self.table = self._table(
@@ -272,7 +277,7 @@ class OfflineQueueScreen(QWidget):
                 ]
             )
         )
-        self.message = WrapLabel("", "error", name="offlineQueueMessage")
+        self.message = WrapLabel("", "error", name="offlineQueueMessage", hide_empty=True)
         layout.addWidget(self.message)
         self.forward_button.clicked.connect(lambda _c=False: self.forward_now())
         self.ack_button.clicked.connect(lambda _c=False: self.acknowledge_selected())
@@ -293,7 +298,7 @@ class OfflineQueueScreen(QWidget):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.verticalHeader().setVisible(False)
         touch_list(table)
-        table.setMinimumHeight(48 * 2 + 44)
+        table.setMinimumHeight(44 + 48 + 4)  # the titles and one row: the rest scrolls in the table
         describe(table, description, title)
         return table
 
@@ -446,7 +451,8 @@ class OfflineQueueScreen(QWidget):
         self.progress.setValue(min(progress.done, progress.total))
         self.progress_label.setText(
             self.tr(
-                "{done} of {total} sent — approved {approved}, declined {declined}, waiting for a decision {parked}"
+                "{done} of {total} sent — approved {approved}, declined {declined}, waiting for a "
+                "decision {parked}"
             ).format(
                 done=progress.done,
                 total=progress.total,

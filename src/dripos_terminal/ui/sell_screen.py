@@ -12,6 +12,7 @@ tiles, Space adds the focused item; the line just added (or changed) is the sele
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -100,7 +101,7 @@ class SellScreen(QWidget):
                     self.tr("86 — sold out") if gone else money(item.price.amount, item.price.currency),
                     enabled=not gone,
                     description=self.tr("Add {item} to the order.").format(item=item.name),
-                    on_tap=lambda i=item.id: self.tap_item(i),
+                    on_tap=partial(self.tap_item, item.id),
                 )
                 tile.setObjectName(f"tile_{item.id}")
                 page.add(tile)
@@ -149,27 +150,7 @@ class SellScreen(QWidget):
             FlowRow([self.minus_button, self.plus_button, self.remove_button, self.line_discount_button])
         )
 
-        totals = QGridLayout()
-        self.subtotal_label = MoneyLabel(0, self._currency)
-        self.discount_label = MoneyLabel(0, self._currency)
-        self.tax_label = MoneyLabel(0, self._currency)
-        self.total_label = MoneyLabel(0, self._currency, role="total")
-        self.total_label.setObjectName("cartTotal")
-        rows = (
-            (self.tr("Subtotal"), self.subtotal_label, "muted"),
-            (self.tr("Discounts"), self.discount_label, "muted"),
-            (self.tr("Tax"), self.tax_label, "muted"),
-            (self.tr("Total"), self.total_label, "total"),
-        )
-        self.total_captions: dict[QWidget, QWidget] = {}
-        for r, (text, label, role) in enumerate(rows):
-            caption = make_label(text, role)
-            totals.addWidget(caption, r, 0)
-            totals.addWidget(label, r, 1)
-            label.setAccessibleName(text)
-            self.total_captions[label] = caption
-        totals.setVerticalSpacing(0)
-        col.addLayout(totals)
+        col.addLayout(self._build_totals())
 
         self.order_discount_button = make_button(
             self.tr("Order discount"),
@@ -210,6 +191,29 @@ class SellScreen(QWidget):
         self.pay_button.clicked.connect(self.pay)
         self.no_sale_button.clicked.connect(self.no_sale)
         return panel
+
+    def _build_totals(self) -> QGridLayout:
+        totals = QGridLayout()
+        self.subtotal_label = MoneyLabel(0, self._currency)
+        self.discount_label = MoneyLabel(0, self._currency)
+        self.tax_label = MoneyLabel(0, self._currency)
+        self.total_label = MoneyLabel(0, self._currency, role="total")
+        self.total_label.setObjectName("cartTotal")
+        rows = (
+            (self.tr("Subtotal"), self.subtotal_label, "muted"),
+            (self.tr("Discounts"), self.discount_label, "muted"),
+            (self.tr("Tax"), self.tax_label, "muted"),
+            (self.tr("Total"), self.total_label, "total"),
+        )
+        self.total_captions: dict[QWidget, QWidget] = {}
+        for r, (text, label, role) in enumerate(rows):
+            caption = make_label(text, role)
+            totals.addWidget(caption, r, 0)
+            totals.addWidget(label, r, 1)
+            label.setAccessibleName(text)
+            self.total_captions[label] = caption
+        totals.setVerticalSpacing(0)
+        return totals
 
     def reload_menu(self, catalog: Any, unavailable: frozenset[str] = frozenset()) -> None:
         """HOOK (menu settings): sell from `catalog` now; `unavailable` items are greyed out."""

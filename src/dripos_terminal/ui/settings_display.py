@@ -35,45 +35,45 @@ class DisplayPage(SettingsPage):
         self.language.setObjectName("displayLanguage")
         for code, name in LANGUAGES:
             self.language.addItem(name, code)
-        self.locale = self.row(
+        self.locale_box = self.row(
             self.tr("Money and dates"),
             QComboBox(),
             self.tr("The region whose way of writing money, numbers and dates the till uses."),
         )
-        self.locale.setObjectName("displayLocale")
+        self.locale_box.setObjectName("displayLocale")
         self.theme = self.row(
             self.tr("Theme"), QComboBox(), self.tr("High contrast: white on black, large frames.")
         )
         self.theme.setObjectName("displayTheme")
         self.theme.addItem(self.tr("Standard"), "standard")
         self.theme.addItem(self.tr("High contrast"), "high_contrast")
-        self.window = self.row(
+        self.window_box = self.row(
             self.tr("Window"),
             QComboBox(),
             self.tr("Full screen at the counter; a window in the back office."),
         )
-        self.window.setObjectName("displayWindow")
-        self.window.addItem(self.tr("Full screen (kiosk)"), "fullscreen")
-        self.window.addItem(self.tr("A window"), "windowed")
+        self.window_box.setObjectName("displayWindow")
+        self.window_box.addItem(self.tr("Full screen (kiosk)"), "fullscreen")
+        self.window_box.addItem(self.tr("A window"), "windowed")
         self.body.addStretch(1)
 
     def load(self) -> None:
         display = self.deps.config().display
         self.language.setCurrentIndex(max(self.language.findData(display.language), 0))
-        self.locale.clear()
+        self.locale_box.clear()
         for code in sorted({*LOCALES, display.locale}):
-            self.locale.addItem(code, code)
-        self.locale.setCurrentIndex(max(self.locale.findData(display.locale), 0))
+            self.locale_box.addItem(code, code)
+        self.locale_box.setCurrentIndex(max(self.locale_box.findData(display.locale), 0))
         self.theme.setCurrentIndex(max(self.theme.findData(display.theme), 0))
-        self.window.setCurrentIndex(max(self.window.findData(display.window), 0))
+        self.window_box.setCurrentIndex(max(self.window_box.findData(display.window), 0))
 
     def save(self) -> None:
         current = self.deps.config().display
         values = {
             "language": self.language.currentData(),
-            "locale": self.locale.currentData(),
+            "locale": self.locale_box.currentData(),
             "theme": self.theme.currentData(),
-            "window": self.window.currentData(),
+            "window": self.window_box.currentData(),
         }
         later = (values["language"], values["locale"]) != (current.language, current.locale)
         settings, actor = self.deps.shop.settings, self.deps.actor()

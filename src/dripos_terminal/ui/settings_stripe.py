@@ -63,7 +63,8 @@ class StripeKeyPage(SettingsPage):
             self.current.setText(tr_text(check.summary))
             self.advice.setText(tr_text(check.advice))
             return self.tr(
-                "Stripe accepted the key ({summary}); kept in {where}. Cards use it from the till's next start."
+                "Stripe accepted the key ({summary}); kept in {where}. Cards use it from the till's "
+                "next start."
             ).format(summary=tr_text(check.summary), where=tr_text(where))
 
         self.run(lambda: setup.save_key(actor, key), ok)

@@ -106,6 +106,8 @@ def touch_list(view: QAbstractItemView) -> None:
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         columns = view.horizontalHeader()
         columns.setMinimumHeight(44)
+        # A long column title wraps onto a second line instead of being cut at both ends.
+        columns.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
         columns.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         view.setWordWrap(True)
 
@@ -128,8 +130,11 @@ class WrapLabel(QLabel):
 
     MIN_WIDTH = 96
 
-    def __init__(self, text: str = "", role: str | None = None, *, name: str | None = None) -> None:
+    def __init__(
+        self, text: str = "", role: str | None = None, *, name: str | None = None, hide_empty: bool = False
+    ) -> None:
         super().__init__()
+        self._hide_empty = hide_empty  # a message line that takes no room while there is no message
         self.setWordWrap(True)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         if role:
@@ -140,6 +145,8 @@ class WrapLabel(QLabel):
 
     def setText(self, text: str) -> None:  # noqa: N802
         super().setText(text)
+        if self._hide_empty:
+            self.setHidden(not text)
         self._fit()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
