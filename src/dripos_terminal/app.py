@@ -410,7 +410,9 @@ def main(demo: bool = False, data_dir: str | None = None) -> int:
         setup_wizard=True,
     )
     app.show()
-    announce_ready(started)
+    shown = app.window or app.wizard or app.recovery
+    if shown is not None:
+        announce_ready(started, shown)
     try:
         return int(qt_app.exec())
     finally:

@@ -253,8 +253,15 @@ class SalesService:
 
     def complete(self, sale: SaleSession) -> OrderView:
         """BLOCKING (worker thread): commit a fully paid sale; returns its view with the number."""
+        self.commit(sale)
+        return sale.view()
+
+    def commit(self, sale: SaleSession) -> OrderRecord:
+        """BLOCKING (worker thread): the durable commit of a fully paid sale, and nothing else (the
+        receipt's view is built after it, by `complete`)."""
         if sale.committed:
-            return sale.view()  # its last tender (a card) committed it as paid
+            assert sale.record is not None
+            return sale.record  # its last tender (a card) committed it as paid
         order = sale.order
         if order.state in (OrderState.OPEN, OrderState.TENDERING) and order.balance_due.is_zero:
             if sale.pending_tip:
@@ -275,7 +282,7 @@ class SalesService:
         ).result()
         sale.adopt(record)
         log.info("order %s committed (%s)", sale.order.display_number, record.id)
-        return sale.view()
+        return record
 
     # -- history ------------------------------------------------------------------------------
     def history(self, day: date | None = None) -> list[OrderView]:
