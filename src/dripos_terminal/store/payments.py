@@ -36,6 +36,7 @@ from dripos_terminal.domain.payment import (
 from dripos_terminal.redaction import redact
 from dripos_terminal.store.audit import AuditLog
 from dripos_terminal.store.database import Connection, Database
+from dripos_terminal.store.orders_repo import OrderRecord
 from dripos_terminal.store.payment_records import (
     PAYMENT_COLS,
     REQUEST_COLS,
@@ -93,11 +94,20 @@ class AuditNote:
 
 
 class PaymentFollower(Protocol):
-    """Told, inside the transaction, that a payment reached a final state (the order book)."""
+    """Told, inside the transaction, that a payment reached a final state (the order book); returns
+    the order it brought in step, as it now stands, if any."""
 
     def payment_settled(
         self, conn: Connection, payment: PaymentRecord, before: PaymentStatus, actor_id: str | None
-    ) -> None: ...
+    ) -> OrderRecord | None: ...
+
+
+@dataclass(frozen=True)
+class Settled:
+    """A payment as a transition left it, and its order as the follower left it (if it touched one)."""
+
+    payment: PaymentRecord
+    order: OrderRecord | None = None
 
 
 class PaymentStore:
@@ -202,6 +212,34 @@ class PaymentStore:
         requeue). `retry_at` is when an UNKNOWN row is due again. A final state erases any stored card
         number and postal code and tells the follower (the order book) in this same transaction.
         """
+        return self.settle_in(
+            conn,
+            payment_id,
+            target,
+            actor_id=actor_id,
+            outcome_code=outcome_code,
+            outcome_message=outcome_message,
+            retry_at=retry_at,
+            fresh_budget=fresh_budget,
+            audit=audit,
+            **fields,
+        ).payment
+
+    def settle_in(
+        self,
+        conn: Connection,
+        payment_id: str,
+        target: PaymentStatus,
+        *,
+        actor_id: str | None = None,
+        outcome_code: str | _Keep | None = KEEP,
+        outcome_message: str | _Keep | None = KEEP,
+        retry_at: datetime | None = None,
+        fresh_budget: bool = False,
+        audit: AuditNote | None = None,
+        **fields: Any,
+    ) -> Settled:
+        """`transition_in`, also handing back the order the follower brought in step (if any)."""
         unknown = set(fields) - _UPDATABLE
         if unknown:
             raise ValueError(f"not updatable: {sorted(unknown)}")
@@ -224,15 +262,16 @@ class PaymentStore:
         if target is PaymentStatus.SENDING and before is not target:
             attempts += " + 1"
         assignments = ", ".join(f"{name} = ?" for name in cols)
-        conn.execute(
-            f"UPDATE payments SET {assignments}, attempts = {attempts} WHERE id = ?",  # noqa: S608 - fixed column names, bound values
+        rows = conn.execute(
+            f"UPDATE payments SET {assignments}, attempts = {attempts} WHERE id = ? RETURNING {PAYMENT_COLS}",  # noqa: S608 - fixed column names, bound values
             (*cols.values(), payment_id),
-        )
-        after = self.get_in(conn, payment_id)
+        ).fetchall()
+        after = payment_from_row(rows[0])
         self._note(conn, payment_id, audit)
+        order = None
         if target.is_final and before is not target and self._follower is not None:
-            self._follower.payment_settled(conn, after, before, actor_id)
-        return after
+            order = self._follower.payment_settled(conn, after, before, actor_id)
+        return Settled(after, order)
 
     def transition(
         self,
