@@ -1,7 +1,8 @@
 """What the running application is to the desktop and to support: its name and icon, its log, its
 crash handling, and a clean stop on SIGTERM. Called from `app.main` only, before the till is built.
 
-`prepare_process` does the first three:
+`prepare_process` does the first three, after switching core dumps off (`forbid_core_dumps`: a
+crash must not put card numbers or the database key on disk, docs/threat-model.md):
 
 - `set_identity`: application and display name, version, desktop file name (Wayland matches the
   window to `com.dripos.Terminal.desktop` by it) and the window icon from the shipped icon set;
@@ -125,10 +126,25 @@ def _ignore_here(_signum: int, _frame: object) -> None:
     """The Python-level handler: the wake-up fd already told the event loop (`TerminateWatch`)."""
 
 
+def forbid_core_dumps() -> None:
+    """A crash must not write the till's memory (card numbers, the database key) to disk
+    (docs/threat-model.md); crash reports are redacted Python tracebacks instead."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not POSIX
+        return
+    try:
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (OSError, ValueError):  # pragma: no cover - a sandbox that refuses
+        log.warning("core dumps could not be switched off for this process")
+
+
 def prepare_process(qt_app: QApplication, *, demo: bool) -> Diagnostics:
-    """Everything `main` sets up around the till: identity, log, crash handling, SIGTERM."""
+    """Everything `main` sets up around the till: no core dumps, identity, log, crash handling,
+    SIGTERM."""
     from dripos_terminal.cli import version
 
+    forbid_core_dumps()
     set_identity(qt_app, version())
     diagnostics = install_diagnostics(demo=demo, version=version())
     if os.name == "posix":
