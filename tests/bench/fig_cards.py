@@ -23,6 +23,7 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import sqlcipher3
 import stripe
@@ -84,12 +85,33 @@ def _bare_payment(client: stripe.StripeClient, reader_id: str, conn: object, ser
     return (time.perf_counter() - start - server.spent) * 1000
 
 
+class StoreCounter:
+    """Counts what one payment asks of the store: round trips to its thread, and commits (fsyncs)."""
+
+    def __init__(self, db: Any) -> None:
+        self.round_trips = self.commits = 0
+        submit, transaction = db.submit, db.transaction
+
+        def counted_submit(fn: Any) -> Any:
+            self.round_trips += 1
+            return submit(fn)
+
+        def counted_transaction(fn: Any) -> Any:
+            self.commits += 1
+            return transaction(fn)
+
+        db.submit, db.transaction = counted_submit, counted_transaction
+
+    def reset(self) -> None:
+        self.round_trips = self.commits = 0
+
+
 def measure_overhead(runs: int) -> list[Figure]:
     qt_app()
     clock = SleepMeter()
     till_p50: list[float] = []
     bare_p50: list[float] = []
-    requests_per_payment = 0
+    requests_per_payment = commits_per_payment = round_trips_per_payment = 0
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         app = demo_till(tmp / "data", clock=clock, everything=False)
@@ -100,6 +122,7 @@ def measure_overhead(runs: int) -> list[Figure]:
             server = ServerClock(sim)
             InstantCustomer(sim)
             actor = services.staff.members()[0]
+            store = StoreCounter(services.db)
             client = stripe.StripeClient(
                 sim.api_key,
                 base_addresses={"api": sim.base_url},
@@ -119,6 +142,7 @@ def measure_overhead(runs: int) -> list[Figure]:
                     sale.add_item("espresso")
                     due = sale.order.balance_due.amount
                     server.reset()
+                    store.reset()
                     clock.slept = 0.0
                     start = time.perf_counter()
                     result = cards.checkout.pay(sale.order.order_id, due, "usd", NullPrompt(), sale=sale)
@@ -126,6 +150,7 @@ def measure_overhead(runs: int) -> list[Figure]:
                     if result.status is not ResultStatus.APPROVED:
                         raise RuntimeError(f"bench payment: {result.status.value} {result.message}")
                     requests_per_payment = server.requests
+                    commits_per_payment, round_trips_per_payment = store.commits, store.round_trips
                     overhead = (wall - server.spent - clock.slept) * 1000
                     bare_ms = _bare_payment(client, cards.reader_id, bare, server)
                     if run == 0 and i < WARM_UP:
@@ -149,10 +174,16 @@ def measure_overhead(runs: int) -> list[Figure]:
                 " + 2 bare durable commits"
             ),
             note=(
-                f"each run: p50 of {PAYMENTS_PER_RUN} payments; the till made {requests_per_payment} "
-                f"HTTP requests per payment; poll {POLL_S * 1000:.0f} ms (sleeps subtracted)"
+                f"each run: p50 of {PAYMENTS_PER_RUN} payments; per payment the till made "
+                f"{requests_per_payment} HTTP requests, {commits_per_payment} commits (fsyncs) and "
+                f"{round_trips_per_payment} round trips to the store's thread (commits included); "
+                f"poll {POLL_S * 1000:.0f} ms (sleeps subtracted)"
             ),
-            extra={"requests_per_payment": requests_per_payment},
+            extra={
+                "requests_per_payment": requests_per_payment,
+                "commits_per_payment": commits_per_payment,
+                "store_round_trips_per_payment": round_trips_per_payment,
+            },
         )
     ]
 
