@@ -2,8 +2,9 @@
 
 Each run spawns, one after the other (their order alternating run by run), the bare window probe
 (`tests.bench.startup_probe`) and the till exactly as a shop starts it (`python -m dripos_terminal.cli
-run --demo`, a demo data folder made by a first run that is not counted, no OS keyring as on these
-machines: the recovery passphrase is unwrapped at every start). Time runs from spawning the process
+run --demo`, its data folder found in a temporary home as a shop's is, made by a first run that is
+not counted; no OS keyring, as on these machines: the recovery passphrase is unwrapped at every
+start). Time runs from spawning the process
 to reading its line on stderr, so interpreter start-up and every import count on both sides:
 
 - cold_start: the till's first paint (the log line `READY_TEXT`, written once the first window's
@@ -80,8 +81,8 @@ def measure(runs: int) -> list[Figure]:
         tmp = Path(tmp_name)
         (tmp / "home").mkdir()
         env = _env(tmp)
-        data = str(tmp / "data")
-        till_argv = [py, "-m", "dripos_terminal.cli", "run", "--demo", "--data-dir", data]
+        # As a shop starts it: no --data-dir, the demo's folder found in the (temporary) home.
+        till_argv = [py, "-m", "dripos_terminal.cli", "run", "--demo"]
         bare_argv = [py, "-m", "tests.bench.startup_probe"]
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")]))
         _spawn(till_argv, env, [PIN_READY_TEXT])  # first run: makes the demo store (not counted)

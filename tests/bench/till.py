@@ -53,7 +53,9 @@ def demo_till(
     from dripos_terminal.app import load_theme
     from tests.bench.gui import qt_app
 
-    qt_app().setStyleSheet(load_theme())  # as `app.main` does: stalls include styling
+    qt_app().setStyleSheet(
+        load_theme()
+    )  # as `app.main` does (once, for every window): stalls include styling
     cards = card_options(clock)
     features = (
         Features(
@@ -75,7 +77,7 @@ def demo_till(
         scrypt_params=ScryptParams(n=2**10, r=8, p=1),
         env={},
         features=features,
-        theme=None,  # the product's theme on the window too, as `app.main` builds it
+        theme="",  # windows take the application's style sheet, as in `app.main`
     )
     assert app.window is not None, app.error
     app.window.show()
