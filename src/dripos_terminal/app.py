@@ -371,12 +371,14 @@ class Application:
                 catalog=services.catalog, sales=services.sales, staff=services.staff, tasks=self.tasks
             ),
             receipt=ReceiptView(shop_name=shop.name, address=shop.address, till_id=shop.till_id),
-            history=HistoryScreen(sales=services.sales, staff=services.staff, tasks=self.tasks),
+            history=HistoryScreen(
+                sales=services.sales, staff=services.staff, tasks=self.tasks, orders=services.order_list
+            ),
         )
         last = services.sales.last_order_number()
         window.set_order_number(f"#{last}" if last else None)
         self.window, self.till = window, till
-        shell = Shell(services, window, till, self.tasks, self.clock, self.demo, self.shop)
+        shell = Shell(services, window, till, self.tasks, self.clock, self.demo, self.shop, self.data_dir)
         features = self._features or Features.product()
         self.wiring = wire_till(shell, features)
         if features.settings:  # reads what wire_till built (the printer takes a new header)

@@ -1,6 +1,7 @@
 """`dripos-terminal` entry point. Each area registers its own sub-commands; this module only dispatches.
 
-Support commands (`staff`, `reader`, `menu`, `doctor`) use the same services as the till's screens;
+Support commands (`staff`, `reader`, `menu`, `doctor`) and the close-out (`batch`, `report`, `drawer`,
+`demo seed-day`) use the same services as the till's screens;
 their exit codes are 0 done, 1 refused (with the reason), 2 usage or environment error.
 
 `run` is the till at the counter, and its window must be on screen fast: its plain forms
@@ -55,6 +56,8 @@ def build_parser(*, support_commands: bool = True) -> argparse.ArgumentParser:
     if not support_commands:
         return parser
 
+    from dripos_terminal.cli_closeout import register as register_closeout
+    from dripos_terminal.cli_demo import register as register_demo
     from dripos_terminal.cli_doctor import register as register_doctor
     from dripos_terminal.cli_menu import register as register_menu
     from dripos_terminal.cli_printer import register as register_printer
@@ -71,6 +74,8 @@ def build_parser(*, support_commands: bool = True) -> argparse.ArgumentParser:
         register_printer,
         register_status,
         register_sim,
+        register_closeout,
+        register_demo,
     ):
         register(sub)
     return parser

@@ -53,10 +53,25 @@ def _tty(stream: Any) -> bool:
         return False
 
 
-def passphrase_provider(*, create: bool, stdin: TextIO | None = None) -> Callable[[], str | None]:
+def add_demo(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="the data folder is a demo's (as `demo seed-day` fills it): its documented passphrase, "
+        "and the embedded Stripe simulator",
+    )
+
+
+def passphrase_provider(
+    *, create: bool, stdin: TextIO | None = None, demo: bool = False
+) -> Callable[[], str | None]:
     def provide() -> str | None:
         if os.environ.get(ENV_PASSPHRASE):
             return os.environ[ENV_PASSPHRASE]
+        if demo:
+            from dripos_terminal.services.demo import DEMO_PASSPHRASE
+
+            return DEMO_PASSPHRASE
         if not _tty(stdin or sys.stdin):
             raise CommandError(
                 f"The store needs the recovery passphrase: set {ENV_PASSPHRASE} or run this on a terminal.",
@@ -90,6 +105,7 @@ def read_pin(prompt: str = "PIN: ", *, confirm: bool = True, stdin: TextIO | Non
 class Opened:
     """The store and the services the commands use, on one data folder."""
 
+    demo: bool
     data_dir: Path
     db: Any
     clock: Any
@@ -115,11 +131,17 @@ class Opened:
 
 @contextmanager
 def open_till(args: argparse.Namespace, *, create: bool = False) -> Iterator[Opened]:
-    """Open the shop's store in `--data-dir` (create it when `create` and there is none)."""
+    """Open the shop's store in `--data-dir` (create it when `create` and there is none); with
+    `--demo`, a demo data folder (created and marked when `create`)."""
     import keyring
 
     from dripos_terminal.clock import SystemClock
-    from dripos_terminal.services.demo import DataModeMismatch, check_data_dir, check_database_mode
+    from dripos_terminal.services.demo import (
+        DataModeMismatch,
+        check_data_dir,
+        check_database_mode,
+        prepare_demo_dir,
+    )
     from dripos_terminal.services.menu import MenuService
     from dripos_terminal.services.secrets import SecretStore
     from dripos_terminal.services.setup import ShopSettings, read_config_file
@@ -132,8 +154,9 @@ def open_till(args: argparse.Namespace, *, create: bool = False) -> Iterator[Ope
     from dripos_terminal.store.staff_repo import StaffRepo
 
     data_dir = data_dir_of(args)
+    demo = bool(getattr(args, "demo", False))
     try:
-        check_data_dir(data_dir, demo=False)
+        check_data_dir(data_dir, demo=demo)
     except DataModeMismatch as exc:
         raise CommandError(str(exc)) from None
     exists = (data_dir / DATABASE_FILENAME).exists()
@@ -143,24 +166,27 @@ def open_till(args: argparse.Namespace, *, create: bool = False) -> Iterator[Ope
             "(its first member must be a manager).",
             EXIT_ENVIRONMENT,
         )
+    if demo:
+        prepare_demo_dir(data_dir)
     clock = SystemClock()
     backend = keyring.get_keyring()
     try:
         db = open_store(
             data_dir,
             keyring_backend=backend,
-            passphrase_provider=passphrase_provider(create=not exists),
+            passphrase_provider=passphrase_provider(create=not exists, demo=demo),
             clock=clock,
             create_if_missing=create,
         )
     except StoreEnvironmentError as exc:
         raise CommandError(exc.user_message, EXIT_ENVIRONMENT) from None
     try:
-        check_database_mode(db, demo=False)
+        check_database_mode(db, demo=demo)
         audit = AuditLog(db, clock)
         settings = ShopSettings(SettingsRepo(db, clock, audit), read_config_file(data_dir))
         currency = settings.effective().shop.currency
         yield Opened(
+            demo=demo,
             data_dir=data_dir,
             db=db,
             clock=clock,
@@ -175,6 +201,31 @@ def open_till(args: argparse.Namespace, *, create: bool = False) -> Iterator[Ope
         raise CommandError(str(exc)) from None
     finally:
         db.close()
+
+
+class Progress:
+    """A progress bar on stderr when it is a terminal; silent otherwise (scripts, `--json`)."""
+
+    def __init__(self, label: str, *, enabled: bool = True, stream: TextIO | None = None) -> None:
+        self._stream = stream or sys.stderr
+        self._label = label
+        self._on = enabled and _tty(self._stream)
+        self._shown = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self._on or total <= 0:
+            return
+        width = 30
+        filled = width * done // total
+        percent = 100 * done // total
+        if percent == self._shown and done < total:
+            return
+        self._shown = percent
+        bar = "#" * filled + "-" * (width - filled)
+        self._stream.write(f"\r{self._label} [{bar}] {done}/{total}")
+        if done >= total:
+            self._stream.write("\n")
+        self._stream.flush()
 
 
 def run_command(work: Callable[[], int], err: TextIO | None = None) -> int:

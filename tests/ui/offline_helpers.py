@@ -135,6 +135,7 @@ def start_offline_till(
     pin: str = BARISTA_PIN,
     offline: OfflineOptions | None = None,
     demo_screen: bool = False,
+    closeout: bool = False,
     **card_overrides: Any,
 ) -> OfflineRig:
     features = Features(
@@ -142,6 +143,7 @@ def start_offline_till(
         cards=card_options(**card_overrides),
         offline=offline or offline_options(),
         demo_screen=demo_screen,
+        closeout=closeout,
     )
     app = make_app(data_dir, features=features)
     rig = OfflineRig(qtbot, app)

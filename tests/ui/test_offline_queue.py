@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from dripos_terminal.app import Application
+from dripos_terminal.domain.order_state import OrderState
 from dripos_terminal.domain.payment import PaymentStatus
 from dripos_terminal.store.outbox import AUDIT_ACK
 from dripos_terminal.ui.offline_queue_screen import OfflineQueueScreen
@@ -129,4 +130,36 @@ def test_retry_with_a_new_key_checks_stripe_first_and_says_what_it_checked(
     qtbot.wait_until(lambda: screen.attention_table.rowCount() == 0, timeout=10_000)
     assert len(rig.sim.ledger.charges()) == 1
     assert_stripe_matches_till(rig.sim.ledger, rig.services.db)
+    assert_orders_match_payments(rig.services.db)
+
+
+def test_an_overdue_parked_payment_is_flagged_and_collected_another_way(
+    qtbot: QtBot, make_app: Callable[..., Application], data_dir: Path
+) -> None:
+    """The till died mid-send; a day later Stripe has no record, so the row waits for a manager with
+    the card number still stored. The screen flags it OVERDUE; "Collect another way" checks Stripe,
+    destroys the card number and leaves the order owing."""
+    rig = start_offline_till(qtbot, make_app, data_dir, offline=offline_options(start_forwarder=False))
+    rig.sim.faults.add("reader_offline", count=None)
+    rig.switch_offline()
+    pid = rig.sell_offline(VISA, tip="15")
+    rig.recover()
+    forwarder = rig.payments.forwarder
+    forwarder.job.begin(rig.payments.outbox.get(pid))  # committed `sending`, then the till died
+    rig.app.clock.advance(25 * 3600)  # type: ignore[attr-defined]  # FakeClock
+    forwarder.recover()
+    assert rig.payments.outbox.get(pid).parked and rig.payments.outbox.get(pid).has_card
+    screen = _queue(rig)
+    qtbot.wait_until(lambda: screen.attention_table.rowCount() == 1)
+    assert screen.attention_table.item(0, 3).text().startswith("OVERDUE — ")
+    screen.select_attention(pid)
+    assert screen.another_way_button.isEnabled()
+    rig.click(screen.another_way_button)
+    rig.approve(screen)
+    qtbot.wait_until(lambda: "nothing was charged" in screen.message.text(), timeout=15_000)
+    item = rig.payments.outbox.get(pid)
+    assert item.status is PaymentStatus.DECLINED and not item.has_card
+    order = rig.services.sales.load(item.order_id)
+    assert order.state is OrderState.BALANCE_DUE
+    assert rig.sim.ledger.charges() == []
     assert_orders_match_payments(rig.services.db)

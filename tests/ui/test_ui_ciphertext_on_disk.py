@@ -8,10 +8,15 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from dripos_terminal.app import Application
+from dripos_terminal.domain.staff import Role
 from tests.ui.helpers_till import add_item, login, open_tender
 
-# What a thief with the disk must not learn: the file type, the menu, the staff, their PINs.
-SECRETS = [b"SQLite format 3", b"Latte", b"Oat milk", b"Croissant", b"Sam", b"Alex", b"scrypt$"]
+# What a thief with the disk must not learn: the file type, the menu, the staff, their PINs. Every
+# needle is long enough that random ciphertext cannot hold it by chance (a 3-byte name like "Sam"
+# turns up in a few hundred KiB of random bytes every few runs), so staff are looked for by a
+# member added under a long name.
+STAFF_NAME = "Bartholomew Quince"
+SECRETS = [b"SQLite format 3", b"Latte", b"Oat milk", b"Croissant", STAFF_NAME.encode(), b"scrypt$"]
 
 
 def _sell(qtbot: QtBot, app: Application) -> None:
@@ -37,7 +42,9 @@ def _readable(data_dir: Path) -> dict[str, list[bytes]]:
 def test_database_wal_and_recovery_file_are_ciphertext(
     qtbot: QtBot, app: Application, data_dir: Path
 ) -> None:
-    login(qtbot, app, "1111")
+    assert app.services is not None
+    app.services.staff.add_member(STAFF_NAME, Role.BARISTA, "4826")
+    login(qtbot, app, "4826")
     _sell(qtbot, app)
     files = {p.name for p in data_dir.iterdir()}
     assert {"dripos.db", "key.recovery.json"} <= files
@@ -47,5 +54,5 @@ def test_database_wal_and_recovery_file_are_ciphertext(
 
 
 def test_the_scan_finds_plaintext_when_it_is_there(data_dir: Path) -> None:
-    (data_dir / "leak.txt").write_bytes(b"1 x Latte, Oat milk")
-    assert _readable(data_dir) == {"leak.txt": [b"Latte", b"Oat milk"]}
+    (data_dir / "leak.txt").write_bytes(b"1 x Latte, Oat milk, served by Bartholomew Quince")
+    assert _readable(data_dir) == {"leak.txt": [b"Latte", b"Oat milk", b"Bartholomew Quince"]}

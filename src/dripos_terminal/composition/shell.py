@@ -5,6 +5,7 @@ till, the one task runner, the clock, whether this is the demo, and the shop's s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from dripos_terminal.clock import Clock
 from dripos_terminal.composition.core import Services
@@ -23,3 +24,4 @@ class Shell:
     clock: Clock
     demo: bool
     shop: ShopServices | None = None
+    data_dir: Path | None = None  # the till's data folder (exports go beside the store)

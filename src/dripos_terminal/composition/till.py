@@ -2,7 +2,8 @@
 
 `wire_till(shell, features)` builds each area the features ask for — the incident banner, card
 checkout, offline payments (which need cards: stored payments are forwarded on their endpoint), the
-receipt printer, the demo screen — and then connects them explicitly:
+receipt printer, the manager's close-out (on the offline forwarder and the printer), the demo screen —
+and then connects them explicitly:
 
 - every card result goes to the banner's local health monitor and to the connectivity state;
 - the banner's buttons run the offline switch, "go back online" and manual card entry (or, without
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 from PySide6.QtWidgets import QWidget
 
 from dripos_terminal.composition.cards import CardOptions, CardPayments, build_cards
+from dripos_terminal.composition.closeout import CloseoutWiring, build_closeout_screens
 from dripos_terminal.composition.demo import build_demo_screen
 from dripos_terminal.composition.offline import OfflineOptions, OfflineWiring, build_offline
 from dripos_terminal.composition.printer import PrinterOptions, PrinterWiring, build_printer
@@ -46,6 +48,7 @@ class Features:
     printer: PrinterOptions | None = None
     demo_screen: bool = False
     settings: bool = False  # the Settings screen, the safe-mode strip, live changes (composition.setup)
+    closeout: bool = False  # the Manager home: offline batch, cash drawer, X/Z reports, past days
 
     @classmethod
     def product(cls) -> Features:
@@ -56,6 +59,7 @@ class Features:
             printer=PrinterOptions(),
             demo_screen=True,
             settings=True,
+            closeout=True,
         )
 
 
@@ -65,6 +69,7 @@ class TillWiring:
     cards: CardPayments | None = None
     offline: OfflineWiring | None = None
     printer: PrinterWiring | None = None
+    closeout: CloseoutWiring | None = None
     actions: dict[Action, Callable[[], None]] = field(default_factory=dict)  # the banner's buttons
 
     def run_action(self, action: Action) -> None:
@@ -82,8 +87,9 @@ def wire_till(shell: Shell, features: Features) -> TillWiring:
     if features.offline is not None and cards is not None:
         offline = build_offline(shell, cards, features.offline, status)
     printer = build_printer(shell, features.printer) if features.printer is not None else None
+    closeout = build_closeout_screens(shell, offline, printer) if features.closeout else None
     actions = _banner_actions(status, offline)
-    wiring = TillWiring(status, cards, offline, printer, actions)
+    wiring = TillWiring(status, cards, offline, printer, closeout, actions)
     if status is not None:
         status.banner.action_requested.connect(wiring.run_action)
     if cards is not None:

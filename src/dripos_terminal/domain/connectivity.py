@@ -9,6 +9,10 @@
                                                                        ▼
                                                                      ONLINE
 
+Only Stripe being unreachable moves the till OFFLINE by itself (`report_failure(..., unreachable=True)`):
+then nothing else can take cards. Any other failure (a reader offline, busy or timing out, Stripe
+answering with errors) goes no further than DEGRADED, where staff are offered the switch, behind a
+manager's PIN where the shop says so; the till never bypasses that PIN on its own.
 Going back ONLINE from RECOVERING is *offered*, never silent: only `accept_online` by a member of
 staff moves there. Every change is recorded (who, why, when, automatic or not) and handed to the
 listeners (the service that audits it, the bridge that shows the banner).
@@ -93,6 +97,7 @@ class ConnectivityMachine:
     ) -> None:
         self._state = initial
         self._failures = 0
+        self._unreachable = 0  # failures in a row that were "Stripe cannot be reached"
         self._successes = 0
         self._offline_after = max(1, offline_after_failures)
         self._recover_after = max(1, recover_after_successes)
@@ -111,17 +116,22 @@ class ConnectivityMachine:
 
     # -- automatic signals (health detection, failed API calls) ---------------------------------------
 
-    def report_failure(self, now: datetime, detail: str = "") -> ConnectivityChange | None:
-        """A Stripe call or health check failed. Enough in a row and the till goes OFFLINE by itself."""
+    def report_failure(
+        self, now: datetime, detail: str = "", *, unreachable: bool = False
+    ) -> ConnectivityChange | None:
+        """A Stripe call or health check failed. `unreachable` (Stripe could not be reached at all)
+        enough times in a row, and the till goes OFFLINE by itself; other failures stop at DEGRADED."""
         with self._lock:
             self._successes = 0
             self._failures += 1
+            self._unreachable = self._unreachable + 1 if unreachable else 0
+            go_offline = self._unreachable >= self._offline_after
             state = self._state
             if state is Connectivity.ONLINE:
                 target, reason = Connectivity.DEGRADED, Reason.FAILURES_SEEN
-                if self._failures >= self._offline_after:
+                if go_offline:
                     target, reason = Connectivity.OFFLINE, Reason.STRIPE_UNREACHABLE
-            elif state is Connectivity.DEGRADED and self._failures >= self._offline_after:
+            elif state is Connectivity.DEGRADED and go_offline:
                 target, reason = Connectivity.OFFLINE, Reason.STRIPE_UNREACHABLE
             elif state is Connectivity.RECOVERING:
                 target, reason = Connectivity.OFFLINE, Reason.HEALTH_CHECK_FAILED
@@ -135,6 +145,7 @@ class ConnectivityMachine:
         """A call or health check succeeded. OFFLINE only ever becomes RECOVERING (an offer)."""
         with self._lock:
             self._failures = 0
+            self._unreachable = 0
             self._successes += 1
             state = self._state
             if state is Connectivity.DEGRADED:
@@ -201,6 +212,7 @@ class ConnectivityMachine:
             self._successes = 0
         if target is Connectivity.ONLINE:
             self._failures = 0
+            self._unreachable = 0
         change = ConnectivityChange(current, target, now, actor_id, reason, detail)
         self.history.append(change)
         return change

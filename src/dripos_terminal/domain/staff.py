@@ -59,7 +59,8 @@ class Permission(enum.Enum):
     MANUAL_CARD_ENTRY = "manual_card_entry"
     OVERRIDE_OFFLINE_CAPS = "override_offline_caps"
     CLOSE_BATCH = "close_batch"  # forward the offline queue and close it out
-    REPORTS = "reports"  # Z report, exports
+    CASH_DRAWER = "cash_drawer"  # open, pay in / out, count and close a drawer session
+    REPORTS = "reports"  # the manager home, X and Z reports, past days, exports
     SETTINGS = "settings"
     MANAGE_STAFF = "manage_staff"
 
@@ -81,6 +82,7 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
             Permission.NO_SALE,
             Permission.GO_OFFLINE,
             Permission.CLOSE_BATCH,
+            Permission.CASH_DRAWER,
         }
     ),
     Role.MANAGER: frozenset(Permission),

@@ -15,7 +15,10 @@
 - Progress callbacks (`ForwardProgress`) for the manager screen; they run on worker threads.
 - After a batch with final outcomes, `PRAGMA wal_checkpoint(TRUNCATE)`.
 
-Manager actions (`list_needs_attention`, `retry_with_new_key`, `requeue`, `acknowledge`) are audited.
+Manager actions (`list_needs_attention`, `retry_with_new_key`, `requeue`, `collect_another_way`,
+`acknowledge`) are audited. A parked row still holds the stored card number, so it is escalated once
+it passes the forwarding deadline (audited and logged once, flagged on the manager's list), and the
+number is destroyed as soon as a decision makes the row final.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import threading
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from dripos_terminal.clock import Clock
 from dripos_terminal.domain.payment import IllegalTransitionError, PaymentKind, PaymentStatus
@@ -44,7 +48,10 @@ from dripos_terminal.store.outbox import (
     AUDIT_ACK,
     AUDIT_CHECKED,
     AUDIT_NEW_KEY,
+    AUDIT_NOT_CHARGED,
+    AUDIT_PARKED_OVERDUE,
     AUDIT_REQUEUE,
+    NOT_CHARGED_CODE,
     PI_PURPOSE,
     Outbox,
     OutboxItem,
@@ -147,6 +154,7 @@ class ForwardReport:
 class AttentionItem:
     item: OutboxItem
     reason: str  # what the manager reads: decline reason or why it is parked
+    overdue: bool = False  # parked past the forwarding deadline, card number still stored: decide now
 
 
 ProgressFn = Callable[[ForwardProgress], None]
@@ -159,6 +167,7 @@ class ForwarderSettings:
     idle_poll_s: float = 5.0
     job: JobSettings = field(default_factory=JobSettings)
     pacing: PacerSettings = field(default_factory=PacerSettings)
+    deadline: timedelta = timedelta(hours=24)  # a stored payment's forwarding deadline (offline policy)
 
 
 class Forwarder:
@@ -193,6 +202,7 @@ class Forwarder:
         self._checks = ChargeCheckService(gateway, clock)
         self._listeners: list[ProgressFn] = []
         self._lock = threading.Lock()
+        self._pass = threading.Lock()  # one forwarding pass at a time
         self._thread: threading.Thread | None = None
         self.job = ForwardJob(
             payments,
@@ -244,6 +254,7 @@ class Forwarder:
             while not self._stop.is_set():
                 if self._is_online():
                     self.forward_all(wait_for_retries=False)
+                self.escalate_overdue()
                 self._wake.clear()
                 nxt = self._outbox.next_wakeup()
                 wait = self.settings.idle_poll_s
@@ -257,29 +268,51 @@ class Forwarder:
 
     def recover(self) -> ForwardReport:
         """Start-up: SENDING → UNKNOWN, then reconcile those rows before anything else is sent."""
-        ids = self._payments.sending_to_unknown([PaymentKind.OFFLINE_CARD])
-        if ids:
-            log.warning("reconciling %d offline payments interrupted mid-send", len(ids))
-        items = [self._outbox.get(pid) for pid in ids]
-        return self._run_items(deque(items), len(items), refill=False)
+        with self._pass:
+            ids = self._payments.sending_to_unknown([PaymentKind.OFFLINE_CARD])
+            if ids:
+                log.warning("reconciling %d offline payments interrupted mid-send", len(ids))
+            items = [self._outbox.get(pid) for pid in ids]
+            return self._run_items(deque(items), len(items), refill=False)
 
-    def forward_all(self, *, wait_for_retries: bool = True) -> ForwardReport:
+    def forward_all(
+        self,
+        *,
+        wait_for_retries: bool = True,
+        cancel: Callable[[], bool] | None = None,
+        on_progress: ProgressFn | None = None,
+    ) -> ForwardReport:
         """Forward every due row; with `wait_for_retries`, also wait out backoffs until none is left
-        except parked ones. Blocking; returns early when stopped."""
+        except parked ones. Blocking; returns early when stopped. `cancel` (a manager's "Cancel")
+        stops taking new rows — rows already being sent finish, so none is left half-sent — and
+        `on_progress` hears this pass only. Passes never overlap (the background thread's and a
+        manager's "Forward now" take turns)."""
+        cancelled = cancel or (lambda: False)
         report = ForwardReport()
-        while not self._stop.is_set():
-            total = len(self._outbox.due(self._clock.now(), limit=1_000_000))
-            if total:
-                report.results += self._run_items(deque(), total, refill=True).results
-            if report.results and any(r.outcome.final for r in report.results):
-                self._payments.checkpoint()
-            nxt = self._outbox.next_wakeup()
-            if not wait_for_retries or nxt is None:
-                break
-            self._sleep(max(0.0, (nxt - self._clock.now()).total_seconds()))
+        with self._pass:
+            while not self._stop.is_set() and not cancelled():
+                total = len(self._outbox.due(self._clock.now(), limit=1_000_000))
+                if total:
+                    report.results += self._run_items(
+                        deque(), total, refill=True, cancel=cancelled, on_progress=on_progress
+                    ).results
+                if report.results and any(r.outcome.final for r in report.results):
+                    self._payments.checkpoint()
+                nxt = self._outbox.next_wakeup()
+                if not wait_for_retries or nxt is None:
+                    break
+                self._sleep(max(0.0, (nxt - self._clock.now()).total_seconds()))
         return report
 
-    def _run_items(self, queue: deque[OutboxItem], total: int, *, refill: bool) -> ForwardReport:
+    def _run_items(
+        self,
+        queue: deque[OutboxItem],
+        total: int,
+        *,
+        refill: bool,
+        cancel: Callable[[], bool] = lambda: False,
+        on_progress: ProgressFn | None = None,
+    ) -> ForwardReport:
         report = ForwardReport()
         inflight: set[str] = set()
         seen: set[str] = set()  # each row at most once per run: a row that keeps failing cannot spin
@@ -287,10 +320,12 @@ class Forwarder:
 
         def claim() -> OutboxItem | None:
             with self._lock:
+                if self._stop.is_set() or cancel():
+                    return None
                 if not queue and refill:
                     fresh = self._outbox.due(self._clock.now(), frozenset(inflight | seen), limit=64)
                     queue.extend(fresh)
-                if not queue or self._stop.is_set():
+                if not queue:
                     return None
                 item = queue.popleft()
                 inflight.add(item.id)
@@ -305,7 +340,7 @@ class Forwarder:
                     report.results.append(result)
                     done[0] += 1 if result.outcome is not RowOutcome.RETRY_LATER else 0
                     progress = ForwardProgress(done[0], max(total, done[0]), result)
-                self._emit(progress)
+                self._emit(progress, on_progress)
 
         n = max(1, min(self.settings.concurrency, max(total, 1)))
         threads = [threading.Thread(target=worker, name=f"dripos-forward-{i}", daemon=True) for i in range(n)]
@@ -333,8 +368,8 @@ class Forwarder:
             return RowResult(item.id, item.order_id, RowOutcome.RETRY_LATER, None, type(exc).__name__)
         return result
 
-    def _emit(self, progress: ForwardProgress) -> None:
-        for fn in list(self._listeners):
+    def _emit(self, progress: ForwardProgress, also: ProgressFn | None = None) -> None:
+        for fn in [*self._listeners, *([also] if also is not None else [])]:
             try:
                 fn(progress)
             except Exception:
@@ -343,25 +378,41 @@ class Forwarder:
     # -- manager actions ------------------------------------------------------------------------------
 
     def list_needs_attention(self) -> list[AttentionItem]:
-        """Declines not yet acknowledged, and rows parked for a decision; oldest first."""
+        """Declines not yet acknowledged, and rows parked for a decision (overdue ones flagged);
+        oldest first."""
         acked = self._audit.subjects(AUDIT_ACK)
         out: list[AttentionItem] = []
         for item in self._outbox.items([PaymentStatus.DECLINED, PaymentStatus.PARKED]):
+            why = item.outcome_message or item.outcome_code
             if item.status is PaymentStatus.DECLINED and item.id not in acked:
-                out.append(
-                    AttentionItem(
-                        item,
-                        f"Declined after forwarding: {item.outcome_message or item.outcome_code}",
-                    )
-                )
+                out.append(AttentionItem(item, f"Declined after forwarding: {why}"))
+            elif item.parked and self._overdue(item):
+                text = f"Past its 24-hour deadline and the card number is still stored — decide now: {why}"
+                out.append(AttentionItem(item, text, overdue=True))
             elif item.parked:
-                out.append(
-                    AttentionItem(
-                        item,
-                        f"Needs a decision: {item.outcome_message or item.outcome_code}",
-                    )
-                )
+                out.append(AttentionItem(item, f"Needs a decision: {why}"))
         return out
+
+    def _overdue(self, item: OutboxItem) -> bool:
+        return self._clock.now() - item.stored_at >= self.settings.deadline
+
+    def escalate_overdue(self) -> list[str]:
+        """Parked rows past the deadline keep a stored card number until a manager decides: audit and
+        log each once (the manager's list flags them on every read). Returns the ids escalated now."""
+        done = self._audit.subjects(AUDIT_PARKED_OVERDUE)
+        fresh = [
+            item
+            for item in self._outbox.items([PaymentStatus.PARKED])
+            if item.id not in done and self._overdue(item)
+        ]
+        for item in fresh:
+            hours = (self._clock.now() - item.stored_at).total_seconds() / 3600
+            details = {"order_id": item.order_id, "hours_stored": round(hours, 1), "has_card": item.has_card}
+            self._audit.record(None, AUDIT_PARKED_OVERDUE, item.id, details).result()
+            log.warning(
+                "offline payment %s is past its deadline and still waits for a manager's decision", item.id
+            )
+        return [item.id for item in fresh]
 
     def acknowledge(self, payment_id: str, actor_id: str) -> None:
         self._audit.record(actor_id, AUDIT_ACK, payment_id).result()
@@ -400,6 +451,32 @@ class Forwarder:
             note = AuditNote(actor_id, AUDIT_NEW_KEY, {"new_requests": [r.purpose for r in fresh]})
             self._payments.requeue(payment_id, new_requests=fresh, audit=note)
             self.wake()
+        return check
+
+    def collect_another_way(self, payment_id: str, actor_id: str) -> ChargeCheck:
+        """Manager decision for a parked row: do not charge this card; the order owes its amount and is
+        collected another way (another card, cash, or written off, on the order). Allowed only once
+        Stripe has shown nothing was charged: then the row is final (its stored card number destroyed
+        in the same transaction) and the order shows the balance due. Charged → recorded as approved
+        instead. Not known yet → nothing changes. Returns what was checked; audited either way."""
+        item = self._outbox.get(payment_id)
+        if not item.parked:
+            raise ValueError("only a payment waiting for a decision can be collected another way")
+        check = self._checks.prove(payment_id, self.job.keys_to_check(item))
+        details = {"verdict": check.verdict.value, "checks": list(check.checks)}
+        self._audit.record(actor_id, AUDIT_CHECKED, payment_id, details).result()
+        if check.verdict is Verdict.CHARGED and check.intent is not None:
+            self.job.settle_charged(self._outbox.get(payment_id), check.intent)
+        elif check.verdict is Verdict.NOT_CHARGED:
+            self._payments.transition(
+                payment_id,
+                PaymentStatus.DECLINED,
+                actor_id=actor_id,
+                outcome_code=NOT_CHARGED_CODE,
+                outcome_message="Not charged: a manager chose to collect this payment another way",
+                audit=AuditNote(actor_id, AUDIT_NOT_CHARGED, {"order_id": item.order_id}),
+            )
+            self._payments.checkpoint()  # the destroyed card number must not linger in the WAL
         return check
 
 

@@ -43,11 +43,11 @@ from dripos_terminal.payments.ports import (
     ReaderAdapter,
     ResultStatus,
 )
-from dripos_terminal.services.order_book import SYSTEM_ACTOR, OrderBook
+from dripos_terminal.services.order_book import SYSTEM_ACTOR, OrderBook, PreparedOrder
 from dripos_terminal.services.sales import SaleSession
 from dripos_terminal.store.audit import AuditLog
 from dripos_terminal.store.database import Connection
-from dripos_terminal.store.orders_repo import NewOrder, OrderRecord
+from dripos_terminal.store.orders_repo import OrderRecord
 from dripos_terminal.store.outbox import AUDIT_STORED
 from dripos_terminal.store.payment_records import NewRequest, PaymentRecord, StoredRequest
 from dripos_terminal.store.payments import PaymentStore
@@ -210,7 +210,7 @@ class CardCheckout:
         return replace(request, records={r.purpose: r for r in records})
 
     def _save_order(
-        self, conn: Connection, sale: SaleSession | None, request: PaymentRequest, new: NewOrder | None
+        self, conn: Connection, sale: SaleSession | None, request: PaymentRequest, new: PreparedOrder | None
     ) -> OrderRecord | None:
         if sale is None or self._orders is None:
             return None

@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dripos_terminal.clock import Clock
 from dripos_terminal.domain.connectivity import Connectivity, ConnectivityChange, ConnectivityMachine
@@ -112,7 +112,8 @@ class OfflinePayments:
             gateway,
             clock,
             audit=audit,
-            settings=setup.forwarder,
+            # parked rows are escalated past the same deadline the policy gives stored payments
+            settings=replace(setup.forwarder or ForwarderSettings(), deadline=setup.limits.max_age),
             is_online=lambda: self.connectivity.state is Connectivity.ONLINE,
             till_id=setup.till_id,
         )
@@ -138,7 +139,8 @@ class OfflinePayments:
 
     def payment_failed(self, kind: FailureKind) -> None:
         if kind.is_systemic:
-            self.connectivity.report_failure(self.clock.now(), kind.value)
+            unreachable = kind is FailureKind.API_UNREACHABLE
+            self.connectivity.report_failure(self.clock.now(), kind.value, unreachable=unreachable)
 
     def payment_succeeded(self) -> None:
         self.connectivity.report_success(self.clock.now(), "card payment approved")
@@ -177,7 +179,9 @@ class OfflinePayments:
         if result.online:
             self.connectivity.report_success(now, "reader online")
         else:
-            self.connectivity.report_failure(now, (result.failure or FailureKind.API_UNREACHABLE).value)
+            failure = result.failure or FailureKind.API_UNREACHABLE
+            unreachable = failure is FailureKind.API_UNREACHABLE
+            self.connectivity.report_failure(now, failure.value, unreachable=unreachable)
         return result
 
     def _audit_change(self, change: ConnectivityChange) -> None:

@@ -3,7 +3,8 @@
 - `save_in` writes an order inside the caller's transaction: the first save takes the store-wide number
   and the business day's number; later saves check that the stored order is the one the caller
   started from (`base_version`, its event count), so a change made meanwhile (a payment declined after
-  forwarding) is never overwritten by a stale copy.
+  forwarding) is never overwritten by a stale copy. Every save also replaces the order's sale facts
+  (`store.sale_facts_repo`) in the same transaction: the reports add those up, never a stale copy.
 - `payment_settled` is the payments repository's follower: it runs inside the transaction that makes a
   card payment final, so the order and its payments commit together or not at all. An approved card
   payment becomes a tender on its order (if it is not one already: the start-up path); the order is
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from dripos_terminal.clock import Clock
@@ -25,12 +27,14 @@ from dripos_terminal.domain.money import Money
 from dripos_terminal.domain.order import Order
 from dripos_terminal.domain.order_state import OrderState
 from dripos_terminal.domain.payment import PaymentKind, PaymentStatus
+from dripos_terminal.domain.sale_facts import SaleFacts, facts_of
 from dripos_terminal.domain.tender import CardInfo, Tender, TenderError, TenderKind, card_tender
 from dripos_terminal.store.audit import AuditLog
 from dripos_terminal.store.counters import ORDER_NUMBER, next_values
 from dripos_terminal.store.database import Connection
 from dripos_terminal.store.orders_repo import NewOrder, OrderRecord, OrdersRepo
 from dripos_terminal.store.payment_records import PaymentRecord
+from dripos_terminal.store.sale_facts_repo import write_in as write_facts_in
 
 log = logging.getLogger("dripos_terminal.services")
 
@@ -40,6 +44,14 @@ AUDIT_NOT_ON_ORDER = "payment.not_on_order"
 AUDIT_DECLINED = "order.payment_declined"  # a stored card declined when forwarded: balance due
 AUDIT_COLLECTED = "order.balance_collected"
 ONLINE_CARD_KINDS = (PaymentKind.CARD_PRESENT, PaymentKind.MANUAL_CARD)
+
+
+@dataclass(frozen=True)
+class PreparedOrder:
+    """An unsaved order's first save, worked out before its transaction (`OrderBook.prepare`)."""
+
+    row: NewOrder
+    facts: SaleFacts  # numbered inside the transaction
 
 
 class _Unread:
@@ -98,33 +110,37 @@ class OrderBook:
             return None
         return Order.from_dict(record.doc), record
 
-    def prepare(self, order: Order) -> NewOrder:
-        """An unsaved order's first save, made before the transaction (document serialised once)."""
-        return NewOrder.of(
+    def prepare(self, order: Order) -> PreparedOrder:
+        """An unsaved order's first save, made before the transaction: its row with the document
+        serialised once, and its sale facts."""
+        row = NewOrder.of(
             order.to_dict(),
             order_id=order.order_id,
             status=order.state.value,
             currency=order.currency,
             total_minor=order.totals.total.amount,
         )
+        return PreparedOrder(row, facts_of(order, till_id=self._till_id))
 
     def create_in(
         self,
         conn: Connection,
-        order: Order | NewOrder,
+        order: Order | PreparedOrder,
         *,
         actor_id: str,
         event: str,
         payload: Mapping[str, Any] | None = None,
     ) -> OrderRecord:
         """First save of an order nobody has saved yet: it takes its store-wide and daily numbers
-        (one statement) and is inserted with its event. Pass `prepare(order)` to do the document's
-        work before the transaction."""
-        new = self.prepare(order) if isinstance(order, Order) else order
+        (one statement) and is inserted with its event and its sale facts. Pass `prepare(order)` to do
+        the document's and the facts' work before the transaction."""
+        prepared = self.prepare(order) if isinstance(order, Order) else order
+        new = prepared.row
         daily = f"daily_order_number:{new.business_date}"
         numbers = next_values(conn, ORDER_NUMBER, daily)
-        doc, text = new.numbered(numbers[ORDER_NUMBER], numbers[daily])
-        return self._orders.create_in(
+        number = numbers[ORDER_NUMBER]
+        doc, text = new.numbered(number, numbers[daily])
+        record = self._orders.create_in(
             conn,
             doc,
             status=new.status,
@@ -134,9 +150,12 @@ class OrderBook:
             order_id=new.order_id,
             event_kind=event,
             event_payload={"till": self._till_id, **(payload or {})},
-            number=numbers[ORDER_NUMBER],
+            number=number,
             text=text,
         )
+        facts = replace(prepared.facts, number=number, daily_number=numbers[daily])
+        write_facts_in(conn, facts, new=True)
+        return record
 
     def save_in(
         self,
@@ -163,7 +182,7 @@ class OrderBook:
             self._audit.record_in(conn, actor_id, AUDIT_COLLECTED, order.order_id, collected)
         doc = order.to_dict()
         doc["number"], doc["daily_number"] = existing.doc["number"], existing.doc["daily_number"]
-        return self._orders.update_in(
+        record = self._orders.update_in(
             conn,
             order.order_id,
             doc,
@@ -173,6 +192,12 @@ class OrderBook:
             event_kind=event,
             event_payload=details,
         )
+        self._write_facts(conn, order, int(doc["number"]), int(doc["daily_number"]))
+        return record
+
+    def _write_facts(self, conn: Connection, order: Order, number: int, daily: int) -> None:
+        facts = facts_of(order, till_id=self._till_id)
+        write_facts_in(conn, replace(facts, number=number, daily_number=daily))
 
     def add_stored_tender_in(
         self,

@@ -224,6 +224,7 @@ class SalesService:
         self.processors.update(processors or {})
         self.till_id = till_id
         self.book = OrderBook(orders, audit, clock, till_id=till_id)
+        self._closed_through: date | None = None  # the last business day a Z report closed
 
     def register_processor(self, kind: TenderKind, processor: TenderProcessor) -> None:
         """HOOK (card checkout): reverse card tenders of `kind` through `processor`."""
@@ -240,7 +241,15 @@ class SalesService:
         )
 
     def business_date(self) -> date:
-        return self.clock.now().astimezone().date()
+        """Today's business day; once today's Z report is taken, selling goes on under the next one."""
+        today = self.clock.now().astimezone().date()
+        closed = self._closed_through
+        return closed + timedelta(days=1) if closed is not None and closed >= today else today
+
+    def close_business_day(self, day: date) -> None:
+        """A Z report closed `day` (or the till started after one did): no new sale joins it."""
+        if self._closed_through is None or day > self._closed_through:
+            self._closed_through = day
 
     # -- selling ------------------------------------------------------------------------------
     def start_order(self, actor: Any) -> SaleSession:
@@ -488,20 +497,10 @@ class SalesService:
     def _save(
         self, order: Order, auth: Authorization, event: str, action: str, details: dict[str, Any]
     ) -> None:
-        doc = order.to_dict()
         payload = {**details, "approver": auth.approver.staff_id, "override": auth.overridden}
 
         def run(conn: Connection) -> None:
-            self._orders.update_in(
-                conn,
-                order.order_id,
-                doc,
-                status=order.state.value,
-                total_minor=order.totals.total.amount,
-                actor_id=auth.actor.staff_id,
-                event_kind=event,
-                event_payload=payload,
-            )
+            self.book.save_in(conn, order, actor_id=auth.actor.staff_id, event=event, payload=payload)
             self._audit.record_in(conn, auth.actor.staff_id, action, order.order_id, payload)
 
         self._db.transaction(run).result()

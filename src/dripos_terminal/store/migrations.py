@@ -225,10 +225,199 @@ def _migrate_to_2(conn: Any, clock: Clock) -> None:
     _exec_script(conn, _SCHEMA_V2)
 
 
+# v3 (close-out): the facts each order contributes to the reports, kept beside it so an X or Z report
+# is a few SQL aggregates over indexed rows, never a rebuild of every order; closed offline batches
+# and Z reports (numbered, append-only); cash drawer sessions and their paid in / paid out / counts.
+_SCHEMA_V3 = (
+    """
+CREATE TABLE sale_facts (
+    order_id          TEXT PRIMARY KEY,
+    number            INTEGER NOT NULL,
+    daily_number      INTEGER NOT NULL,
+    business_date     TEXT NOT NULL,
+    till_id           TEXT NOT NULL,
+    status            TEXT NOT NULL,
+    currency          TEXT NOT NULL,
+    opened_at         TEXT NOT NULL,
+    sold_at           TEXT NOT NULL,
+    sold_hour         INTEGER NOT NULL CHECK (sold_hour BETWEEN 0 AND 23),
+    staff_id          TEXT NOT NULL,
+    subtotal_minor    INTEGER NOT NULL,
+    discount_minor    INTEGER NOT NULL,
+    tax_minor         INTEGER NOT NULL,
+    total_minor       INTEGER NOT NULL,
+    tip_minor         INTEGER NOT NULL,
+    paid_minor        INTEGER NOT NULL,
+    refunded_minor    INTEGER NOT NULL,
+    written_off_minor INTEGER NOT NULL,
+    owed_minor        INTEGER NOT NULL,
+    is_sale           INTEGER NOT NULL CHECK (is_sale IN (0, 1)),
+    voided            INTEGER NOT NULL CHECK (voided IN (0, 1))
+) WITHOUT ROWID;
+CREATE INDEX sale_facts_day ON sale_facts(business_date, till_id, daily_number);
+CREATE INDEX sale_facts_status ON sale_facts(status, business_date);
+CREATE INDEX sale_facts_day_total ON sale_facts(business_date, total_minor);
+
+CREATE TABLE sale_fact_lines (
+    order_id    TEXT NOT NULL,
+    line_id     INTEGER NOT NULL,
+    item_id     TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    quantity    INTEGER NOT NULL,
+    gross_minor INTEGER NOT NULL,
+    net_minor   INTEGER NOT NULL,
+    PRIMARY KEY (order_id, line_id)
+) WITHOUT ROWID;
+
+CREATE TABLE sale_fact_taxes (
+    order_id   TEXT NOT NULL,
+    tax_class  TEXT NOT NULL,
+    rate_bp    INTEGER NOT NULL,
+    base_minor INTEGER NOT NULL,
+    tax_minor  INTEGER NOT NULL,
+    PRIMARY KEY (order_id, tax_class)
+) WITHOUT ROWID;
+
+CREATE TABLE sale_fact_tenders (
+    order_id       TEXT NOT NULL,
+    tender_id      TEXT NOT NULL,
+    kind           TEXT NOT NULL,
+    reference      TEXT,
+    amount_minor   INTEGER NOT NULL,
+    tip_minor      INTEGER NOT NULL,
+    refunded_minor INTEGER NOT NULL,
+    brand          TEXT,
+    last4          TEXT,
+    at             TEXT NOT NULL,
+    declined       INTEGER NOT NULL CHECK (declined IN (0, 1)),
+    reason         TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (order_id, tender_id)
+) WITHOUT ROWID;
+CREATE INDEX sale_fact_tenders_last4 ON sale_fact_tenders(last4) WHERE last4 IS NOT NULL;
+CREATE INDEX sale_fact_tenders_reference ON sale_fact_tenders(reference) WHERE reference IS NOT NULL;
+CREATE INDEX sale_fact_tenders_kind_at ON sale_fact_tenders(kind, at);
+
+CREATE TABLE sale_fact_returns (
+    order_id     TEXT NOT NULL,
+    return_id    TEXT NOT NULL,
+    tender_id    TEXT NOT NULL,
+    tender_kind  TEXT NOT NULL,
+    amount_minor INTEGER NOT NULL,
+    at           TEXT NOT NULL,
+    kind         TEXT NOT NULL CHECK (kind IN ('refund', 'void')),
+    PRIMARY KEY (order_id, return_id)
+) WITHOUT ROWID;
+CREATE INDEX sale_fact_returns_kind_at ON sale_fact_returns(tender_kind, at);
+
+CREATE INDEX payments_kind ON payments(kind, created_at);
+
+CREATE TABLE offline_batches (
+    number          INTEGER PRIMARY KEY,
+    till_id         TEXT NOT NULL,
+    currency        TEXT NOT NULL,
+    opened_at       TEXT NOT NULL,
+    closed_at       TEXT NOT NULL,
+    closed_by       TEXT NOT NULL,
+    approved_by     TEXT NOT NULL,
+    payments        INTEGER NOT NULL,
+    total_minor     INTEGER NOT NULL,
+    approved_count  INTEGER NOT NULL,
+    approved_minor  INTEGER NOT NULL,
+    declined_count  INTEGER NOT NULL,
+    declined_minor  INTEGER NOT NULL,
+    canceled_count  INTEGER NOT NULL,
+    canceled_minor  INTEGER NOT NULL,
+    CHECK (payments = approved_count + declined_count + canceled_count),
+    CHECK (total_minor = approved_minor + declined_minor + canceled_minor)
+);
+
+CREATE TABLE offline_batch_items (
+    payment_id        TEXT PRIMARY KEY,
+    batch_number      INTEGER NOT NULL REFERENCES offline_batches(number),
+    order_id          TEXT NOT NULL,
+    status            TEXT NOT NULL CHECK (status IN ('succeeded', 'declined', 'canceled')),
+    amount_minor      INTEGER NOT NULL,
+    tip_minor         INTEGER NOT NULL,
+    currency          TEXT NOT NULL,
+    brand             TEXT,
+    last4             TEXT,
+    outcome_code      TEXT,
+    payment_intent_id TEXT,
+    stored_at         TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX offline_batch_items_batch ON offline_batch_items(batch_number);
+
+CREATE TABLE z_reports (
+    business_date TEXT NOT NULL,
+    till_id       TEXT NOT NULL,
+    number        INTEGER NOT NULL,
+    taken_at      TEXT NOT NULL,
+    taken_by      TEXT NOT NULL,
+    approved_by   TEXT NOT NULL,
+    carried_over  INTEGER NOT NULL DEFAULT 0,
+    doc           TEXT NOT NULL CHECK (json_valid(doc)),
+    PRIMARY KEY (business_date, till_id)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX z_reports_number ON z_reports(till_id, number);
+
+CREATE TABLE drawer_sessions (
+    id             TEXT PRIMARY KEY,
+    number         INTEGER NOT NULL,
+    till_id        TEXT NOT NULL,
+    business_date  TEXT NOT NULL,
+    currency       TEXT NOT NULL,
+    state          TEXT NOT NULL CHECK (state IN ('open', 'closed')),
+    opened_at      TEXT NOT NULL,
+    opened_by      TEXT NOT NULL,
+    float_minor    INTEGER NOT NULL,
+    float_counts   TEXT NOT NULL CHECK (json_valid(float_counts)),
+    closed_at      TEXT,
+    closed_by      TEXT,
+    counted_minor  INTEGER,
+    counted_counts TEXT CHECK (counted_counts IS NULL OR json_valid(counted_counts)),
+    expected_minor INTEGER,
+    variance_minor INTEGER
+);
+CREATE UNIQUE INDEX drawer_sessions_one_open ON drawer_sessions(till_id) WHERE state = 'open';
+CREATE UNIQUE INDEX drawer_sessions_number ON drawer_sessions(till_id, number);
+CREATE INDEX drawer_sessions_day ON drawer_sessions(business_date, till_id);
+CREATE TRIGGER drawer_sessions_closed_is_final BEFORE UPDATE ON drawer_sessions
+WHEN OLD.state = 'closed'
+BEGIN SELECT RAISE(ABORT, 'a closed drawer session never changes'); END;
+CREATE TRIGGER drawer_sessions_no_delete BEFORE DELETE ON drawer_sessions
+BEGIN SELECT RAISE(ABORT, 'drawer_sessions is append-only'); END;
+
+CREATE TABLE drawer_movements (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    session_id   TEXT NOT NULL REFERENCES drawer_sessions(id),
+    at           TEXT NOT NULL,
+    kind         TEXT NOT NULL CHECK (kind IN ('paid_in', 'paid_out', 'count')),
+    amount_minor INTEGER NOT NULL CHECK (amount_minor >= 0),
+    reason       TEXT NOT NULL DEFAULT '',
+    actor_id     TEXT NOT NULL,
+    approved_by  TEXT NOT NULL,
+    counts       TEXT CHECK (counts IS NULL OR json_valid(counts))
+);
+CREATE INDEX drawer_movements_session ON drawer_movements(session_id, id);
+"""
+    + _append_only("offline_batches")
+    + _append_only("offline_batch_items")
+    + _append_only("z_reports")
+    + _append_only("drawer_movements")
+)
+
+
+def _migrate_to_3(conn: Any, clock: Clock) -> None:
+    from dripos_terminal.store.sale_facts_repo import backfill_in  # the writer of the facts tables
+
+    _exec_script(conn, _SCHEMA_V3)
+    backfill_in(conn)
+
+
 Migration = Callable[[Any, Clock], None]
 
 #: MIGRATIONS[n - 1] upgrades version n - 1 to version n.
-MIGRATIONS: list[Migration] = [_migrate_to_1, _migrate_to_2]
+MIGRATIONS: list[Migration] = [_migrate_to_1, _migrate_to_2, _migrate_to_3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -32,6 +32,9 @@ AUDIT_ACK = "offline.decline_acknowledged"
 AUDIT_REQUEUE = "offline.requeued"
 AUDIT_VOIDED = "offline.voided_before_forwarding"
 AUDIT_CHECKED = "offline.checked_with_stripe"
+AUDIT_PARKED_OVERDUE = "offline.parked_past_deadline"
+AUDIT_NOT_CHARGED = "offline.not_charged_by_decision"
+NOT_CHARGED_CODE = "not_charged_manager_decision"
 VOIDED_CODE = "voided_before_forwarding"  # outcome_code of a stored payment canceled before sending
 VOIDED_TEXT = "Voided before it was sent to Stripe"
 

@@ -47,6 +47,7 @@ from dripos_terminal.ui.widgets import (
     make_button,
     make_label,
     set_role,
+    shown_error,
 )
 
 log = logging.getLogger("dripos_terminal.ui")
@@ -290,7 +291,7 @@ class CardCheckoutDialog(QDialog):
         if self.phase is Phase.STARTING:  # nothing was committed, nothing sent
             self._forget_card()
             self._move(Phase.FAILED)
-            self._show_outcome(str(error) or "The payment could not be started", "error")
+            self._show_outcome(shown_error(error, "The payment could not be started"), "error")
             return
         if self.phase in _BUSY:
             self._finished(None, error)

@@ -6,7 +6,9 @@ ways — take another payment ("Take payment": the till takes the balance like a
 collected" (the manager took it in cash), or "Write off" — each audited. Void and refund are refused
 for it, and the screen says why.
 
-Loading and every change run through `TaskRunner`; void and refund need `Permission.VOID` /
+The list is an `OrdersModel` (the sale facts, a page at a time, fetched off the GUI thread), so a day of
+10,000 orders never stalls the till; an order is loaded in full only to print its receipt. Loading
+and every change run through `TaskRunner`; void and refund need `Permission.VOID` /
 `Permission.REFUND`, cash collected and write off `Permission.CLOSE_BATCH` (a barista gets the
 manager PIN prompt). A failure shows its message and the list is reloaded, so the screen always
 shows what the database holds.
@@ -15,28 +17,21 @@ shows what the database holds.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from dripos_terminal.domain.staff import Permission
+from dripos_terminal.services.order_list import OrderLine, OrderList, OrderQuery
 from dripos_terminal.services.views import OrderView
+from dripos_terminal.ui.model_table import ModelTable
+from dripos_terminal.ui.orders_model import OrdersModel
 from dripos_terminal.ui.override_dialog import OverrideDialog, request_permission
 from dripos_terminal.ui.tasks import TaskRunner
-from dripos_terminal.ui.widgets import format_minor, make_button, make_label
+from dripos_terminal.ui.widgets import format_minor, make_button, make_label, shown_error
 
-COLUMNS = ("Order", "Time", "Staff", "Status", "Total")
 BALANCE_DUE = "balance_due"
 OWED_TEXT = (
     "A stored card payment on order {number} was declined when it was sent: {due} is due. "
@@ -54,39 +49,44 @@ class HistoryScreen(QWidget):
     changed = Signal(object)  # OrderView after a void, refund or settlement is committed
     collect_requested = Signal(object)  # SaleSession: take the balance of an order that owes money
 
-    def __init__(self, *, sales: Any, staff: Any, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        sales: Any,
+        staff: Any,
+        tasks: TaskRunner,
+        orders: OrderList,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("screen")
         self._sales, self._staff, self._tasks = sales, staff, tasks
         self._actor: Any = None
-        self.orders: list[OrderView] = []
+        self._keep: OrderLine | None = None  # the selected order, selected again after a reload
         self.busy = False
         self.dialog: OverrideDialog | None = None
 
         col = QVBoxLayout(self)
         col.setContentsMargins(12, 12, 12, 12)
-        col.addWidget(make_label("Orders", "title"))
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("historyTable")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.itemSelectionChanged.connect(self._refresh_buttons)
+        col.addWidget(make_label(self.tr("Orders"), "title"))
+        self.model = OrdersModel(orders, tasks, self)
+        self.table = ModelTable("historyTable", self.tr("Orders of the day"))
+        self.table.setModel(self.model)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._refresh_buttons())
+        self.model.loaded.connect(lambda _n: self._loaded())
+        self.model.failed.connect(self._failed)
         col.addWidget(self.table, 1)
         self.message = make_label("", "muted", name="historyMessage")
         self.message.setWordWrap(True)
+        self.message.setAccessibleName(self.tr("Orders message"))
         col.addWidget(self.message)
 
         row = QHBoxLayout()
-        self.back_button = make_button("Back to till", name="historyBack")
-        self.refresh_button = make_button("Refresh", name="historyRefresh")
-        self.receipt_button = make_button("Receipt", name="historyReceipt")
-        self.void_button = make_button("Void", "danger", name="historyVoid")
-        self.refund_button = make_button("Refund", "warning", name="historyRefund")
+        self.back_button = make_button(self.tr("Back to till"), name="historyBack")
+        self.refresh_button = make_button(self.tr("Refresh"), name="historyRefresh")
+        self.receipt_button = make_button(self.tr("Receipt"), name="historyReceipt")
+        self.void_button = make_button(self.tr("Void"), "danger", name="historyVoid")
+        self.refund_button = make_button(self.tr("Refund"), "warning", name="historyRefund")
         for button in (
             self.back_button,
             self.refresh_button,
@@ -94,6 +94,7 @@ class HistoryScreen(QWidget):
             self.void_button,
             self.refund_button,
         ):
+            button.setAccessibleName(button.text())
             row.addWidget(button)
         col.addLayout(row)
         col.addLayout(self._build_owed())
@@ -109,11 +110,13 @@ class HistoryScreen(QWidget):
         owed = QHBoxLayout()
         self.owed_label = make_label("", "error", name="historyOwed")
         self.owed_label.setWordWrap(True)
-        self.collect_button = make_button("Take payment", "primary", name="historyCollect")
-        self.cash_button = make_button("Cash collected", name="historyCashCollected")
-        self.write_off_button = make_button("Write off", "danger", name="historyWriteOff")
+        self.owed_label.setAccessibleName(self.tr("What is owed"))
+        self.collect_button = make_button(self.tr("Take payment"), "primary", name="historyCollect")
+        self.cash_button = make_button(self.tr("Cash collected"), name="historyCashCollected")
+        self.write_off_button = make_button(self.tr("Write off"), "danger", name="historyWriteOff")
         owed.addWidget(self.owed_label, 1)
         for button in (self.collect_button, self.cash_button, self.write_off_button):
+            button.setAccessibleName(button.text())
             owed.addWidget(button)
         self.collect_button.clicked.connect(self._collect)
         self.cash_button.clicked.connect(lambda: self._settle(cash=True))
@@ -124,8 +127,31 @@ class HistoryScreen(QWidget):
         self._actor = actor
 
     # -- loading ------------------------------------------------------------------------------
+    @property
+    def orders(self) -> list[OrderLine]:
+        """The rows fetched so far (newest first; older orders still owing at the top)."""
+        return self.model.rows
+
     def reload(self) -> None:
-        self._run(self._sales.history, self._loaded, "Loading…")
+        """Today's orders (and any older order still owed money), counted and paged off the GUI thread."""
+        self.busy = True
+        self.message.setText(self.tr("Loading…"))
+        self._keep = self.selected()
+        self._refresh_buttons()
+        self.model.load(OrderQuery(self._sales.business_date(), owed_from_earlier=True))
+
+    def _loaded(self) -> None:
+        self.busy = False
+        self.message.setText("")
+        kept = getattr(self, "_keep", None)
+        if kept is not None:
+            self.select_order(kept.order_id)
+        self._refresh_buttons()
+
+    def _failed(self, error: str) -> None:
+        self.busy = False
+        self.message.setText(self.tr("The orders could not be read: {0}").format(error))
+        self._refresh_buttons()
 
     def _run(self, fn: Callable[[], Any], done: Callable[[Any], None], note: str) -> None:
         self.busy = True
@@ -135,57 +161,36 @@ class HistoryScreen(QWidget):
         def finished(result: Any, error: BaseException | None) -> None:
             self.busy = False
             if error is not None:
-                self.message.setText(getattr(error, "user_message", None) or str(error))
+                self.message.setText(shown_error(error))
                 self._refresh_buttons()
-                if done != self._loaded:
-                    self.reload()
+                self.reload()
                 return
             self.message.setText("")
             done(result)
 
         self._tasks.run(fn, finished)
 
-    def _loaded(self, orders: list[OrderView]) -> None:
-        selected = self.selected()
-        self.orders = orders
-        self.table.setRowCount(len(orders))
-        for r, view in enumerate(orders):
-            when = datetime.fromisoformat(view.completed_at or view.created_at).astimezone().strftime("%H:%M")
-            cells = (
-                view.display_number,
-                when,
-                view.staff_name,
-                view.status_text,
-                format_minor(view.total, view.currency.lower()),
-            )
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if c == len(cells) - 1:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(r, c, item)
-        if selected is not None:
-            for r, view in enumerate(orders):
-                if view.order_id == selected.order_id:
-                    self.table.selectRow(r)
-        self._refresh_buttons()
-
     # -- actions ------------------------------------------------------------------------------
-    def selected(self) -> OrderView | None:
-        rows = {index.row() for index in self.table.selectedIndexes()}
-        if len(rows) != 1:
-            return None
-        row = rows.pop()
-        return self.orders[row] if 0 <= row < len(self.orders) else None
+    def selected(self) -> OrderLine | None:
+        row = self.table.selected_row()
+        return None if row is None else self.model.line(row)
 
     def select_number(self, number: int) -> None:
-        for r, view in enumerate(self.orders):
-            if view.number == number:
+        for r, line in enumerate(self.model.rows):
+            if line.number == number:
+                self.table.selectRow(r)
+
+    def select_order(self, order_id: str) -> None:
+        for r, line in enumerate(self.model.rows):
+            if line.order_id == order_id:
                 self.table.selectRow(r)
 
     def _receipt(self) -> None:
-        view = self.selected()
-        if view is not None:
-            self.receipt_requested.emit(view)
+        line = self.selected()
+        if line is None or self.busy:
+            return
+        order_id = line.order_id
+        self._run(lambda: self._sales.view_of(self._sales.load(order_id)), self.receipt_requested.emit, "")
 
     def _change(self, permission: Permission) -> None:
         view = self.selected()
@@ -213,7 +218,7 @@ class HistoryScreen(QWidget):
         )
 
     def _changed(self, view: OrderView) -> None:
-        self.message.setText(f"Order {view.display_number} is now {view.status_text}.")
+        self.message.setText(self.tr("Order {0} is now {1}.").format(view.display_number, view.status_text))
         self.changed.emit(view)
         self.reload()
 

@@ -44,7 +44,7 @@ from dripos_terminal.ui.checkout_bridge import CheckoutBridge
 from dripos_terminal.ui.manual_entry_dialog import ManualEntryDialog
 from dripos_terminal.ui.override_dialog import OverrideDialog, request_permission
 from dripos_terminal.ui.tasks import TaskRunner
-from dripos_terminal.ui.widgets import format_minor, make_button, make_label, set_role
+from dripos_terminal.ui.widgets import format_minor, make_button, make_label, set_role, shown_error
 
 log = logging.getLogger("dripos_terminal.ui")
 
@@ -293,8 +293,7 @@ class OfflineCardDialog(ManualEntryDialog):
                 self.error_text = f"Not stored: {error.decision.message}"
             else:
                 log.error("offline payment not stored: %s", error)
-                message = getattr(error, "user_message", None) or str(error)
-                self.error_text = f"Not stored — nothing was saved: {message}. Key the card again."
+                self.error_text = f"Not stored — nothing was saved: {shown_error(error)}. Key the card again."
             self._render()
             return
         self.stored = result

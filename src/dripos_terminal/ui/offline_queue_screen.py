@@ -5,8 +5,10 @@ countdown to the 24-hour deadline, state). "Forward now" wakes the background fo
 pass on a worker when it is not running); its progress callbacks arrive from worker threads and
 reach `on_progress` through a queued signal (the composition root connects it). Outcomes: approved,
 declined (with the reason and the order — never lost: it stays listed until a manager acknowledges
-it), needs attention (parked: requeue with the same keys, or "retry with a new key" after a confirm
-that explains Stripe is searched first so the customer is never charged twice).
+it), needs attention (parked: requeue with the same keys, "retry with a new key" after a confirm
+that explains Stripe is searched first so the customer is never charged twice, or "collect another
+way", which destroys the stored card number once Stripe shows nothing was charged). Parked payments
+past their deadline are flagged OVERDUE: they still hold a card number.
 
 Every action takes `Permission.CLOSE_BATCH` (a manager's PIN when a barista is signed in) and runs
 through `TaskRunner`; nothing blocks the GUI thread.
@@ -36,6 +38,7 @@ from dripos_terminal.domain.payment import PaymentStatus
 from dripos_terminal.domain.staff import Permission, StaffMember
 from dripos_terminal.payments.charge_check import ChargeCheck
 from dripos_terminal.payments.forwarder import AttentionItem, Forwarder, ForwardProgress, ForwardReport
+from dripos_terminal.redaction import redact
 from dripos_terminal.services.staff import Authorization, StaffService
 from dripos_terminal.store.outbox import Outbox, OutboxItem
 from dripos_terminal.ui.override_dialog import OverrideDialog, request_permission
@@ -172,12 +175,14 @@ class OfflineQueueScreen(QWidget):
         self.ack_button = make_button("Acknowledge decline", None, name="offlineAcknowledge")
         self.requeue_button = make_button("Requeue (same keys)", None, name="offlineRequeue")
         self.new_key_button = make_button("Retry with a new key…", "warning", name="offlineNewKey")
+        self.another_way_button = make_button("Collect another way…", None, name="offlineAnotherWay")
         self.settings_button = make_button("Offline card entry settings…", None, name="offlineSettingsOpen")
         self.refresh_button = make_button("Refresh", None, name="offlineRefresh")
         for button in (
             self.ack_button,
             self.requeue_button,
             self.new_key_button,
+            self.another_way_button,
             self.settings_button,
             self.refresh_button,
         ):
@@ -190,6 +195,7 @@ class OfflineQueueScreen(QWidget):
         self.ack_button.clicked.connect(lambda _c=False: self.acknowledge_selected())
         self.requeue_button.clicked.connect(lambda _c=False: self.requeue_selected())
         self.new_key_button.clicked.connect(lambda _c=False: self.retry_with_new_key_selected())
+        self.another_way_button.clicked.connect(lambda _c=False: self.collect_another_way_selected())
         self.settings_button.clicked.connect(lambda _c=False: self._open_settings())
         self.refresh_button.clicked.connect(lambda _c=False: self.refresh())
         self.attention_table.itemSelectionChanged.connect(self._render_actions)
@@ -251,7 +257,8 @@ class OfflineQueueScreen(QWidget):
                 countdown = f"Forward within {_hm(deadline)}"
             state = "Needs a decision" if item.parked else STATE_WORDS[item.status]
             if item.status is PaymentStatus.DECLINED:
-                state = f"Declined: {item.outcome_message or item.outcome_code or 'no reason given'}"
+                # rows written before today's redaction are masked again when shown
+                state = f"Declined: {redact(item.outcome_message or item.outcome_code or 'no reason given')}"
             cells: tuple[str, ...] = (
                 item.masked,
                 format_minor(item.charge_minor, item.currency),
@@ -266,7 +273,8 @@ class OfflineQueueScreen(QWidget):
         for row, entry in enumerate(self.attention):
             it = entry.item
             number = self.order_number(it.order_id)
-            row_cells = (number, it.masked, format_minor(it.charge_minor, it.currency), entry.reason)
+            reason = ("OVERDUE — " if entry.overdue else "") + redact(entry.reason)
+            row_cells = (number, it.masked, format_minor(it.charge_minor, it.currency), reason)
             self._set_row(self.attention_table, row, row_cells, it.id)
         self.attention_label.setText(
             f"Needs attention: {len(self.attention)} (declines and payments waiting for a decision)"
@@ -412,6 +420,19 @@ class OfflineQueueScreen(QWidget):
 
         self._as_manager(f"Decide on the payment of order {self.order_number(entry.item.order_id)}.", decided)
 
+    def collect_another_way_selected(self) -> None:
+        """The manager decides not to charge this card: Stripe is asked first; only when it shows
+        nothing was charged is the stored card number destroyed and the order left owing."""
+        entry = self._selected_entry()
+        if entry is None or not entry.item.parked:
+            return
+        forwarder, pid = self._deps.forwarder, entry.item.id
+        self._as_manager(
+            f"Do not charge the stored card of order {self.order_number(entry.item.order_id)}; "
+            "collect it another way.",
+            lambda m: self._run(lambda: forwarder.collect_another_way(pid, m.staff_id), self._checked),
+        )
+
     # -- helpers ----------------------------------------------------------------------------------
     def _as_manager(self, reason: str, then: Callable[[StaffMember], None]) -> None:
         actor = self._deps.actor()
@@ -435,7 +456,7 @@ class OfflineQueueScreen(QWidget):
 
     def _run(self, fn: Callable[[], object], then: Callable[[object], None] | None = None) -> None:
         def done(result: object, error: BaseException | None) -> None:
-            self.message.setText("" if error is None else f"Not done: {error}")
+            self.message.setText("" if error is None else f"Not done: {redact(str(error))}")
             if error is None and then is not None:
                 then(result)
             self._changed()
@@ -464,4 +485,5 @@ class OfflineQueueScreen(QWidget):
         self.ack_button.setEnabled(declined)
         self.requeue_button.setEnabled(parked)
         self.new_key_button.setEnabled(parked)
+        self.another_way_button.setEnabled(parked)
         self.settings_button.setVisible(self._deps.open_settings is not None)

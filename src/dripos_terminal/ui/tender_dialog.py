@@ -31,7 +31,14 @@ from PySide6.QtWidgets import (
 from dripos_terminal.services.sales import SaleSession, SalesService
 from dripos_terminal.services.views import OrderView
 from dripos_terminal.ui.tasks import TaskRunner
-from dripos_terminal.ui.widgets import AmountEntry, MoneyLabel, format_minor, make_button, make_label
+from dripos_terminal.ui.widgets import (
+    AmountEntry,
+    MoneyLabel,
+    format_minor,
+    make_button,
+    make_label,
+    shown_error,
+)
 
 CardDone = Callable[[bool, BaseException | None], None]  # (a tender went on the sale, error)
 CardHandler = Callable[[SaleSession, int, QWidget, CardDone], None]
@@ -191,7 +198,7 @@ class TenderDialog(QDialog):
 
         def done(tendered: bool, error: BaseException | None) -> None:
             if error is not None:
-                self.status.setText(str(error))
+                self.status.setText(shown_error(error))
             elif tendered:  # already on the sale's committed order
                 self._refresh()
                 if self._sale.view().remaining <= 0:
@@ -212,7 +219,9 @@ class TenderDialog(QDialog):
     def _committed(self, view: OrderView | None, error: BaseException | None) -> None:
         self._saving = False
         if error is not None or view is None:
-            message = getattr(error, "user_message", None) or f"The order could not be saved: {error}"
+            message = (
+                getattr(error, "user_message", None) or f"The order could not be saved: {shown_error(error)}"
+            )
             self.status.setText(f"{message}\nThe order is kept — tap Try again.")
             self.status.setProperty("role", "error")
             self.status.style().polish(self.status)

@@ -23,6 +23,15 @@ def format_minor(amount: int, currency: str = "usd") -> str:
     return f"{sign}{symbol}{whole:,}.{cents:02d}"
 
 
+def shown_error(error: BaseException | None, fallback: str = "") -> str:
+    """What a screen says for an error: its `user_message`, else its text, else `fallback`; masked,
+    because an error may carry a provider's words (and a provider may echo what it was sent)."""
+    from dripos_terminal.redaction import redact  # here: the sign-in screen shows before it loads
+
+    text = "" if error is None else (getattr(error, "user_message", None) or str(error))
+    return redact(text or fallback)
+
+
 def set_role(widget: QWidget, role: str) -> None:
     """Set the theme's dynamic `role` property and re-polish so the style updates at once."""
     widget.setProperty("role", role)

@@ -98,6 +98,8 @@ class TestRoles:
             Permission.GO_OFFLINE,
             Permission.SETTINGS,
             Permission.CLOSE_BATCH,
+            Permission.CASH_DRAWER,
+            Permission.REPORTS,
         ):
             assert gated not in barista
 

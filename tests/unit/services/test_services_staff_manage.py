@@ -17,6 +17,7 @@ EXPECTED = {
     Role.BARISTA: {P.SELL, P.MANUAL_CARD_ENTRY},
     Role.SHIFT_LEAD: {
         P.SELL, P.MANUAL_CARD_ENTRY, P.DISCOUNT, P.VOID, P.REFUND, P.NO_SALE, P.GO_OFFLINE, P.CLOSE_BATCH,
+        P.CASH_DRAWER,
     },
     Role.MANAGER: set(Permission),
 }  # fmt: skip
