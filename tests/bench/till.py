@@ -1,7 +1,7 @@
 """The demo till as the bench drives it, and the simulated customer and server clock around it.
 
 `demo_till` builds the whole till (every area the product runs: banner and status feed, cards,
-offline payments, printer, demo screen, settings) on a real SQLCipher store in a demo data folder,
+offline payments, printer, demo screen, settings, close-out) on a real SQLCipher store in a demo data folder,
 with an in-memory keyring and a cheap recovery-key KDF (start-up is measured elsewhere), on the
 embedded Stripe simulator with its rate limiter off.
 
@@ -17,7 +17,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from dripos_terminal.app import Application, build_application
+from dripos_terminal.app import Application, build_application, keep_start_up_out_of_collections
 from dripos_terminal.clock import Clock, SystemClock
 from dripos_terminal.composition.cards import CardOptions
 from dripos_terminal.composition.offline import OfflineOptions
@@ -65,6 +65,7 @@ def demo_till(
             printer=PrinterOptions(),
             demo_screen=True,
             settings=True,
+            closeout=True,
         )
         if everything
         else Features(cards=cards)
@@ -84,6 +85,7 @@ def demo_till(
     wait_until(lambda: app.cards is not None and app.cards.ready, 30, "cards ready")
     if app.offline is not None:
         wait_until(lambda: app.offline is not None and app.offline.ready, 30, "offline ready")
+    keep_start_up_out_of_collections()  # as `app.main` does once the till is built
     return app
 
 
