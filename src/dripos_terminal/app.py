@@ -30,6 +30,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -176,6 +177,7 @@ class Application:
         self._boot_login: LoginScreen | None = None
         self.on_ready: list[Callable[[], None]] = []  # told once the sign-in screen takes a PIN
         self._opened_here: Services | None = None  # what `boot`'s worker opened
+        self._preload: _Preload | None = None
 
     @property
     def keyring_backend(self) -> Any:
@@ -233,14 +235,16 @@ class Application:
         """BLOCKING, no Qt (`boot` runs it on a worker): the data folder checked, the key found and the
         store opened, the shop's settings and menu read, the services built, the demo's staff there.
         Raises what `open_store` raises, `DataModeMismatch`, `CatalogError` or `PassphraseNeeded`;
-        a store it opened is closed again on any error."""
-        from dripos_terminal.composition.core import build_services
-        from dripos_terminal.composition.setup import open_shop
-        from dripos_terminal.services.demo import seed_demo_staff
+        a store it opened is closed again on any error. With `boot`'s preload, the rest of the till's
+        modules are imported on another thread while the key is unwrapped (scrypt lets go of the
+        interpreter lock): only then, and only what unlocking needs is imported here first."""
         from dripos_terminal.services.setup import read_config_file
-        from dripos_terminal.store.keys import open_store
+        from dripos_terminal.store.keys import keyring_usable, open_store
         from dripos_terminal.store.recovery_file import DEFAULT_SCRYPT
 
+        preload = self._preload
+        if preload is not None and threading.current_thread() is threading.main_thread():
+            preload.wait()  # a manager's unlock on the recovery screen: no import alongside it
         check_data_dir(self.data_dir, demo=self.demo)  # before anything is opened or written
         if self.demo:
             prepare_demo_dir(self.data_dir)
@@ -249,6 +253,9 @@ class Application:
             import keyring
 
             self._keyring = keyring.get_keyring()
+        keyring_usable(self._keyring)  # its own lazy imports, before the preload starts
+        if preload is not None:
+            preload.start()
         db = open_store(
             self.data_dir,
             keyring_backend=self._keyring,
@@ -259,6 +266,12 @@ class Application:
             start_new=start_new,
         )
         try:
+            if preload is not None:
+                preload.wait()
+            from dripos_terminal.composition.core import build_services
+            from dripos_terminal.composition.setup import open_shop
+            from dripos_terminal.services.demo import seed_demo_staff
+
             config, catalog = open_shop(self, db, config_file)
             services = build_services(db, config=config, clock=self.clock, catalog=catalog)
             if self.demo:
@@ -419,10 +432,12 @@ class Application:
         return window
 
     def _open_in_background(self, provider: Callable[[], str | None]) -> None:
+        if self._preload is None:
+            self._preload = _Preload()  # the till's modules load here, not on the GUI thread
+
         def work() -> Services:
             services = self._open(provider)
             self._opened_here = services  # closed by `close` should the event loop stop first
-            _import_the_till()  # here, not on the GUI thread that builds it next
             return services
 
         self.tasks.run(work, self._opened)
@@ -473,14 +488,41 @@ class Application:
             services.db.close()
 
 
-def _import_the_till() -> None:
-    """Import what building the till needs (Qt widget modules included; no widget is made here)."""
-    import dripos_terminal.composition.setup
-    import dripos_terminal.composition.till
-    import dripos_terminal.ui.history_screen
-    import dripos_terminal.ui.receipt_view
-    import dripos_terminal.ui.sell_screen
-    import dripos_terminal.ui.till  # noqa: F401
+class _Preload:
+    """What opening the shop and building the till import (Qt widget modules among them; no widget
+    is made), on a thread of its own, once, while `boot`'s worker unwraps the key. The worker waits
+    for it before it imports anything more, so no module is ever imported by both at once."""
+
+    def __init__(self) -> None:
+        self._started = False
+        self._done = threading.Event()
+        self._error: BaseException | None = None
+
+    def start(self) -> None:
+        if not self._started:
+            self._started = True
+            threading.Thread(target=self._run, name="dripos-preload", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            import dripos_terminal.composition.core
+            import dripos_terminal.composition.setup
+            import dripos_terminal.composition.till
+            import dripos_terminal.services.demo
+            import dripos_terminal.ui.history_screen
+            import dripos_terminal.ui.receipt_view
+            import dripos_terminal.ui.sell_screen
+            import dripos_terminal.ui.till  # noqa: F401
+        except BaseException as exc:  # the worker raises it (a broken install)
+            self._error = exc
+        finally:
+            self._done.set()
+
+    def wait(self) -> None:
+        if self._started:
+            self._done.wait()
+        if self._error is not None:
+            raise self._error
 
 
 def build_application(
