@@ -39,7 +39,7 @@ from dripos_terminal.cli_common import (
     run_command,
 )
 
-ACTIONS = ("contact-customer", "cash-collected", "write-off", "requeue", "new-key")
+ACTIONS = ("contact-customer", "cash-collected", "write-off", "requeue", "new-key", "another-way")
 
 
 def register(subparsers: Any) -> None:
@@ -323,7 +323,7 @@ def _batch_resolve(args: argparse.Namespace) -> int:
     from dripos_terminal.services.offline_batch import Resolution
 
     resolution = Resolution(args.action.replace("-", "_"))
-    with _closeout(args, forwarding=resolution in (Resolution.REQUEUE, Resolution.NEW_KEY)) as s:
+    with _closeout(args, forwarding=not resolution.for_declines) as s:
         view = s.closeout.batches.view()
         wanted = args.payment.strip()
         found = [

@@ -262,3 +262,43 @@ def test_the_z_report_waits_for_unresolved_offline_payments_unless_carried_over(
     # One Z per business day: the next sale belongs to the next business day.
     assert rig.services.sales.business_date() > rig.services.sales.clock.now().astimezone().date()
     assert json.loads(json.dumps(z))["number"] == 1
+
+
+def test_a_parked_payment_collected_another_way_from_the_batch_screen(
+    qtbot: QtBot, make_app: Callable[..., Application], data_dir: Path
+) -> None:
+    """The till died mid-send and, a day later, Stripe has no record: the payment waits for a manager
+    with its card number stored. From the batch screen the manager has Stripe checked and collects
+    the sale another way: the number is destroyed, the order owes the sale, the cash is recorded and
+    the batch closes."""
+    rig = start_offline_till(
+        qtbot, make_app, data_dir, offline=offline_options(start_forwarder=False), closeout=True
+    )
+    rig.sim.faults.add("reader_offline", count=None)
+    rig.switch_offline()
+    pid = rig.sell_offline(VISA, tip="15")
+    rig.recover()
+    forwarder = rig.payments.forwarder
+    forwarder.job.begin(rig.payments.outbox.get(pid))  # committed `sending`, then the till died
+    rig.app.clock.advance(25 * 3600)  # type: ignore[attr-defined]  # FakeClock
+    forwarder.recover()
+    assert rig.payments.outbox.get(pid).parked and rig.payments.outbox.get(pid).has_card
+    batch = _batch(rig)
+    batch.select(pid)
+    assert batch.another_way_button.isEnabled() and not batch.cash_button.isEnabled()
+    rig.click(batch.another_way_button)
+    rig.approve(batch, attr="dialog")
+    qtbot.wait_until(lambda: "nothing was charged" in batch.message.text(), timeout=WAIT_MS)
+    item = rig.payments.outbox.get(pid)
+    assert item.status is PaymentStatus.DECLINED and not item.has_card
+    order = rig.services.sales.load(item.order_id)
+    assert order.state is OrderState.BALANCE_DUE
+    qtbot.wait_until(lambda: batch.view is not None and not batch.busy)
+    batch.select(pid)
+    assert batch.cash_button.isEnabled()
+    rig.click(batch.cash_button)
+    rig.approve(batch, attr="dialog")
+    qtbot.wait_until(lambda: rig.services.sales.load(item.order_id).state is OrderState.PAID, timeout=WAIT_MS)
+    qtbot.wait_until(batch.close_button.isEnabled, timeout=WAIT_MS)
+    assert rig.sim.ledger.charges() == []
+    assert_orders_match_payments(rig.services.db)

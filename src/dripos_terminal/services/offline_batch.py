@@ -58,6 +58,9 @@ class Resolution(enum.Enum):
     WRITE_OFF = "write_off"  # declined: the shop writes the balance off
     REQUEUE = "requeue"  # needs attention: send again with the same keys
     NEW_KEY = "new_key"  # needs attention: new keys, only once Stripe shows nothing was charged
+    # needs attention: do not charge the stored card (its number is destroyed) once Stripe shows
+    # nothing was charged; the order owes the sale and is collected another way
+    ANOTHER_WAY = "another_way"
 
     @property
     def for_declines(self) -> bool:
@@ -271,6 +274,8 @@ class BatchService:
         if resolution is Resolution.REQUEUE:
             self._forwarder.requeue(payment_id, actor)
             return None
+        if resolution is Resolution.ANOTHER_WAY:
+            return self._forwarder.collect_another_way(payment_id, actor)
         return self._forwarder.retry_with_new_key(payment_id, actor)
 
     # -- closing ----------------------------------------------------------------------------------

@@ -178,12 +178,14 @@ class BatchScreen(QWidget):
         self.write_off_button = self._button(self.tr("Write off"), "danger", "batchWriteOff")
         self.requeue_button = self._button(self.tr("Send again"), None, "batchRequeue")
         self.new_key_button = self._button(self.tr("Retry with a new key…"), "warning", "batchNewKey")
+        self.another_way_button = self._button(self.tr("Collect another way…"), None, "batchAnotherWay")
         for button in (
             self.contact_button,
             self.cash_button,
             self.write_off_button,
             self.requeue_button,
             self.new_key_button,
+            self.another_way_button,
         ):
             decide.addWidget(button)
         col.addLayout(decide)
@@ -217,6 +219,7 @@ class BatchScreen(QWidget):
         self.write_off_button.clicked.connect(lambda: self.decide(Resolution.WRITE_OFF))
         self.requeue_button.clicked.connect(lambda: self.decide(Resolution.REQUEUE))
         self.new_key_button.clicked.connect(lambda: self.decide(Resolution.NEW_KEY))
+        self.another_way_button.clicked.connect(lambda: self.decide(Resolution.ANOTHER_WAY))
         self.back_button.clicked.connect(self.back_requested.emit)
         self.refresh_button.clicked.connect(self.refresh)
         self.csv_button.clicked.connect(lambda: self.export("csv"))
@@ -358,12 +361,17 @@ class BatchScreen(QWidget):
             Resolution.WRITE_OFF: self.tr("Write off the balance of order {0}."),
             Resolution.REQUEUE: self.tr("Send the payment of order {0} again with the same keys."),
             Resolution.NEW_KEY: self.tr("Decide on the payment of order {0}: retry with a new key."),
+            Resolution.ANOTHER_WAY: self.tr(
+                "Do not charge the stored card of order {0}; collect the sale another way."
+            ),
         }
 
         def granted(authorization: Authorization) -> None:
             work = lambda: batches.resolve(pid, resolution, authorization)  # noqa: E731
             if resolution is Resolution.NEW_KEY:
                 self._confirm_new_key(work)
+            elif resolution is Resolution.ANOTHER_WAY:
+                self._run(work, self._checked, self.tr("Checking with Stripe…"))
             else:
                 self._run(work, lambda _r: self._changed(), self.tr("Recording the decision…"))
 
@@ -503,7 +511,7 @@ class BatchScreen(QWidget):
         self.cancel_button.setEnabled(self.forwarding)
         for button in (self.contact_button, self.cash_button, self.write_off_button):
             button.setEnabled(idle and owes)
-        for button in (self.requeue_button, self.new_key_button):
+        for button in (self.requeue_button, self.new_key_button, self.another_way_button):
             button.setEnabled(idle and parked)
         has = self.view is not None and bool(self.view.entries)
         self.csv_button.setEnabled(idle and has)
