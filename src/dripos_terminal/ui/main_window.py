@@ -122,8 +122,15 @@ class MainWindow(QMainWindow):
         self._close_hooks.append(hook)
 
     def add_screen(self, name: str, widget: QWidget) -> None:
+        if self._screens.get(name) is widget:
+            return  # already here (the sign-in screen shows before the till is built)
         self._screens[name] = widget
         self.stack.addWidget(widget)
+
+    def set_shop(self, *, till_id: str, shop_name: str) -> None:
+        """HOOK (start-up): the window shows before the till's settings are read."""
+        self.setWindowTitle(f"{shop_name} — Dripos Terminal")
+        self.till_label.setText(till_id)
 
     def screen_widget(self, name: str) -> QWidget:
         return self._screens[name]

@@ -10,8 +10,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
-from dripos_terminal.domain.staff import PIN_MAX_LENGTH, PIN_MIN_LENGTH
-from dripos_terminal.redaction import redact
+from dripos_terminal.domain.pin_rules import PIN_MAX_LENGTH, PIN_MIN_LENGTH
 
 _SYMBOLS = {"usd": "$", "cad": "$", "aud": "$", "eur": "€", "gbp": "£"}
 
@@ -27,6 +26,8 @@ def format_minor(amount: int, currency: str = "usd") -> str:
 def shown_error(error: BaseException | None, fallback: str = "") -> str:
     """What a screen says for an error: its `user_message`, else its text, else `fallback`; masked,
     because an error may carry a provider's words (and a provider may echo what it was sent)."""
+    from dripos_terminal.redaction import redact  # here: the sign-in screen shows before it loads
+
     text = "" if error is None else (getattr(error, "user_message", None) or str(error))
     return redact(text or fallback)
 
