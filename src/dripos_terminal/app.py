@@ -16,6 +16,13 @@ What runs below the UI is built by `composition.core.build_services`; the till's
 banner, card checkout, offline payments, printer, demo screen) are built and wired together, in one
 fixed order, by `composition.till.wire_till` from a typed `Features` (the product's: all of them;
 tests pick). The result is a typed `TillWiring`; nothing is installed into a shared bag.
+
+Paint first (`main` → `Application.boot`): the window and its sign-in screen are on screen before the
+key is unlocked, the keyring and Stripe's SDK are imported or the simulators started. This module
+therefore imports nothing heavy at the top; `boot` shows the window, then one worker imports and
+unlocks (`_open`: keyring, scrypt, SQLCipher, settings, services) while the screen says so, and the
+rest of the till is built behind the sign-in screen, which takes a PIN once it is ready
+(`on_ready`). `build_application` (tests, the bench) still builds everything before returning.
 """
 
 from __future__ import annotations
@@ -23,48 +30,34 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dripos_terminal.clock import Clock, SystemClock
-from dripos_terminal.composition.core import Services, build_services
-from dripos_terminal.domain.catalog import CatalogError
 from dripos_terminal.i18n import QT_TRANSLATE_NOOP
-from dripos_terminal.services.demo import (
+from dripos_terminal.services.demo_folder import (
     DEMO_PASSPHRASE,
     DataModeMismatch,
     check_data_dir,
     prepare_demo_dir,
-    seed_demo_staff,
-)
-from dripos_terminal.services.setup import read_config_file
-from dripos_terminal.status.model import Action
-from dripos_terminal.store.errors import (
-    DatabaseLost,
-    KeyUnavailable,
-    StoreEnvironmentError,
-    WrongKey,
-    WrongPassphrase,
-)
-from dripos_terminal.store.keys import (
-    DATABASE_FILENAME,
-    DEFAULT_SCRYPT,
-    RECOVERY_FILENAME,
-    ScryptParams,
-    open_store,
 )
 
 if TYPE_CHECKING:
     from dripos_terminal.composition.cards import CardPayments
+    from dripos_terminal.composition.core import Services, build_services
     from dripos_terminal.composition.offline import OfflineWiring
     from dripos_terminal.composition.printer import PrinterWiring
     from dripos_terminal.composition.setup import ShopServices
     from dripos_terminal.composition.till import Features, TillWiring
+    from dripos_terminal.status.model import Action
+    from dripos_terminal.store.recovery_file import ScryptParams
     from dripos_terminal.ui.banner import IncidentBanner
     from dripos_terminal.ui.i18n import Installed
     from dripos_terminal.ui.kiosk_dialog import KioskExitDialog
+    from dripos_terminal.ui.login_screen import LoginScreen
     from dripos_terminal.ui.main_window import MainWindow
     from dripos_terminal.ui.override_dialog import OverrideDialog
     from dripos_terminal.ui.recovery_screen import RecoveryWindow
@@ -81,27 +74,59 @@ ENV_PASSPHRASE = "DRIPOS_TERMINAL_PASSPHRASE"
 CONFIG_FILENAME = "config.toml"  # config.CONFIG_FILENAME
 
 PassphraseAsker = Callable[..., "str | None"]  # ask(create=bool) -> passphrase or None
+SYSTEM_KEYRING = "system"  # `keyring_backend`: the OS keyring, looked up on the start-up worker
+DATABASE_FILENAME = "dripos.db"  # store.keys.DATABASE_FILENAME
+RECOVERY_FILENAME = "key.recovery.json"  # store.keys.RECOVERY_FILENAME
+UNLOCK_TEXT = "Unlocking the till's data…"
+BUILD_TEXT = "Getting the till ready…"
+
+
+def __getattr__(name: str) -> Any:
+    """`Services` and `build_services` are re-exported without importing them at start-up."""
+    if name in ("Services", "build_services"):
+        from dripos_terminal.composition import core
+
+        return getattr(core, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class PassphraseNeeded(Exception):
+    """Start-up on a worker reached the point where a manager must type the passphrase (a dialog,
+    so on the GUI thread): nothing was opened or written; `boot` asks and unlocks again."""
+
+    def __init__(self, *, create: bool) -> None:
+        super().__init__("the recovery passphrase is needed")
+        self.create = create
 
 
 def load_theme(theme: str = "standard") -> str:
-    from dripos_terminal.composition.display import theme_sheet
+    from dripos_terminal.theme import theme_sheet
 
     return theme_sheet(theme)
 
 
 def passphrase_provider_for(
-    data_dir: Path, *, demo: bool, env: Mapping[str, str], ask: PassphraseAsker | None
+    data_dir: Path,
+    *,
+    demo: bool,
+    env: Mapping[str, str],
+    ask: PassphraseAsker | None,
+    ask_later: bool = False,
 ) -> Callable[[], str | None]:
-    """Where the recovery passphrase comes from: env, then the demo passphrase, then asking."""
+    """Where the recovery passphrase comes from: env, then the demo passphrase, then asking (with
+    `ask_later`, from a worker: `PassphraseNeeded`, and the GUI thread asks)."""
 
     def provide() -> str | None:
         if env.get(ENV_PASSPHRASE):
             return env[ENV_PASSPHRASE]
         if demo:
             return DEMO_PASSPHRASE
+        create = not (data_dir / DATABASE_FILENAME).exists()
+        if ask_later:
+            raise PassphraseNeeded(create=create)
         if ask is None:
             return None
-        return ask(create=not (data_dir / DATABASE_FILENAME).exists())
+        return ask(create=create)
 
     return provide
 
@@ -120,19 +145,23 @@ class Application:
         keyring_backend: Any,
         clock: Clock,
         passphrase_provider: Callable[[], str | None],
-        scrypt_params: ScryptParams,
+        scrypt_params: ScryptParams | None,
         first_manager: Callable[[], tuple[str, str] | None] | None,
-        features: Features,
+        features: Features | None,
         theme: str | None,
         setup_wizard: bool = False,
+        ask_passphrase: PassphraseAsker | None = None,
         windowed: bool = False,
     ) -> None:
+        """`features` None: the product's (`Features.product()`, imported only when the till is built)."""
         from dripos_terminal.ui.tasks import TaskRunner
 
         self.data_dir, self.demo, self.clock = data_dir, demo, clock
         self._keyring, self._provider, self._scrypt = keyring_backend, passphrase_provider, scrypt_params
         self._first_manager, self._features = first_manager, features
-        # The style sheet: `theme` when the caller fixed one (tests: ""), else config.display.theme's.
+        self._ask = ask_passphrase  # `boot` asks on the GUI thread when its worker needs a passphrase
+        # The style sheet: `theme` when the caller fixed one (tests: ""), else config.display.theme's,
+        # set once on the QApplication for every window (`set_theme`).
         self.theme_override = theme
         self._theme = theme if theme is not None else load_theme()
         self.windowed = windowed  # `run --windowed`: never the full-screen kiosk, whatever the setting
@@ -153,6 +182,12 @@ class Application:
         self.shop: ShopServices | None = None
         self.wizard: SetupWizard | None = None
         self.settings_screen: SettingsScreen | None = None
+        # Paint first (`boot`): the window and sign-in screen shown before the till behind them.
+        self.boot_window: MainWindow | None = None
+        self._boot_login: LoginScreen | None = None
+        self.on_ready: list[Callable[[], None]] = []  # told once the sign-in screen takes a PIN
+        self._opened_here: Services | None = None  # what `boot`'s worker opened
+        self._preload: _Preload | None = None
 
     @property
     def keyring_backend(self) -> Any:
@@ -163,16 +198,16 @@ class Application:
         return self._theme
 
     def set_theme(self, sheet: str) -> None:
-        """The style sheet for every window (and the dialogs they open) from now on."""
+        """The style sheet for every window (and the dialogs they open) from now on: the
+        QApplication's, unless the caller fixed one. Setting the same sheet again is skipped (it
+        would re-polish every widget)."""
         from PySide6.QtWidgets import QApplication
 
         self._theme = sheet
         instance = QApplication.instance()
-        if isinstance(instance, QApplication) and self.theme_override is None:
+        unchanged = isinstance(instance, QApplication) and instance.styleSheet() == sheet
+        if isinstance(instance, QApplication) and self.theme_override is None and not unchanged:
             instance.setStyleSheet(sheet)
-        for widget in (self.window, self.wizard):
-            if widget is not None:
-                widget.setStyleSheet(sheet)
 
     # -- what was built (typed views of the wiring) ---------------------------------------------
     @property
@@ -201,49 +236,94 @@ class Application:
     def start(self, passphrase: str | None = None, *, start_new: bool = False) -> bool:
         """Open the store and build the till; on failure build the recovery window. True if the till runs.
         `start_new`: a manager chose a new, empty database in place of a lost one (`open_store`)."""
-        from dripos_terminal.composition.setup import needs_setup, open_shop, start_setup
-
         provider = (lambda: passphrase) if passphrase is not None else self._provider
-        try:
-            check_data_dir(self.data_dir, demo=self.demo)  # before anything is opened or written
-            if self.demo:
-                prepare_demo_dir(self.data_dir)
-            config_file = read_config_file(self.data_dir)  # a broken file means safe mode, not a stop
-            db = open_store(
-                self.data_dir,
-                keyring_backend=self._keyring,
-                passphrase_provider=provider,
-                clock=self.clock,
-                create_if_missing=True,
-                scrypt_params=self._scrypt,
-                start_new=start_new,
-            )
-        except (StoreEnvironmentError, DataModeMismatch) as exc:
-            self._failed(exc)
+        services = self._open_or_fail(provider, start_new)
+        if services is None:
             return False
+        self._finish(services)
+        return True
+
+    def _open_or_fail(self, provider: Callable[[], str | None], start_new: bool) -> Services | None:
+        from dripos_terminal.domain.catalog import CatalogError
+        from dripos_terminal.store.errors import StoreEnvironmentError
+
         try:
+            return self._open(provider, start_new=start_new)
+        except (StoreEnvironmentError, DataModeMismatch, CatalogError) as exc:
+            self._failed(exc)
+            return None
+
+    def _open(self, provider: Callable[[], str | None], *, start_new: bool = False) -> Services:
+        """BLOCKING, no Qt (`boot` runs it on a worker): the data folder checked, the key found and the
+        store opened, the shop's settings and menu read, the services built, the demo's staff there.
+        Raises what `open_store` raises, `DataModeMismatch`, `CatalogError` or `PassphraseNeeded`;
+        a store it opened is closed again on any error. With `boot`'s preload, the rest of the till's
+        modules are imported on another thread while the key is unwrapped (scrypt lets go of the
+        interpreter lock): only then, and only what unlocking needs is imported here first."""
+        from dripos_terminal.services.setup import read_config_file
+        from dripos_terminal.store.keys import keyring_usable, open_store
+        from dripos_terminal.store.recovery_file import DEFAULT_SCRYPT
+
+        preload = self._preload
+        if preload is not None and threading.current_thread() is threading.main_thread():
+            preload.wait()  # a manager's unlock on the recovery screen: no import alongside it
+        check_data_dir(self.data_dir, demo=self.demo)  # before anything is opened or written
+        if self.demo:
+            prepare_demo_dir(self.data_dir)
+        config_file = read_config_file(self.data_dir)  # a broken file means safe mode, not a stop
+        if self._keyring == SYSTEM_KEYRING:
+            import keyring
+
+            self._keyring = keyring.get_keyring()
+        keyring_usable(self._keyring)  # its own lazy imports, before the preload starts
+        if preload is not None:
+            preload.start()
+        db = open_store(
+            self.data_dir,
+            keyring_backend=self._keyring,
+            passphrase_provider=provider,
+            clock=self.clock,
+            create_if_missing=True,
+            scrypt_params=self._scrypt or DEFAULT_SCRYPT,
+            start_new=start_new,
+        )
+        try:
+            if preload is not None:
+                preload.wait()
+            from dripos_terminal.composition.core import build_services
+            from dripos_terminal.composition.setup import open_shop
+            from dripos_terminal.services.demo import seed_demo_staff
+
             config, catalog = open_shop(self, db, config_file)
-        except (DataModeMismatch, CatalogError) as exc:
-            db.close()
-            self._failed(exc)
-            return False
+            services = build_services(db, config=config, clock=self.clock, catalog=catalog)
+            if self.demo:
+                seed_demo_staff(services.staff)
         except BaseException:
             db.close()
             raise
+        return services
+
+    def _finish(self, services: Services) -> None:
+        """GUI thread, once the store is open: the first manager on a new till, then the set-up
+        wizard or the till."""
+        from dripos_terminal.composition.setup import needs_setup, start_setup
+
+        self.services = services
         try:
-            self.services = build_services(db, config=config, clock=self.clock, catalog=catalog)
-            manager = self._ensure_staff(self.services)
+            manager = self._first_manager_if_new(services)
         except BaseException:
-            db.close()
+            services.db.close()
             raise
         if needs_setup(self, manager):
             start_setup(self, manager)
-            return True
-        self._build_window(self.services)
-        return True
+            if self.boot_window is not None:
+                self.boot_window.hide()  # the wizard comes first; the till is built when it is done
+            return
+        self._build_window(services)
 
     def finish_setup(self) -> None:
         """The wizard is done (or skipped through): build the till on the settings it saved."""
+        from dripos_terminal.composition.core import build_services
         from dripos_terminal.composition.setup import reopen_menu
 
         assert self.services is not None and self.shop is not None
@@ -257,17 +337,16 @@ class Application:
             wizard.close()
             wizard.deleteLater()
 
-    def _ensure_staff(self, services: Services) -> Any:
-        """Demo staff, or on a new till the first manager (returned when created now)."""
-        if self.demo:
-            seed_demo_staff(services.staff)
-        elif not services.staff.all_members() and self._first_manager is not None:
+    def _first_manager_if_new(self, services: Services) -> Any:
+        """On a new (non-demo) till, the first manager (returned when created now)."""
+        if not self.demo and not services.staff.all_members() and self._first_manager is not None:
             answer = self._first_manager()
             if answer is not None:
                 return services.staff.add_first_manager(answer[0], answer[1])
         return None
 
     def _failed(self, exc: BaseException) -> None:
+        from dripos_terminal.store.errors import DatabaseLost, KeyUnavailable, WrongKey, WrongPassphrase
         from dripos_terminal.ui.recovery_screen import RecoveryWindow
 
         self.error = exc
@@ -307,7 +386,7 @@ class Application:
         from dripos_terminal.composition.display import apply_display, install_kiosk_exit, kiosk_wanted
         from dripos_terminal.composition.setup import install_shop_settings
         from dripos_terminal.composition.shell import Shell
-        from dripos_terminal.composition.till import wire_till
+        from dripos_terminal.composition.till import Features, wire_till
         from dripos_terminal.ui.history_screen import HistoryScreen
         from dripos_terminal.ui.login_screen import LoginScreen
         from dripos_terminal.ui.main_window import MainWindow
@@ -316,14 +395,31 @@ class Application:
         from dripos_terminal.ui.till import Till
 
         shop, display = services.config.shop, services.config.display
+        english = self.language is None or self.language.language == "en"
         apply_display(self, display)  # the language must be in place before any screen is built
-        window = MainWindow(
-            till_id=shop.till_id, clock=self.clock, shop_name=shop.name, kiosk=kiosk_wanted(self, display)
-        )
-        window.setStyleSheet(self._theme)
+        kiosk = kiosk_wanted(self, display)
+        window, login = self.boot_window, self._boot_login
+        if window is not None and english and display.language != "en":
+            # The sign-in screen was painted in English before the shop's settings could be read
+            # (they are in the encrypted store): the till is built afresh in the shop's language.
+            self.boot_window = self._boot_login = None
+            window.hide()
+            window.deleteLater()
+            window = login = None
+        if window is None or login is None:
+            window = MainWindow(till_id=shop.till_id, clock=self.clock, shop_name=shop.name, kiosk=kiosk)
+            if self.theme_override is not None:
+                window.setStyleSheet(self._theme)
+            login = LoginScreen(services.staff, self.tasks, shop.name)
+        else:  # shown before the store was open: it learns the shop now
+            window.set_shop(till_id=shop.till_id, shop_name=shop.name)
+            if window.kiosk != kiosk:
+                window.set_kiosk(kiosk)
+            login.set_shop_name(shop.name)
+            login.set_staff(services.staff)
         till = Till(
             window,
-            login=LoginScreen(services.staff, self.tasks, shop.name),
+            login=login,
             sell=SellScreen(
                 catalog=services.catalog, sales=services.sales, staff=services.staff, tasks=self.tasks
             ),
@@ -335,10 +431,81 @@ class Application:
         window.set_order_number(services.sales.last_display_number() or None)
         self.window, self.till = window, till
         shell = Shell(services, window, till, self.tasks, self.clock, self.demo, self.shop, self.data_dir)
-        self.wiring = wire_till(shell, self._features)
-        if self._features.settings:  # reads what wire_till built (the printer takes a new header)
+        features = self._features or Features.product()
+        self.wiring = wire_till(shell, features)
+        if features.settings:  # reads what wire_till built (the printer takes a new header)
             install_shop_settings(self)
         install_kiosk_exit(self)
+        if login.waiting:
+            login.ready()
+        for ready in list(self.on_ready):
+            ready()
+
+    # -- paint first (`main`) ---------------------------------------------------------------------
+    def boot(self, after_paint: Callable[[], None] | None = None) -> MainWindow:
+        """`main`'s start: the window with its sign-in screen at once (on screen as soon as the event
+        loop runs), saying what is happening; on a worker the heavy imports, the keyring, the key
+        unwrap and the store; then the rest of the till behind the sign-in screen, which takes a PIN
+        once it is built. A passphrase to type, a first manager, the set-up wizard and the recovery
+        screen come as they do in `start`. `after_paint` runs once the window is painted, before the
+        worker starts."""
+        from dripos_terminal.ui.first_paint import on_first_paint
+        from dripos_terminal.ui.login_screen import LoginScreen
+        from dripos_terminal.ui.main_window import MainWindow
+
+        # Full screen unless asked for a window: the shop's setting is read once the store is open.
+        window = MainWindow(till_id="", clock=self.clock, kiosk=not self.windowed)
+        if self.theme_override is not None:
+            window.setStyleSheet(self._theme)
+        login = LoginScreen(None, self.tasks)
+        window.add_screen("login", login)
+        window.show_screen("login")
+        login.wait(UNLOCK_TEXT)
+        self.boot_window, self._boot_login = window, login
+
+        def painted() -> None:
+            if after_paint is not None:
+                after_paint()
+            self._open_in_background(self._provider)
+
+        # Only once the window is painted: a worker importing and unlocking at the same time would
+        # take the interpreter lock from the paint again and again.
+        on_first_paint(window, painted)
+        return window
+
+    def _open_in_background(self, provider: Callable[[], str | None]) -> None:
+        if self._preload is None:
+            self._preload = _Preload()  # the till's modules load here, not on the GUI thread
+
+        def work() -> Services:
+            services = self._open(provider)
+            self._opened_here = services  # closed by `close` should the event loop stop first
+            return services
+
+        self.tasks.run(work, self._opened)
+
+    def _opened(self, services: Services | None, error: BaseException | None) -> None:
+        """GUI thread: the worker's answer. A passphrase to ask, the recovery screen, or the till."""
+        from dripos_terminal.domain.catalog import CatalogError
+        from dripos_terminal.store.errors import StoreEnvironmentError
+
+        if isinstance(error, PassphraseNeeded):
+            answer = self._ask(create=error.create) if self._ask is not None else None
+            self._open_in_background(lambda: answer)  # None: open_store says why, as `start` would
+            return
+        if isinstance(error, StoreEnvironmentError | DataModeMismatch | CatalogError):
+            self._failed(error)
+            if self.boot_window is not None:
+                self.boot_window.hide()
+            self.show()
+            return
+        if error is not None:
+            raise error  # a bug: the crash reporter has it
+        assert services is not None
+        if self._boot_login is not None:
+            self._boot_login.wait(BUILD_TEXT)
+        self._finish(services)
+        self.show()
 
     # -- seams --------------------------------------------------------------------------------
     def run_incident_action(self, action: Action) -> None:
@@ -347,21 +514,60 @@ class Application:
             self.wiring.run_action(action)
 
     def show(self) -> None:
-        shown = self.window or self.wizard or self.recovery
+        shown = self.window or self.wizard or self.recovery or self.boot_window
         if shown is not None:
             shown.show()
 
     def close(self) -> None:
         """Close the windows (their close hooks cancel a running payment and stop pollers and
         simulators), then wait for background work, then close the database."""
-        if self.window is not None:
-            self.window.close_for_good()
+        for window in (self.window, self.boot_window):
+            if window is not None:
+                window.close_for_good()  # a kiosk window refuses an ordinary close
         for widget in (self.wizard, self.recovery):
             if widget is not None:
                 widget.close()
         self.tasks.wait_idle()
-        if self.services is not None:
-            self.services.db.close()
+        services = self.services or self._opened_here  # a stop during start-up: the worker's store
+        if services is not None:
+            services.db.close()
+
+
+class _Preload:
+    """What opening the shop and building the till import (Qt widget modules among them; no widget
+    is made), on a thread of its own, once, while `boot`'s worker unwraps the key. The worker waits
+    for it before it imports anything more, so no module is ever imported by both at once."""
+
+    def __init__(self) -> None:
+        self._started = False
+        self._done = threading.Event()
+        self._error: BaseException | None = None
+
+    def start(self) -> None:
+        if not self._started:
+            self._started = True
+            threading.Thread(target=self._run, name="dripos-preload", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            import dripos_terminal.composition.core
+            import dripos_terminal.composition.setup
+            import dripos_terminal.composition.till
+            import dripos_terminal.services.demo
+            import dripos_terminal.ui.history_screen
+            import dripos_terminal.ui.receipt_view
+            import dripos_terminal.ui.sell_screen
+            import dripos_terminal.ui.till  # noqa: F401
+        except BaseException as exc:  # the worker raises it (a broken install)
+            self._error = exc
+        finally:
+            self._done.set()
+
+    def wait(self) -> None:
+        if self._started:
+            self._done.wait()
+        if self._error is not None:
+            raise self._error
 
 
 def build_application(
@@ -373,15 +579,16 @@ def build_application(
     passphrase_provider: Callable[[], str | None] | None = None,
     ask_passphrase: PassphraseAsker | None = None,
     first_manager: Callable[[], tuple[str, str] | None] | None = None,
-    scrypt_params: ScryptParams = DEFAULT_SCRYPT,
+    scrypt_params: ScryptParams | None = None,
     env: Mapping[str, str] | None = None,
     features: Features | None = None,
     theme: str | None = None,
     setup_wizard: bool = False,
     windowed: bool = False,
 ) -> Application:
-    """Build the till on `data_dir` (needs a QApplication). Never raises for environment problems:
-    they produce `app.recovery` (a `RecoveryWindow`) instead of `app.window`."""
+    """Build the till on `data_dir` (needs a QApplication), everything before returning. Never raises
+    for environment problems: they produce `app.recovery` (a `RecoveryWindow`) instead of
+    `app.window`. (`main` starts the same till paint-first: `Application.boot`.)"""
     from dripos_terminal.composition.till import Features
 
     provider = passphrase_provider or passphrase_provider_for(
@@ -414,37 +621,50 @@ def data_dir_for(data_dir: str | None, demo: bool) -> Path:
 
 
 def main(demo: bool = False, data_dir: str | None = None, *, windowed: bool = False) -> int:
+    """`dripos-terminal run`: paint first (`Application.boot`), then the event loop."""
     from dripos_terminal.stripe_log_guard import disarm_stripe_console_log
 
     started = time.perf_counter()
     disarm_stripe_console_log()  # before the card path imports the stripe SDK
-    import keyring
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from dripos_terminal.composition.diagnostics import announce_ready, prepare_process
-    from dripos_terminal.ui.passphrase_dialog import ask_passphrase
+    from dripos_terminal.composition.diagnostics import announce_pin_ready, announce_ready, prepare_process
     from dripos_terminal.ui.refcount_guard import guard_singleton_refcounts
-    from dripos_terminal.ui.setup_dialog import ask_first_manager
 
     guard_singleton_refcounts()
     existing = QApplication.instance()
     qt_app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     directory = data_dir_for(data_dir, demo)
-    diagnostics = prepare_process(qt_app, demo=demo)  # name, icon, log, crash reports, SIGTERM
-    log.info("starting Dripos Terminal (demo=%s) in %s", demo, directory)
-    qt_app.setStyleSheet(load_theme())  # the recovery and passphrase windows; the shop's own once open
-    app = build_application(
+    diagnostics = prepare_process(qt_app, demo=demo)  # no core dumps, name, icon, SIGTERM
+    qt_app.setStyleSheet(load_theme())  # once, for every window; the shop's theme once it is read
+    app = Application(
         data_dir=directory,
         demo=demo,
-        keyring_backend=keyring.get_keyring(),
+        keyring_backend=SYSTEM_KEYRING,
         clock=SystemClock(),
-        ask_passphrase=ask_passphrase,
-        first_manager=ask_first_manager,
+        passphrase_provider=passphrase_provider_for(
+            directory, demo=demo, env=os.environ, ask=None, ask_later=True
+        ),
+        scrypt_params=None,
+        first_manager=_ask_first_manager,
+        features=None,  # the product's
+        theme=None,  # config.display.theme's
         setup_wizard=True,
+        ask_passphrase=_ask_passphrase,
         windowed=windowed,
     )
-    app.show()
-    announce_ready(started)
+
+    def painted() -> None:
+        diagnostics.watch_terminate()  # a stop asked for from now on is a clean one
+        announce_ready(started)
+        diagnostics.install()  # the log file and crash reports, now that the window is up
+        log.info("starting Dripos Terminal (demo=%s) in %s", demo, directory)
+
+    app.on_ready.append(lambda: announce_pin_ready(started))
+    app.on_ready.append(lambda: QTimer.singleShot(0, keep_start_up_out_of_collections))
+    window = app.boot(after_paint=painted)
+    window.show()
     try:
         return int(qt_app.exec())
     finally:
@@ -452,16 +672,24 @@ def main(demo: bool = False, data_dir: str | None = None, *, windowed: bool = Fa
         diagnostics.close()
 
 
-def build_for_bench(qt_app: Any, data_dir: str) -> Any:
-    """The demo till's first window exactly as `main` builds it, for the cold-start bench."""
-    import keyring
+def keep_start_up_out_of_collections() -> None:
+    """Once the till is built: what start-up made (modules, widgets, the SDK, the simulators) lives
+    as long as the process, yet every full garbage collection walked all of it — ~30 ms with the
+    interpreter lock held, a stall of the GUI thread whichever thread it ran on (seen while Orders
+    loads a 10,000-order day). Collect once now, then freeze what is left out of later collections."""
+    import gc
 
-    qt_app.setStyleSheet(load_theme())
-    app = build_application(
-        data_dir=Path(data_dir),
-        demo=True,
-        keyring_backend=keyring.get_keyring(),
-        clock=SystemClock(),
-    )
-    qt_app.aboutToQuit.connect(app.close)
-    return app.window or app.recovery
+    gc.collect()
+    gc.freeze()
+
+
+def _ask_passphrase(*, create: bool) -> str | None:
+    from dripos_terminal.ui.passphrase_dialog import ask_passphrase
+
+    return ask_passphrase(create=create)
+
+
+def _ask_first_manager() -> tuple[str, str] | None:
+    from dripos_terminal.ui.setup_dialog import ask_first_manager
+
+    return ask_first_manager()

@@ -3,13 +3,22 @@
 Support commands (`staff`, `reader`, `menu`, `doctor`) and the close-out (`batch`, `report`, `drawer`,
 `demo seed-day`) use the same services as the till's screens;
 their exit codes are 0 done, 1 refused (with the reason), 2 usage or environment error.
+
+`run` is the till at the counter, and its window must be on screen fast: its plain forms
+(`run [--demo] [--data-dir DIR]`) are read without argparse, anything else (help, a typo) goes to
+the full parser, which for `run` loads none of the support commands (their modules import much of
+the till); `--version` is looked up only when asked for.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def version() -> str:
@@ -22,9 +31,22 @@ def version() -> str:
         return "unknown"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, support_commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; without `support_commands`, only `run` (what the till's start needs)."""
+    import argparse
+
+    class VersionAction(argparse.Action):
+        """`--version`, reading the installed version only when it is asked for."""
+
+        def __init__(self, option_strings: Sequence[str], dest: str, **kw: object) -> None:
+            super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=str(kw["help"]))
+
+        def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+            sys.stdout.write(f"dripos-terminal {version()}\n")
+            parser.exit()
+
     parser = argparse.ArgumentParser(prog="dripos-terminal", description="Dripos Terminal point of sale")
-    parser.add_argument("--version", action="version", version=f"dripos-terminal {version()}")
+    parser.add_argument("--version", action=VersionAction, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="launch the till")
@@ -36,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="show the till in a window (back office) instead of full screen, whatever the display setting",
     )
     run.set_defaults(func=_run)
+    if not support_commands:
+        return parser
 
     from dripos_terminal.cli_closeout import register as register_closeout
     from dripos_terminal.cli_demo import register as register_demo
@@ -62,9 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace | SimpleNamespace) -> int:
     from dripos_terminal.app import data_dir_for
-    from dripos_terminal.services.demo import DataModeMismatch, check_data_dir
+    from dripos_terminal.services.demo_folder import DataModeMismatch, check_data_dir
 
     directory = data_dir_for(args.data_dir, args.demo)
     try:  # before anything (even the log file) is written there
@@ -83,10 +107,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     from dripos_terminal.stripe_log_guard import disarm_stripe_console_log
 
     disarm_stripe_console_log()  # before any sub-command can import the stripe SDK
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    plain = _plain_run(words)
+    if plain is not None:
+        return _run(plain)
+    parser = build_parser(support_commands=words[:1] != ["run"])
+    args = parser.parse_args(words)
     result: int = args.func(args)
     return result
+
+
+def _plain_run(words: list[str]) -> SimpleNamespace | None:
+    """`run`, `run --demo`, `run --data-dir DIR` (or `=DIR`), both, in any order: what every start of
+    the till looks like. None for anything else, which the full parser reads (and explains)."""
+    if words[:1] != ["run"]:
+        return None
+    demo, data_dir, rest = False, None, words[1:]
+    while rest:
+        word = rest.pop(0)
+        if word == "--demo" and not demo:
+            demo = True
+        elif word == "--data-dir" and data_dir is None and rest and not rest[0].startswith("-"):
+            data_dir = rest.pop(0)
+        elif word.startswith("--data-dir=") and data_dir is None and len(word) > len("--data-dir="):
+            data_dir = word.partition("=")[2]
+        else:
+            return None
+    return SimpleNamespace(demo=demo, data_dir=data_dir)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import platformdirs
 
+from dripos_terminal.early_log import FORMAT
 from dripos_terminal.paths import private_dir
 from dripos_terminal.redaction import RedactingFilter
 
@@ -33,7 +34,6 @@ LOG_FILENAME = "dripos-terminal.log"
 LOG_FILE_MODE = 0o600
 MAX_BYTES = 5 * 1024 * 1024
 BACKUP_COUNT = 5
-FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s]: %(message)s"
 
 # The areas of the code, one logger each (`logging.getLogger(f"dripos_terminal.{area}")`).
 AREAS = (

@@ -11,8 +11,6 @@ import os
 import stat
 from pathlib import Path
 
-import platformdirs
-
 ENV_HOME = "DRIPOS_TERMINAL_HOME"
 RESOURCES_DIR = Path(__file__).resolve().parent / "resources"
 DATA_DIR_MODE = 0o700
@@ -36,6 +34,8 @@ def resolve_data_dir(explicit: str | os.PathLike[str] | None = None, *, demo: bo
     elif os.environ.get(ENV_HOME):
         base = Path(os.environ[ENV_HOME])
     else:
+        import platformdirs  # only when no folder was given
+
         base = Path(platformdirs.user_data_dir("dripos-terminal", appauthor=False))
         # Demo data never mixes with a real shop's data on the same machine.
         if demo:

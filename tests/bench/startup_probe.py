@@ -1,45 +1,42 @@
-"""Child process for the cold-start bench: prints seconds from interpreter start to first paint.
+"""The cold-start floor: a bare PySide6 window with one line of text, painted once.
 
-`python -m tests.bench.startup_probe bare|till DATA_DIR`. The parent measures from spawn, so
-interpreter start-up and imports are included in both figures.
+    python -m tests.bench.startup_probe
+
+Prints `PAINTED` on stderr once the window's first paint has finished, found exactly as the till
+finds its own (`dripos_terminal.ui.first_paint`: an event filter on the one window, then a zero
+timer, which runs once the paint is flushed). The same few lines are copied here instead of
+imported so that this side loads nothing of the till: both sides pay the same watcher and nothing
+else differs but what the till itself does before its first paint.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-import time
-
-T0 = time.perf_counter()
 
 
 def main() -> None:
-    kind, data_dir = sys.argv[1], sys.argv[2]
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QLabel
 
-    app = QApplication([])
+    app = QApplication(sys.argv[:1])
+    window = QLabel("Dripos Terminal")
+    window.resize(1280, 800)
 
     class FirstPaint(QObject):
         def eventFilter(self, obj: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint:
-                print(f"PAINTED {time.perf_counter() - T0:.6f}", flush=True)
-                QTimer.singleShot(0, app.quit)
-                app.removeEventFilter(self)
+                obj.removeEventFilter(self)
+                QTimer.singleShot(0, painted)
             return False
 
-    spy = FirstPaint()
-    app.installEventFilter(spy)
-    if kind == "bare":
-        window = QLabel("Dripos")
-        window.resize(1024, 768)
-        window.show()
-    else:
-        from dripos_terminal.app import build_for_bench
+    def painted() -> None:
+        sys.stderr.write("PAINTED\n")
+        sys.stderr.flush()
+        app.quit()
 
-        window = build_for_bench(app, data_dir)
-        window.show()
+    watcher = FirstPaint(window)
+    window.installEventFilter(watcher)
+    window.show()
     app.exec()
 
 

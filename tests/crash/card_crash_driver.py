@@ -8,7 +8,8 @@ unconfirmed are settled and recorded, orders left open are finished), then rings
 each paid by card — on the reader (a customer thread taps as soon as the reader waits) or keyed —
 and some split with cash. Markers, one per line, flushed at once:
 
-    START <order>        the order and the PENDING payment are about to be committed
+    START <order>        the order and the payment, born SENDING as the card dialog commits it, are
+                         about to be committed (kill here: the crash before the first request)
     PAID <payment>       Stripe approved the card; the outcome is NOT committed yet (kill here: the
                          crash between the Stripe call and the commit)
     ACK <payment> <sale> <tip> <currency>   the approval and its tender are committed: the barista
@@ -164,11 +165,10 @@ def sell_one(sales: SalesService, cards: CardCheckout, rng: random.Random, clock
         else None
     )
     out(f"START {sale.order.order_id}")
-    request = flow.start_card(kind, part, tip, card)
-    outcome = flow.run_card(request, NullPrompt())
+    outcome = flow.pay_card(kind, part, tip, NullPrompt(), card)  # as the card dialog runs it
     if outcome.result.status is not ResultStatus.APPROVED:
         return  # nothing taken (or not confirmed yet): the next start-up settles it
-    out(f"ACK {request.payment_id} {part} {outcome.result.tip_minor} usd")
+    out(f"ACK {outcome.result.payment_id} {part} {outcome.result.tip_minor} usd")
     if split:
         out(f"CASH {sale.order.order_id}")
         sale.add_cash(sale.order.balance_due.amount)

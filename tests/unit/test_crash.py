@@ -4,7 +4,9 @@ owner-only report, reach the log and the notifier; a hard crash's stacks become 
 from __future__ import annotations
 
 import logging
+import os
 import stat
+import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -166,3 +168,19 @@ def test_a_hard_crash_last_time_becomes_a_report(report_dir: Path) -> None:
         assert native.read_text(encoding="utf-8") == ""  # emptied for this run's faulthandler
     finally:
         crash.uninstall()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="RLIMIT_CORE is POSIX")
+def test_the_tills_process_writes_no_core_dump() -> None:
+    """docs/threat-model.md: a crash must not put the till's memory (card numbers, the key) on disk."""
+    code = (
+        "import resource\n"
+        "from dripos_terminal.composition.diagnostics import forbid_core_dumps\n"
+        "hard = resource.getrlimit(resource.RLIMIT_CORE)[1]\n"
+        "resource.setrlimit(resource.RLIMIT_CORE, (hard, hard))\n"
+        "forbid_core_dumps()\n"
+        "print(resource.getrlimit(resource.RLIMIT_CORE))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert run.stdout.strip() == "(0, 0)"

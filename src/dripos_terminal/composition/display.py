@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from dripos_terminal.config import Config, DisplayConfig
 from dripos_terminal.domain.staff import Permission
 from dripos_terminal.i18n import QT_TRANSLATE_NOOP
-from dripos_terminal.paths import resource_path
+from dripos_terminal.theme import theme_sheet
 from dripos_terminal.ui.i18n import install_language, tr_text
 from dripos_terminal.ui.kiosk_dialog import KioskChoice, KioskExitDialog
 from dripos_terminal.ui.override_dialog import request_permission
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("dripos_terminal.app")
 
-THEME_FILES = {"standard": ("theme.qss",), "high_contrast": ("theme.qss", "theme-high-contrast.qss")}
 CONTEXT = "Kiosk"
 EXIT = QT_TRANSLATE_NOOP("Kiosk", "Exit")
 FULL_SCREEN = QT_TRANSLATE_NOOP("Kiosk", "Full screen")
@@ -40,18 +39,6 @@ EXIT_HELP = QT_TRANSLATE_NOOP(
 EXIT_REASON = QT_TRANSLATE_NOOP(
     "Kiosk", "Leaving the full-screen till is for managers. Ask a manager to enter their PIN."
 )
-
-
-def theme_sheet(theme: str = "standard") -> str:
-    """The style sheet of `theme` ("standard", "high_contrast"); "" when the files are missing."""
-    parts: list[str] = []
-    for name in THEME_FILES.get(theme, THEME_FILES["standard"]):
-        path = resource_path(name)
-        try:
-            parts.append(path.read_text(encoding="utf-8"))
-        except OSError:
-            log.warning("theme file not found at %s; using what there is", path)
-    return "\n".join(parts)
 
 
 def apply_display(app: Application, display: DisplayConfig) -> None:

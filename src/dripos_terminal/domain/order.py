@@ -148,6 +148,7 @@ class Order:
         self._events = list(events)
         self._declined = list(declined)
         self._written_off = written_off
+        self._priced: tuple[Cart, TaxTable, Totals] | None = None
 
     @classmethod
     def open(
@@ -219,7 +220,13 @@ class Order:
 
     @property
     def totals(self) -> Totals:
-        return self._cart.totals(self.tax_table)
+        # A cart and a tax table never change once made (an edit makes a new one), so the price of
+        # the pair in hand is kept until either is replaced: a commit asks for it several times.
+        priced = self._priced
+        if priced is None or priced[0] is not self._cart or priced[1] is not self.tax_table:
+            priced = (self._cart, self.tax_table, self._cart.totals(self.tax_table))
+            self._priced = priced
+        return priced[2]
 
     @property
     def tip_base(self) -> Money:

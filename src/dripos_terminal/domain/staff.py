@@ -20,10 +20,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from dripos_terminal.domain.errors import DomainError
+from dripos_terminal.domain.pin_rules import PIN_MAX_LENGTH, PIN_MIN_LENGTH
 from dripos_terminal.i18n import QT_TRANSLATE_NOOP, Text
 
-PIN_MIN_LENGTH = 4
-PIN_MAX_LENGTH = 8
 SCRYPT_N = 2**14
 SCRYPT_R = 8
 SCRYPT_P = 1

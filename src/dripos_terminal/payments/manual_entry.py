@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from dripos_terminal.clock import Clock
@@ -29,7 +29,7 @@ from dripos_terminal.payments.ports import (
     PromptKind,
     ResultStatus,
 )
-from dripos_terminal.payments.stripe_gateway import GatewayError, Outcome, StripeGateway
+from dripos_terminal.payments.stripe_gateway import AnswerBuffer, GatewayError, Outcome, StripeGateway
 from dripos_terminal.payments.stripe_intents import (
     PI_PURPOSE,
     cancel_payment_intent,
@@ -94,37 +94,46 @@ class ManualEntryAdapter:
         card = request.keyed_card
         if card is None or card.dropped:
             raise ValueError("manual entry needs a KeyedCard that was not dropped")
+        answers = AnswerBuffer()  # successes are written with the next write (see StripeTerminalAdapter)
         try:
-            return self._pay(request, card, prompt)
+            result = self._pay(request, card, prompt, answers)
+            return replace(result, answers=answers.take())
         finally:
             self._cancel.clear()
 
-    def _pay(self, request: PaymentRequest, card: KeyedCard, prompt: Prompt) -> PaymentResult:
+    def _pay(
+        self, request: PaymentRequest, card: KeyedCard, prompt: Prompt, answers: AnswerBuffer
+    ) -> PaymentResult:
         try:
             prompt.show(PromptKind.PROCESSING, PROMPT_TEXT[PromptKind.PROCESSING])
-            pm = self._create_payment_method(request, card)
+            pm = self._create_payment_method(request, card, answers)
         finally:
             card.drop()
         if isinstance(pm, PaymentResult):
             return pm
         params = payment_intent_params(request, till_id=self._settings.till_id, method_types=["card"])
         params.update({"payment_method": pm, "confirm": True})
-        stored = self._gw.record(new_request(request.payment_id, PI_PURPOSE, "/v1/payment_intents", params))
-        return self._confirm(request, stored, prompt)
+        create = new_request(request.payment_id, PI_PURPOSE, "/v1/payment_intents", params)
+        return self._confirm(request, self._gw.record(create, answers), prompt, answers=answers)
 
-    def _create_payment_method(self, request: PaymentRequest, card: KeyedCard) -> str | PaymentResult:
+    def _create_payment_method(
+        self, request: PaymentRequest, card: KeyedCard, answers: AnswerBuffer
+    ) -> str | PaymentResult:
         last: GatewayError | None = None
         for attempt in range(self._settings.pm_attempts):
             if self._cancel.is_set():
                 return _result(request, ResultStatus.CANCELED)
             if attempt == 0:
-                key = request.keys[PM_PURPOSE]
+                stored = request.records.get(PM_PURPOSE)  # as committed with the payment row
             else:
                 # A PaymentMethod charges nothing: a fresh one is safe after an ambiguous answer.
                 fresh = new_request(request.payment_id, PM_PURPOSE, PM_PATH, _pm_params(request.payment_id))
-                key = self._gw.record(fresh).idempotency_key
+                stored = self._gw.record(fresh, answers)
             try:
-                return str(self._gw.send(key, secret_params=_card_secret(card))["id"])
+                secret = _card_secret(card)
+                if stored is None:
+                    return str(self._gw.send(request.keys[PM_PURPOSE], secret_params=secret)["id"])
+                return str(self._gw.send_stored(stored, secret_params=secret, buffer=answers)["id"])
             except GatewayError as exc:
                 last = exc
                 if exc.outcome is Outcome.DECLINED:
@@ -146,11 +155,17 @@ class ManualEntryAdapter:
         return _result(request, ResultStatus.FAILED, failure=failure, message=FAILURE_TEXT[failure])
 
     def _confirm(
-        self, request: PaymentRequest, stored: StoredRequest, prompt: Prompt, *, replay: bool = False
+        self,
+        request: PaymentRequest,
+        stored: StoredRequest,
+        prompt: Prompt,
+        *,
+        replay: bool = False,
+        answers: AnswerBuffer | None = None,
     ) -> PaymentResult:
         """Send the create+confirm (`replay`: again, under its SAME key, after an unknown outcome)."""
         try:
-            pi = self._gw.send_stored(stored)
+            pi = self._gw.send_stored(stored, buffer=answers)
         except GatewayError as exc:
             if replay and exc.outcome is Outcome.REJECTED and not is_refusal(exc):
                 # A rate limit or conflict on a replay says nothing about the first send.
@@ -158,7 +173,7 @@ class ManualEntryAdapter:
             if exc.outcome is Outcome.DECLINED:
                 pi_id = (exc.payment_intent or {}).get("id")
                 if pi_id:
-                    cancel_payment_intent(self._gw, request.payment_id, str(pi_id))
+                    cancel_payment_intent(self._gw, request.payment_id, str(pi_id), answers)
                 return _declined(request, exc.code, exc.decline_code, pi_id=pi_id)
             if exc.outcome is Outcome.REJECTED:
                 failure = exc.failure
@@ -172,9 +187,11 @@ class ManualEntryAdapter:
                 return _result(request, ResultStatus.FAILED, failure=failure, message=text)
             prompt.show(PromptKind.CHECKING, PROMPT_TEXT[PromptKind.CHECKING])
             return self._settle(request, exc.failure)
-        return self._from_intent(request, pi)
+        return self._from_intent(request, pi, answers)
 
-    def _from_intent(self, request: PaymentRequest, pi: Mapping[str, Any]) -> PaymentResult:
+    def _from_intent(
+        self, request: PaymentRequest, pi: Mapping[str, Any], answers: AnswerBuffer | None = None
+    ) -> PaymentResult:
         pi_id = str(pi["id"])
         if is_paid(pi):
             tip = tip_from_intent(pi, request.amount_minor, request.tip_minor)
@@ -182,9 +199,9 @@ class ManualEntryAdapter:
             facts = (card.brand.value, card.last4) if card is not None else (None, None)
             return result_from_intent(request, pi, tip, facts)
         error = pi.get("last_payment_error") or {}
-        settled = cancel_payment_intent(self._gw, request.payment_id, pi_id)
+        settled = cancel_payment_intent(self._gw, request.payment_id, pi_id, answers)
         if settled is not None and is_paid(settled):
-            return self._from_intent(request, settled)
+            return self._from_intent(request, settled, answers)
         if error:
             return _declined(request, error.get("code"), error.get("decline_code"), pi_id=pi_id)
         if pi.get("status") == "requires_action":

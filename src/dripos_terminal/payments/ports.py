@@ -20,7 +20,7 @@ from dripos_terminal.domain.payment import PaymentKind, PaymentStatus
 from dripos_terminal.domain.staff import StaffMember
 from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.payments.failures import FailureKind
-from dripos_terminal.store.payment_records import PaymentRecord, StoredRequest
+from dripos_terminal.store.payment_records import PaymentRecord, RequestAnswer, StoredRequest
 
 
 class PromptKind(enum.Enum):
@@ -69,7 +69,8 @@ class PaymentRequest:
 
     `amount_minor` is the sale total (tax included, tip excluded); `tip_minor` is a tip chosen on the
     till (0 when the tip is asked on the reader). The PaymentIntent amount is their sum. `keys` are the
-    idempotency keys of the request records committed with the payment row, by purpose.
+    idempotency keys of the request records committed with the payment row, by purpose; `records`
+    those records as committed (when the checkout has them), so the first send reads nothing back.
     """
 
     payment_id: str
@@ -80,6 +81,7 @@ class PaymentRequest:
     kind: PaymentKind = PaymentKind.CARD_PRESENT
     keyed_card: KeyedCard | None = field(default=None, repr=False, compare=False)
     keys: Mapping[str, str] = field(default_factory=dict, compare=False)
+    records: Mapping[str, StoredRequest] = field(default_factory=dict, repr=False, compare=False)
     actor_id: str | None = None  # who takes it (recorded on the order's events)
     override_by: StaffMember | None = field(default=None, compare=False)  # over an offline cap
 
@@ -111,6 +113,9 @@ class PaymentResult:
     message: str | None = None
     failure: FailureKind | None = None
     overridden_by: str | None = None  # the manager who allowed a stored payment over an offline cap
+    # How the payment's last requests were answered, written in the transaction that records this
+    # result (not in one of their own): see `stripe_gateway.AnswerBuffer`.
+    answers: tuple[RequestAnswer, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def record_status(self) -> PaymentStatus:

@@ -31,6 +31,7 @@ from dripos_terminal.payments.failures import READER_CODES, FailureKind
 from dripos_terminal.redaction import redact
 from dripos_terminal.store.payment_records import (
     NewRequest,
+    RequestAnswer,
     RequestState,
     StoredRequest,
     new_request,
@@ -47,16 +48,26 @@ class RequestLog(Protocol):
 
     def request(self, key: str) -> StoredRequest: ...
 
-    def add_request(self, request: NewRequest) -> StoredRequest: ...
+    def add_request(self, request: NewRequest, answers: Sequence[RequestAnswer] = ()) -> StoredRequest: ...
 
-    def record_answer(
-        self,
-        key: str,
-        state: RequestState,
-        *,
-        response: dict[str, Any] | None = None,
-        error: str | None = None,
-    ) -> None: ...
+    def record_answers(self, answers: Sequence[RequestAnswer]) -> None: ...
+
+
+class AnswerBuffer:
+    """The successful answers of one payment's requests, not written yet: each goes into the next
+    write that payment makes anyway — the next request's record, or the transaction that records its
+    outcome — instead of a transaction (and an fsync) of its own. A failure is never buffered: it is
+    written at once, with whatever waited. Used by one worker thread at a time."""
+
+    def __init__(self) -> None:
+        self._answers: list[RequestAnswer] = []
+
+    def add(self, answer: RequestAnswer) -> None:
+        self._answers.append(answer)
+
+    def take(self) -> tuple[RequestAnswer, ...]:
+        answers, self._answers = tuple(self._answers), []
+        return answers
 
 
 class Outcome(enum.Enum):
@@ -259,14 +270,22 @@ class StripeGateway:
 
     # -- POST under a persisted key ---------------------------------------------------------------
 
-    def record(self, request: NewRequest) -> StoredRequest:
-        return self._requests.add_request(request)
+    def record(self, request: NewRequest, buffer: AnswerBuffer | None = None) -> StoredRequest:
+        """Persist a request record (with the answers `buffer` holds, in the same transaction)."""
+        return self._requests.add_request(request, buffer.take() if buffer is not None else ())
 
     def post(
-        self, payment_id: str | None, purpose: str, path: str, params: Mapping[str, Any]
+        self,
+        payment_id: str | None,
+        purpose: str,
+        path: str,
+        params: Mapping[str, Any],
+        *,
+        buffer: AnswerBuffer | None = None,
     ) -> dict[str, Any]:
         """Persist a new request record, then send it."""
-        return self.send_stored(self.record(new_request(payment_id, purpose, path, params)))
+        stored = self.record(new_request(payment_id, purpose, path, params), buffer)
+        return self.send_stored(stored, buffer=buffer)
 
     def send(self, key: str, *, secret_params: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """Send (or re-send) the persisted request `key` with exactly its frozen params.
@@ -277,9 +296,14 @@ class StripeGateway:
         return self.send_stored(self._requests.request(key), secret_params=secret_params)
 
     def send_stored(
-        self, stored: StoredRequest, *, secret_params: Mapping[str, Any] | None = None
+        self,
+        stored: StoredRequest,
+        *,
+        secret_params: Mapping[str, Any] | None = None,
+        buffer: AnswerBuffer | None = None,
     ) -> dict[str, Any]:
-        """`send` for a request record already in hand (as just persisted, or just read)."""
+        """`send` for a request record already in hand (as just persisted, or just read). With a
+        `buffer`, a success is kept there to be written with the payment's next write."""
         key = stored.idempotency_key
         params = stored.params if secret_params is None else _merge(stored.params, secret_params)
         try:
@@ -289,11 +313,16 @@ class StripeGateway:
             )
         except GatewayError as exc:
             state = RequestState.UNKNOWN if exc.ambiguous else RequestState.FAILED
-            self._requests.record_answer(key, state, error=f"{exc.code or exc.outcome.value}: {exc}")
+            failed = RequestAnswer(key, state, error=f"{exc.code or exc.outcome.value}: {exc}")
+            self._requests.record_answers([*(buffer.take() if buffer is not None else ()), failed])
             raise
         finally:
             params = {}
-        self._requests.record_answer(key, RequestState.SUCCEEDED, response=_summary(data))
+        answer = RequestAnswer(key, RequestState.SUCCEEDED, response=_summary(data))
+        if buffer is not None:
+            buffer.add(answer)
+        else:
+            self._requests.record_answers([answer])
         return data
 
     # -- reads ------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from dripos_terminal.payments.ports import PaymentRequest, PaymentResult, ResultStatus
-from dripos_terminal.payments.stripe_gateway import GatewayError, StripeGateway
+from dripos_terminal.payments.stripe_gateway import AnswerBuffer, GatewayError, StripeGateway
 
 log = logging.getLogger("dripos_terminal.payments")
 
@@ -84,7 +84,9 @@ def result_from_intent(
     )
 
 
-def cancel_payment_intent(gw: StripeGateway, payment_id: str, pi_id: str) -> dict[str, Any] | None:
+def cancel_payment_intent(
+    gw: StripeGateway, payment_id: str, pi_id: str, answers: AnswerBuffer | None = None
+) -> dict[str, Any] | None:
     """Fence: return the PaymentIntent once it is paid or canceled (canceling it if not paid).
 
     Returns None when the truth cannot be learned (API unreachable, or the PaymentIntent is still
@@ -99,7 +101,8 @@ def cancel_payment_intent(gw: StripeGateway, payment_id: str, pi_id: str) -> dic
     if pi is not None and pi.get("status") == "processing":
         return None
     try:
-        return gw.post(payment_id, "cancel_payment_intent", f"/v1/payment_intents/{pi_id}/cancel", {})
+        path = f"/v1/payment_intents/{pi_id}/cancel"
+        return gw.post(payment_id, "cancel_payment_intent", path, {}, buffer=answers)
     except GatewayError as exc:
         log.info("canceling PaymentIntent refused (%s); re-reading it", exc.code or exc.outcome.value)
     try:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from dripos_terminal.clock import Clock
@@ -35,12 +35,13 @@ from dripos_terminal.payments.ports import (
     PromptKind,
     ResultStatus,
 )
-from dripos_terminal.payments.stripe_gateway import GatewayError, Outcome, StripeGateway
+from dripos_terminal.payments.stripe_gateway import AnswerBuffer, GatewayError, Outcome, StripeGateway
 from dripos_terminal.payments.stripe_intents import (
     PI_PURPOSE,
     cancel_payment_intent,
     charge_card_facts,
     is_paid,
+    is_settled,
     payment_intent_params,
     result_from_intent,
     tip_from_intent,
@@ -103,24 +104,32 @@ class StripeTerminalAdapter:
 
     def pay(self, request: PaymentRequest, prompt: Prompt) -> PaymentResult:
         # A cancel pressed before the worker got here still counts; it is spent when `pay` returns.
+        # The requests' successful answers ride along with the next write (the next request record,
+        # then the outcome's transaction, which records `result.answers`).
+        answers = AnswerBuffer()
         try:
-            return self._pay(request, prompt)
+            result = self._pay(request, prompt, answers)
+            return replace(result, answers=answers.take())
         finally:
             self._cancel.clear()
 
-    def _pay(self, request: PaymentRequest, prompt: Prompt) -> PaymentResult:
+    def _pay(self, request: PaymentRequest, prompt: Prompt, answers: AnswerBuffer) -> PaymentResult:
         prompt.show(PromptKind.PROCESSING, QT_TRANSLATE_NOOP("CardPayment", "Starting card payment…"))
-        pi = self._create_intent(request, prompt)
+        pi = self._create_intent(request, prompt, answers)
         if isinstance(pi, PaymentResult):
             return pi
         if self._cancel.is_set():
-            return self._fence(request, pi["id"], prompt, None, user_cancel=True)
-        return self._process_and_poll(request, pi["id"], prompt)
+            return self._fence(request, pi["id"], prompt, None, user_cancel=True, answers=answers)
+        return self._process_and_poll(request, pi["id"], prompt, answers)
 
-    def _create_intent(self, request: PaymentRequest, prompt: Prompt) -> dict[str, Any] | PaymentResult:
-        key = request.keys[PI_PURPOSE]
+    def _create_intent(
+        self, request: PaymentRequest, prompt: Prompt, answers: AnswerBuffer
+    ) -> dict[str, Any] | PaymentResult:
+        stored = request.records.get(PI_PURPOSE)
         try:
-            return self._gw.send(key)
+            if stored is None:
+                return self._gw.send(request.keys[PI_PURPOSE])
+            return self._gw.send_stored(stored, buffer=answers)
         except GatewayError as exc:
             if exc.ambiguous:
                 return self._settle_without_intent(request, prompt, exc)
@@ -140,7 +149,9 @@ class StripeTerminalAdapter:
             return _result(request, ResultStatus.FAILED, failure=exc.failure, message=_failure_text(exc))
         return found[0]
 
-    def _process_and_poll(self, request: PaymentRequest, pi_id: str, prompt: Prompt) -> PaymentResult:
+    def _process_and_poll(
+        self, request: PaymentRequest, pi_id: str, prompt: Prompt, answers: AnswerBuffer
+    ) -> PaymentResult:
         reader = self._settings.reader_id
         params: dict[str, Any] = {"payment_intent": pi_id}
         if self._settings.tip_on_reader:
@@ -153,16 +164,21 @@ class StripeTerminalAdapter:
                 "process_payment_intent",
                 f"/v1/terminal/readers/{reader}/process_payment_intent",
                 params,
+                buffer=answers,
             )
         except GatewayError as exc:
             if exc.outcome is Outcome.REJECTED:
                 # The reader never took it (offline, busy, bad state): fence and report.
-                return self._fence(request, pi_id, prompt, exc.failure, message=_failure_text(exc))
+                return self._fence(
+                    request, pi_id, prompt, exc.failure, message=_failure_text(exc), answers=answers
+                )
             log.warning("process_payment_intent outcome unknown (%s); polling the PaymentIntent", exc.code)
         prompt.show(PromptKind.TAP_INSERT_SWIPE, PROMPT_TEXT[PromptKind.TAP_INSERT_SWIPE])
-        return self._poll(request, pi_id, prompt)
+        return self._poll(request, pi_id, prompt, answers)
 
-    def _poll(self, request: PaymentRequest, pi_id: str, prompt: Prompt) -> PaymentResult:
+    def _poll(
+        self, request: PaymentRequest, pi_id: str, prompt: Prompt, answers: AnswerBuffer
+    ) -> PaymentResult:
         s = self._settings
         deadline = self._clock.monotonic() + s.payment_timeout_s
         cancel_deadline: float | None = None
@@ -171,9 +187,9 @@ class StripeTerminalAdapter:
         while True:
             if self._cancel.is_set() and cancel_deadline is None:
                 cancel_deadline = self._clock.monotonic() + s.cancel_grace_s
-                if self._cancel_action(request.payment_id):
+                if self._cancel_action(request.payment_id, answers):
                     # The reader let go before a card was read; the fence makes it final.
-                    return self._fence(request, pi_id, prompt, None, user_cancel=True)
+                    return self._fence(request, pi_id, prompt, None, user_cancel=True, answers=answers)
                 # Refused: a card is already being read. Keep polling; the PaymentIntent decides.
             state = self._read(pi_id)
             if state.reader_offline:
@@ -181,7 +197,9 @@ class StripeTerminalAdapter:
                 state.reader_offline = self._clock.monotonic() - offline_since >= s.offline_grace_s
             else:
                 offline_since = None
-            done = self._verdict(request, pi_id, state, prompt, user_cancel=cancel_deadline is not None)
+            done = self._verdict(
+                request, pi_id, state, prompt, user_cancel=cancel_deadline is not None, answers=answers
+            )
             if done is not None:
                 return done
             if (
@@ -194,9 +212,13 @@ class StripeTerminalAdapter:
             now = self._clock.monotonic()
             if now >= deadline:
                 log.warning("card payment %s timed out; fencing the PaymentIntent", request.payment_id)
-                return self._fence(request, pi_id, prompt, FailureKind.READER_TIMEOUT, clear_reader=True)
+                return self._fence(
+                    request, pi_id, prompt, FailureKind.READER_TIMEOUT, clear_reader=True, answers=answers
+                )
             if cancel_deadline is not None and now >= cancel_deadline:
-                return self._fence(request, pi_id, prompt, None, user_cancel=True, clear_reader=True)
+                return self._fence(
+                    request, pi_id, prompt, None, user_cancel=True, clear_reader=True, answers=answers
+                )
             self._clock.sleep(s.poll_interval_s)
 
     def _read(self, pi_id: str) -> _Poll:
@@ -206,6 +228,8 @@ class StripeTerminalAdapter:
             state.pi = self._gw.retrieve_payment_intent(pi_id, expand=("latest_charge",))
         except GatewayError as exc:
             log.warning("reading PaymentIntent failed (%s); will retry", exc.code or exc.outcome.value)
+        if state.pi is not None and is_settled(state.pi):
+            return state  # the PaymentIntent decides, whatever the reader says: no need to ask it
         try:
             reader = self._gw.retrieve_reader(self._settings.reader_id)
         except GatewayError:
@@ -221,21 +245,32 @@ class StripeTerminalAdapter:
         return state
 
     def _verdict(
-        self, request: PaymentRequest, pi_id: str, state: _Poll, prompt: Prompt, *, user_cancel: bool
+        self,
+        request: PaymentRequest,
+        pi_id: str,
+        state: _Poll,
+        prompt: Prompt,
+        *,
+        user_cancel: bool,
+        answers: AnswerBuffer,
     ) -> PaymentResult | None:
         pi = state.pi
-        if pi is not None and (is_paid(pi) or pi.get("status") == "canceled"):
+        if pi is not None and is_settled(pi):
             return self._from_intent(request, pi, prompt)
         action = state.action
         if action is not None and action.get("status") == "failed":
             if pi is not None and pi.get("status") == "processing":
                 return None
-            return self._after_failed_action(request, pi_id, action, pi, prompt, user_cancel=user_cancel)
+            return self._after_failed_action(
+                request, pi_id, action, pi, prompt, user_cancel=user_cancel, answers=answers
+            )
         if action is None and pi is not None and pi.get("last_payment_error"):
             # Reader unreadable, but the PaymentIntent already carries the decline.
-            return self._after_failed_action(request, pi_id, {}, pi, prompt, user_cancel=user_cancel)
+            return self._after_failed_action(
+                request, pi_id, {}, pi, prompt, user_cancel=user_cancel, answers=answers
+            )
         if state.reader_offline:
-            return self._fence(request, pi_id, prompt, FailureKind.READER_OFFLINE)
+            return self._fence(request, pi_id, prompt, FailureKind.READER_OFFLINE, answers=answers)
         return None
 
     def _after_failed_action(
@@ -247,6 +282,7 @@ class StripeTerminalAdapter:
         prompt: Prompt,
         *,
         user_cancel: bool,
+        answers: AnswerBuffer,
     ) -> PaymentResult:
         api_error = action.get("api_error") or (pi or {}).get("last_payment_error") or {}
         code = api_error.get("code") or action.get("failure_code")
@@ -256,11 +292,13 @@ class StripeTerminalAdapter:
             or code in {"card_declined", "expired_card", "incorrect_cvc", "processing_error"}
             or (api_error.get("type") == "card_error")
         ):
-            return self._fence(request, pi_id, prompt, FailureKind.CARD_DECLINED, decline=(code, decline))
+            return self._fence(
+                request, pi_id, prompt, FailureKind.CARD_DECLINED, decline=(code, decline), answers=answers
+            )
         failure = READER_CODES.get(str(code)) if code else None
         if user_cancel or code in _CUSTOMER_CANCEL_CODES or failure is None:
-            return self._fence(request, pi_id, prompt, None, user_cancel=True)
-        return self._fence(request, pi_id, prompt, failure)
+            return self._fence(request, pi_id, prompt, None, user_cancel=True, answers=answers)
+        return self._fence(request, pi_id, prompt, failure, answers=answers)
 
     # -- fencing and results ------------------------------------------------------------------------
 
@@ -275,13 +313,14 @@ class StripeTerminalAdapter:
         decline: tuple[str | None, str | None] | None = None,
         message: str | None = None,
         clear_reader: bool = False,
+        answers: AnswerBuffer | None = None,
     ) -> PaymentResult:
         """Make the outcome final: the PaymentIntent is either paid, or canceled by us now."""
         if decline is None:
             prompt.show(PromptKind.CHECKING, PROMPT_TEXT[PromptKind.CHECKING])
         if clear_reader:
-            self._cancel_action(request.payment_id)
-        pi = cancel_payment_intent(self._gw, request.payment_id, pi_id)
+            self._cancel_action(request.payment_id, answers)
+        pi = cancel_payment_intent(self._gw, request.payment_id, pi_id, answers)
         if pi is None:
             return _result(
                 request,
@@ -317,10 +356,11 @@ class StripeTerminalAdapter:
             return result_from_intent(request, pi, tip, facts)
         return _result(request, ResultStatus.CANCELED, pi_id=str(pi["id"]))
 
-    def _cancel_action(self, payment_id: str) -> bool:
+    def _cancel_action(self, payment_id: str, answers: AnswerBuffer | None = None) -> bool:
         reader = self._settings.reader_id
         try:
-            self._gw.post(payment_id, "cancel_action", f"/v1/terminal/readers/{reader}/cancel_action", {})
+            path = f"/v1/terminal/readers/{reader}/cancel_action"
+            self._gw.post(payment_id, "cancel_action", path, {}, buffer=answers)
         except GatewayError as exc:
             log.info("cancel_action refused (%s); the PaymentIntent decides", exc.code or exc.outcome.value)
             return False

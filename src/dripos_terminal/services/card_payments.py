@@ -3,10 +3,15 @@
 - `start` commits, in ONE transaction, the order being paid (when a sale is given: it is saved before
   any money can move, so a crash can always be finished on it), the payment row (PENDING) and the
   adapter's first persisted Stripe request. Nothing touches the network before that commit.
-- `run` commits SENDING, lets the adapter drive Stripe (it returns a result and writes nothing), and
-  records the outcome: the payment's final state and, for an approval, its tender on the order, in
-  ONE transaction (the payments repository's follower is the order book). Only then does it return,
-  so whatever the screen says comes from a committed result.
+- `run` commits SENDING, lets the adapter drive Stripe (it returns a result and writes nothing but
+  its request records), and records the outcome: the payment's final state, for an approval its
+  tender on the order, and how its last requests were answered, in ONE transaction (the payments
+  repository's follower is the order book). Only then does it return, so whatever the screen says
+  comes from a committed result.
+- `pay` (start + run, as the card dialog runs them) writes the row already SENDING in the start's
+  transaction: SENDING is still durable before the first byte leaves, without a commit of its own.
+  A payment then costs three commits: start, the first answer with the next request's record, the
+  outcome.
 - An order with a payment still PENDING/SENDING/UNKNOWN cannot start another card payment: that one
   must be settled first (`resolve`), so a "retry" can never charge twice.
 - `reconcile_unknown` runs at start-up (on a worker): every payment left behind is settled against
@@ -21,7 +26,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, Protocol, runtime_checkable
 
 from dripos_terminal.clock import Clock
@@ -39,13 +44,13 @@ from dripos_terminal.payments.ports import (
     ReaderAdapter,
     ResultStatus,
 )
-from dripos_terminal.services.order_book import SYSTEM_ACTOR, OrderBook
+from dripos_terminal.services.order_book import SYSTEM_ACTOR, OrderBook, PreparedOrder
 from dripos_terminal.services.sales import SaleSession
 from dripos_terminal.store.audit import AuditLog
 from dripos_terminal.store.database import Connection
 from dripos_terminal.store.orders_repo import OrderRecord
 from dripos_terminal.store.outbox import AUDIT_STORED
-from dripos_terminal.store.payment_records import NewRequest, PaymentRecord
+from dripos_terminal.store.payment_records import NewRequest, PaymentRecord, StoredRequest
 from dripos_terminal.store.payments import PaymentStore
 
 log = logging.getLogger("dripos_terminal.payments")
@@ -69,6 +74,15 @@ class StoringAdapter(CardAdapter, Protocol):
 
 class CheckoutError(RuntimeError):
     """A request the checkout refuses (message is safe to show)."""
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A payment's committed result and its order as that commit left it (None: not touched, or
+    not known here)."""
+
+    result: PaymentResult
+    order: OrderRecord | None = None
 
 
 _RESULT_OF = {
@@ -111,6 +125,7 @@ class CardCheckout:
         self._lock = threading.Lock()
         self._in_flight: dict[str, PaymentKind] = {}
         self._starts: dict[str, tuple[list[NewRequest], SaleSession | None]] = {}
+        self._sending: set[str] = set()  # started already SENDING (`send_now`)
 
     # -- paying -------------------------------------------------------------------------------------
 
@@ -126,10 +141,12 @@ class CardCheckout:
         sale: SaleSession | None = None,
         override_by: StaffMember | None = None,
         actor_id: str | None = None,
+        send_now: bool = False,
     ) -> PaymentRequest:
         """A new card payment. For an adapter that talks to Stripe, the order (with `sale`), the
         PENDING payment row and its first requests are committed now, in one transaction (no network);
-        a stored (offline) payment is written whole when its result is recorded."""
+        a stored (offline) payment is written whole when its result is recorded. `send_now`: `run`
+        follows at once, so the row is committed SENDING right away."""
         adapter = self._adapter(kind)
         if amount_minor <= 0 or tip_minor < 0:
             raise CheckoutError("Amount must be positive")
@@ -151,18 +168,32 @@ class CardCheckout:
         initial = list(adapter.initial_requests(request))
         request = replace(request, keys={r.purpose: r.idempotency_key for r in initial})
         if adapter.commits_first:
-            self._commit_start(request, initial, sale)
+            request = self._commit_start(request, initial, sale, sending=send_now)
         with self._lock:
             self._in_flight[request.payment_id] = kind
             self._starts[request.payment_id] = (initial, sale)
+            if send_now and adapter.commits_first:
+                self._sending.add(request.payment_id)
         return request
 
     def _commit_start(
-        self, request: PaymentRequest, initial: Sequence[NewRequest], sale: SaleSession | None
-    ) -> None:
+        self,
+        request: PaymentRequest,
+        initial: Sequence[NewRequest],
+        sale: SaleSession | None,
+        *,
+        sending: bool,
+    ) -> PaymentRequest:
         card, actor = request.keyed_card, request.actor_id
+        payment = new_payment(request)
+        # An unsaved sale's document is made before the transaction (`OrderBook.prepare`).
+        new_order = (
+            self._orders.prepare(sale.order)
+            if sale is not None and self._orders is not None and sale.record is None
+            else None
+        )
 
-        def tx(conn: Connection) -> OrderRecord | None:
+        def tx(conn: Connection) -> tuple[OrderRecord | None, list[StoredRequest]]:
             if self._payments.open_for_order_in(conn, request.order_id, CARD_KINDS):
                 raise CheckoutError(
                     QT_TRANSLATE_NOOP(
@@ -170,52 +201,60 @@ class CardCheckout:
                         "A card payment for this order is still being checked — wait for it to finish",
                     )
                 )
-            saved = self._save_order(conn, sale, request)
-            self._payments.insert_in(conn, new_payment(request), initial)
+            saved = self._save_order(conn, sale, request, new_order)
+            records = self._payments.insert_in(conn, payment, initial, sending=sending)
             if request.kind is PaymentKind.MANUAL_CARD and self._audit is not None:
                 details = {"last4": card.last4 if card else None}
                 self._audit.record_in(conn, actor, AUDIT_KEYED, request.payment_id, details)
-            return saved
+            return saved, records
 
-        saved = self._payments.db.transaction(tx).result()
+        saved, records = self._payments.db.transaction(tx).result()
         if sale is not None and saved is not None:
-            sale.adopt(saved)
+            sale.adopt(saved, sale.order if new_order is not None else None)
+        return replace(request, records={r.purpose: r for r in records})
 
     def _save_order(
-        self, conn: Connection, sale: SaleSession | None, request: PaymentRequest
+        self, conn: Connection, sale: SaleSession | None, request: PaymentRequest, new: PreparedOrder | None
     ) -> OrderRecord | None:
         if sale is None or self._orders is None:
             return None
+        payload = {"payment_id": request.payment_id, "kind": request.kind.value}
+        actor, event = sale.actor.staff_id, "card_payment_started"
+        if new is not None:
+            return self._orders.create_in(conn, new, actor_id=actor, event=event, payload=payload)
         return self._orders.save_in(
-            conn,
-            sale.order,
-            actor_id=sale.actor.staff_id,
-            event="card_payment_started",
-            payload={"payment_id": request.payment_id, "kind": request.kind.value},
-            base_version=sale.version,
+            conn, sale.order, actor_id=actor, event=event, payload=payload, base_version=sale.version
         )
 
     def run(self, request: PaymentRequest, prompt: Prompt) -> PaymentResult:
         """Drive the adapter to a result and record it. Blocks until the outcome is committed (a
         commit that fails raises: nothing may say the payment went through)."""
+        return self.run_recorded(request, prompt).result
+
+    def run_recorded(self, request: PaymentRequest, prompt: Prompt) -> Recorded:
+        """`run`, also handing back the order as the outcome's transaction left it (an approval's
+        tender on it), so nobody reads it back."""
         adapter = self._adapter(request.kind)
         try:
             if not adapter.commits_first:
-                return self._store(request, adapter, prompt)
-            self._payments.transition(request.payment_id, PaymentStatus.SENDING)
+                return Recorded(self._store(request, adapter, prompt))
+            with self._lock:
+                sending = request.payment_id in self._sending
+            if not sending:
+                self._payments.transition(request.payment_id, PaymentStatus.SENDING)
             try:
                 result = adapter.pay(request, prompt)
             except Exception:
                 log.exception("card payment %s crashed; it will be reconciled", request.payment_id)
                 if request.keyed_card is not None:
                     request.keyed_card.drop()
-                return self._record_crash(request)
-            self._record(result, request.actor_id, sent=True)
-            return result
+                return Recorded(self._record_crash(request))
+            return Recorded(result, self._record(result, request.actor_id, sent=True))
         finally:
             with self._lock:
                 self._in_flight.pop(request.payment_id, None)
                 self._starts.pop(request.payment_id, None)
+                self._sending.discard(request.payment_id)
 
     def _store(self, request: PaymentRequest, adapter: CardAdapter, prompt: Prompt) -> PaymentResult:
         """A stored (offline) payment: its row with the card, its forward requests, an audit entry and
@@ -275,7 +314,7 @@ class CardCheckout:
         override_by: StaffMember | None = None,
         actor_id: str | None = None,
     ) -> PaymentResult:
-        """`start` + `run`."""
+        """`start` (the row committed SENDING) + `run`."""
         request = self.start(
             order_id,
             amount_minor,
@@ -286,6 +325,7 @@ class CardCheckout:
             sale=sale,
             override_by=override_by,
             actor_id=actor_id,
+            send_now=True,
         )
         return self.run(request, prompt)
 
@@ -315,9 +355,12 @@ class CardCheckout:
         except KeyError:
             raise CheckoutError(f"No adapter for {kind.value} payments") from None
 
-    def _record(self, result: PaymentResult, actor_id: str | None, *, sent: bool = False) -> None:
-        """The outcome, and for an approval its tender on the order, in ONE transaction. `sent`: the
-        row is known to be SENDING (the run that just sent it), so it is not read first."""
+    def _record(
+        self, result: PaymentResult, actor_id: str | None, *, sent: bool = False
+    ) -> OrderRecord | None:
+        """The outcome, for an approval its tender on the order, and the answers the adapter kept
+        back (`result.answers`), in ONE transaction; returns the order as it left it. `sent`: the row
+        is known to be SENDING (the run that just sent it), so it is not read first."""
         target = result.record_status
         fields: dict[str, Any] = {
             "payment_intent_id": result.payment_intent_id,
@@ -328,12 +371,13 @@ class CardCheckout:
         code = result.decline_code or (result.failure.value if result.failure else result.status.value)
         message = result.decline_text or result.message
 
-        def tx(conn: Connection) -> None:
+        def tx(conn: Connection) -> OrderRecord | None:
             if not sent and target is not PaymentStatus.CANCELED:
                 current = self._payments.get_in(conn, result.payment_id).status
                 if current is PaymentStatus.PENDING:
                     self._payments.transition_in(conn, result.payment_id, PaymentStatus.SENDING)
-            self._payments.transition_in(
+            self._payments.record_answers_in(conn, result.answers)
+            return self._payments.settle_in(
                 conn,
                 result.payment_id,
                 target,
@@ -341,10 +385,11 @@ class CardCheckout:
                 outcome_code=code,
                 outcome_message=message,
                 **fields,
-            )
+            ).order
 
-        self._payments.db.transaction(tx).result()
+        order = self._payments.db.transaction(tx).result()
         log.info("card payment %s: %s", result.payment_id, result.status.value)
+        return order
 
     def _record_crash(self, request: PaymentRequest) -> PaymentResult:
         current = self._payments.get(request.payment_id).status

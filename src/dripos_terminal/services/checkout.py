@@ -104,7 +104,35 @@ class SaleCheckout:
 
     def run_card(self, request: PaymentRequest, prompt: Prompt) -> TenderOutcome:
         """BLOCKING: take (or store) the payment; returns once its outcome and its tender are committed."""
-        return self._settled(request.kind, self._path(request.kind).run(request, prompt))
+        recorded = self._path(request.kind).run_recorded(request, prompt)
+        return self._settled(request.kind, recorded.result, recorded.order)
+
+    def pay_card(
+        self,
+        kind: PaymentKind,
+        amount_minor: int,
+        tip_minor: int,
+        prompt: Prompt,
+        keyed_card: KeyedCard | None = None,
+        *,
+        started: Callable[[PaymentRequest], None] | None = None,
+    ) -> TenderOutcome:
+        """BLOCKING: `start_card` then `run_card` at once, as the card dialog does: the payment row is
+        committed already SENDING with the order (one commit fewer); `started` is told in between."""
+        order = self.sale.order
+        request = self._path(kind).start(
+            order.order_id,
+            amount_minor,
+            order.currency.lower(),
+            tip_minor=tip_minor,
+            kind=kind,
+            keyed_card=keyed_card,
+            sale=self.sale,
+            send_now=True,
+        )
+        if started is not None:
+            started(request)
+        return self.run_card(request, prompt)
 
     def check_card(self, payment_id: str, prompt: Prompt) -> TenderOutcome:
         """BLOCKING: settle an unconfirmed payment against Stripe (the same PaymentIntent) and record it."""
@@ -117,12 +145,15 @@ class SaleCheckout:
         if self._cards is not None and kind is not PaymentKind.OFFLINE_CARD:
             self._cards.cancel(kind)
 
-    def _settled(self, kind: PaymentKind, result: PaymentResult) -> TenderOutcome:
+    def _settled(
+        self, kind: PaymentKind, result: PaymentResult, order: OrderRecord | None = None
+    ) -> TenderOutcome:
         if result.status is ResultStatus.STORED:
             return TenderOutcome(result, self.sale.record)  # the sale adopted it in the commit
         if not result.paid:
             return TenderOutcome(result)
-        record = self._path(kind).order_record(self.sale.order.order_id)
+        # The order as the outcome's commit left it, else (settled elsewhere) as it is now.
+        record = order or self._path(kind).order_record(self.sale.order.order_id)
         if record is not None:
             self.sale.adopt(record)
         return TenderOutcome(result, record)

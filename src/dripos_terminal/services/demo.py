@@ -23,68 +23,39 @@ the simulator and lost), and a shop till refuses a marked one.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dripos_terminal.domain.staff import Role
 from dripos_terminal.i18n import QT_TRANSLATE_NOOP
-from dripos_terminal.services.staff import StaffService
-from dripos_terminal.store.database import Database
+from dripos_terminal.services.demo_folder import (
+    DEMO_MARKER,
+    DEMO_PASSPHRASE,
+    META_DATA_MODE,
+    DataModeMismatch,
+    check_data_dir,
+    prepare_demo_dir,
+)
+
+if TYPE_CHECKING:
+    from dripos_terminal.services.staff import StaffService
+    from dripos_terminal.store.database import Database
 
 log = logging.getLogger("dripos_terminal.services")
 
-DEMO_MARKER = "DEMO-DATA.txt"
-META_DATA_MODE = "data_mode"
+__all__ = [
+    "DEMO_MARKER",
+    "DEMO_PASSPHRASE",
+    "DEMO_SHOP",
+    "DEMO_STAFF",
+    "META_DATA_MODE",
+    "DataModeMismatch",
+    "check_data_dir",
+    "check_database_mode",
+    "prepare_demo_dir",
+    "seed_demo_staff",
+]
+
 DEMO_SHOP = {"name": "Dripos Demo Café", "address": "1 Espresso Lane, Portland OR 97205"}
-_MARKER_TEXT = (
-    "This folder holds the Dripos Terminal DEMO's data (documented PINs, simulated payments).\n"
-    "`dripos-terminal run --demo` uses only folders marked by this file; a shop's till refuses them.\n"
-)
-# A folder holding only these has no shop data to lose (a log, settings written before a first
-# run); anything else — a database, a key's recovery copy — means it is in use.
-_IGNORED = {"dripos-terminal.log", "config.toml"}
-
-
-class DataModeMismatch(Exception):
-    """Demo asked for on a shop's folder, or the other way round. Nothing was opened or changed."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.user_message = message
-
-
-def check_data_dir(data_dir: Path, *, demo: bool) -> None:
-    """Refuse to mix demo and shop data; only reads the folder. Raises `DataModeMismatch`."""
-    marked = (data_dir / DEMO_MARKER).exists()
-    if demo and not marked:
-        in_use = (
-            sorted(p.name for p in data_dir.iterdir() if p.name not in _IGNORED) if data_dir.is_dir() else []
-        )
-        if in_use:
-            raise DataModeMismatch(
-                QT_TRANSLATE_NOOP(
-                    "Demo",
-                    "{folder} is not a demo data folder (it holds {files}). The demo never "
-                    "opens a shop's data: nothing was changed. Run the demo without --data-dir, or "
-                    "give it an "
-                    "empty folder.",
-                ).format(folder=data_dir, files=", ".join(in_use[:3]))
-            )
-    if not demo and marked:
-        raise DataModeMismatch(
-            QT_TRANSLATE_NOOP(
-                "Demo",
-                "{folder} holds the demo's data (documented PINs, simulated payments), so a shop's till "
-                "will not use it. Use `run --demo` for it, or choose another data folder for the shop.",
-            ).format(folder=data_dir)
-        )
-
-
-def prepare_demo_dir(data_dir: Path) -> None:
-    """Mark a fresh folder as demo data (call after `check_data_dir(..., demo=True)`)."""
-    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    marker = data_dir / DEMO_MARKER
-    if not marker.exists():
-        marker.write_text(_MARKER_TEXT, encoding="utf-8")
 
 
 def check_database_mode(db: Database, *, demo: bool) -> None:
@@ -116,7 +87,6 @@ def check_database_mode(db: Database, *, demo: bool) -> None:
         raise DataModeMismatch(message)
 
 
-DEMO_PASSPHRASE = "dripos-demo"
 DEMO_STAFF: tuple[tuple[str, str, Role, str], ...] = (
     ("demo-sam", "Sam", Role.BARISTA, "1111"),
     ("demo-alex", "Alex", Role.MANAGER, "9999"),

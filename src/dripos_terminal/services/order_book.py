@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from dripos_terminal.clock import Clock
@@ -27,14 +27,13 @@ from dripos_terminal.domain.money import Money
 from dripos_terminal.domain.order import Order
 from dripos_terminal.domain.order_state import OrderState
 from dripos_terminal.domain.payment import PaymentKind, PaymentStatus
-from dripos_terminal.domain.sale_facts import facts_of
+from dripos_terminal.domain.sale_facts import SaleFacts, facts_of
 from dripos_terminal.domain.tender import CardInfo, Tender, TenderError, TenderKind, card_tender
 from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.store.audit import AuditLog
-from dripos_terminal.store.counters import ORDER_NUMBER, current_value, next_value
+from dripos_terminal.store.counters import ORDER_NUMBER, next_values
 from dripos_terminal.store.database import Connection
-from dripos_terminal.store.errors import StoreBug
-from dripos_terminal.store.orders_repo import OrderRecord, OrdersRepo
+from dripos_terminal.store.orders_repo import NewOrder, OrderRecord, OrdersRepo
 from dripos_terminal.store.payment_records import PaymentRecord
 from dripos_terminal.store.sale_facts_repo import write_in as write_facts_in
 
@@ -46,6 +45,21 @@ AUDIT_NOT_ON_ORDER = "payment.not_on_order"
 AUDIT_DECLINED = "order.payment_declined"  # a stored card declined when forwarded: balance due
 AUDIT_COLLECTED = "order.balance_collected"
 ONLINE_CARD_KINDS = (PaymentKind.CARD_PRESENT, PaymentKind.MANUAL_CARD)
+
+
+@dataclass(frozen=True)
+class PreparedOrder:
+    """An unsaved order's first save, worked out before its transaction (`OrderBook.prepare`)."""
+
+    row: NewOrder
+    facts: SaleFacts  # numbered inside the transaction
+
+
+class _Unread:
+    """`save_in` was not given the stored record: it reads it."""
+
+
+UNREAD = _Unread()
 
 
 class OrderChanged(DomainError):
@@ -100,6 +114,53 @@ class OrderBook:
             return None
         return Order.from_dict(record.doc), record
 
+    def prepare(self, order: Order) -> PreparedOrder:
+        """An unsaved order's first save, made before the transaction: its row with the document
+        serialised once, and its sale facts."""
+        row = NewOrder.of(
+            order.to_dict(),
+            order_id=order.order_id,
+            status=order.state.value,
+            currency=order.currency,
+            total_minor=order.totals.total.amount,
+        )
+        return PreparedOrder(row, facts_of(order, till_id=self._till_id))
+
+    def create_in(
+        self,
+        conn: Connection,
+        order: Order | PreparedOrder,
+        *,
+        actor_id: str,
+        event: str,
+        payload: Mapping[str, Any] | None = None,
+    ) -> OrderRecord:
+        """First save of an order nobody has saved yet: it takes its store-wide and daily numbers
+        (one statement) and is inserted with its event and its sale facts. Pass `prepare(order)` to do
+        the document's and the facts' work before the transaction."""
+        prepared = self.prepare(order) if isinstance(order, Order) else order
+        new = prepared.row
+        daily = f"daily_order_number:{new.business_date}"
+        numbers = next_values(conn, ORDER_NUMBER, daily)
+        number = numbers[ORDER_NUMBER]
+        doc, text = new.numbered(number, numbers[daily])
+        record = self._orders.create_in(
+            conn,
+            doc,
+            status=new.status,
+            currency=new.currency,
+            total_minor=new.total_minor,
+            actor_id=actor_id,
+            order_id=new.order_id,
+            event_kind=event,
+            event_payload={"till": self._till_id, **(payload or {})},
+            number=number,
+            text=text,
+        )
+        facts = replace(prepared.facts, number=number, daily_number=numbers[daily])
+        write_facts_in(conn, facts, new=True)
+        return record
+
     def save_in(
         self,
         conn: Connection,
@@ -109,43 +170,28 @@ class OrderBook:
         event: str,
         payload: Mapping[str, Any] | None = None,
         base_version: int | None = None,
+        existing: OrderRecord | _Unread | None = UNREAD,
     ) -> OrderRecord:
-        """Insert (first save: the order gets its numbers) or update the order, with an event."""
-        existing = self._orders.get_in(conn, order.order_id)
-        doc = order.to_dict()
-        total = order.totals.total.amount
-        details = {"till": self._till_id, **(payload or {})}
+        """Insert (first save: the order gets its numbers) or update the order, with an event.
+        `existing`: the stored record as the caller just read it in this transaction (not read again)."""
+        if isinstance(existing, _Unread):
+            existing = self._orders.get_in(conn, order.order_id)
         if existing is None:
-            number = current_value(conn, ORDER_NUMBER) + 1
-            daily = next_value(conn, f"daily_order_number:{doc['business_date']}")
-            doc = {**doc, "number": number, "daily_number": daily}
-            record = self._orders.create_in(
-                conn,
-                doc,
-                status=order.state.value,
-                currency=order.currency,
-                total_minor=total,
-                actor_id=actor_id,
-                order_id=order.order_id,
-                event_kind=event,
-                event_payload=details,
-            )
-            if record.number != number:
-                raise StoreBug(f"order number moved during commit ({number} != {record.number})")
-            self._write_facts(conn, order, number, daily)
-            return record
+            return self.create_in(conn, order, actor_id=actor_id, event=event, payload=payload)
         if base_version is not None and version_of(existing) != base_version:
             raise OrderChanged(order.order_id)
+        details = {"till": self._till_id, **(payload or {})}
         if existing.status == OrderState.BALANCE_DUE.value and order.state is OrderState.PAID:
             collected = {"number": order.display_number, "event": event, **details}
             self._audit.record_in(conn, actor_id, AUDIT_COLLECTED, order.order_id, collected)
-        doc = {**doc, "number": existing.doc["number"], "daily_number": existing.doc["daily_number"]}
+        doc = order.to_dict()
+        doc["number"], doc["daily_number"] = existing.doc["number"], existing.doc["daily_number"]
         record = self._orders.update_in(
             conn,
             order.order_id,
             doc,
             status=order.state.value,
-            total_minor=total,
+            total_minor=order.totals.total.amount,
             actor_id=actor_id,
             event_kind=event,
             event_payload=details,
@@ -189,21 +235,25 @@ class OrderBook:
 
     def payment_settled(
         self, conn: Connection, payment: PaymentRecord, before: PaymentStatus, actor_id: str | None
-    ) -> None:
-        """Inside the transaction that made `payment` final: bring its order in step."""
+    ) -> OrderRecord | None:
+        """Inside the transaction that made `payment` final: bring its order in step. Returns the
+        order as it now stands when this payment is on it (None otherwise)."""
         actor = actor_id or SYSTEM_ACTOR
         if payment.status is PaymentStatus.SUCCEEDED and payment.kind in ONLINE_CARD_KINDS:
-            self._card_approved(conn, payment, actor)
-        elif payment.status is PaymentStatus.DECLINED and payment.kind is PaymentKind.OFFLINE_CARD:
-            self._stored_card_declined(conn, payment, actor)
+            return self._card_approved(conn, payment, actor)
+        if payment.status is PaymentStatus.DECLINED and payment.kind is PaymentKind.OFFLINE_CARD:
+            return self._stored_card_declined(conn, payment, actor)
+        return None
 
-    def _stored_card_declined(self, conn: Connection, payment: PaymentRecord, actor: str) -> None:
+    def _stored_card_declined(
+        self, conn: Connection, payment: PaymentRecord, actor: str
+    ) -> OrderRecord | None:
         loaded = self.load_in(conn, payment.order_id)
         tender = None if loaded is None else tender_for(loaded[0], payment)
         if loaded is None or tender is None:
             log.warning("declined stored payment %s is on no order", payment.id)
-            return
-        order = loaded[0]
+            return None
+        order, existing = loaded
         reason = payment.outcome_message or payment.outcome_code or "declined"
         try:
             order.decline_tender(tender.tender_id, reason=reason, staff_id=actor, at=self._clock.now())
@@ -213,9 +263,14 @@ class OrderBook:
             )
             details = {**_facts(payment), "why": str(exc)}
             self._audit.record_in(conn, actor, AUDIT_NOT_ON_ORDER, payment.id, details)
-            return
+            return None
         record = self.save_in(
-            conn, order, actor_id=actor, event="payment_declined", payload={"payment_id": payment.id}
+            conn,
+            order,
+            actor_id=actor,
+            event="payment_declined",
+            payload={"payment_id": payment.id},
+            existing=existing,
         )
         details = {
             **_facts(payment),
@@ -225,17 +280,18 @@ class OrderBook:
             "reason": reason,
         }
         self._audit.record_in(conn, actor, AUDIT_DECLINED, order.order_id, details)
+        return record
 
-    def _card_approved(self, conn: Connection, payment: PaymentRecord, actor: str) -> None:
+    def _card_approved(self, conn: Connection, payment: PaymentRecord, actor: str) -> OrderRecord | None:
         loaded = self.load_in(conn, payment.order_id)
         if loaded is None:
             # Money was taken for an order this till does not hold: a manager must see it.
             log.error("approved card payment %s has no order %s", payment.id, payment.order_id)
             self._audit.record_in(conn, actor, AUDIT_APPROVED_WITHOUT_ORDER, payment.id, _facts(payment))
-            return
-        order, _record = loaded
+            return None
+        order, existing = loaded
         if tender_for(order, payment) is not None:
-            return
+            return existing
         currency = order.currency
         try:
             tender = card_tender(
@@ -254,14 +310,15 @@ class OrderBook:
             )
             details = {**_facts(payment), "why": str(exc)}
             self._audit.record_in(conn, actor, AUDIT_NOT_ON_ORDER, payment.id, details)
-            return
+            return None
         paid = order.state is OrderState.PAID
-        self.save_in(
+        return self.save_in(
             conn,
             order,
             actor_id=actor,
             event="paid" if paid else "tender_added",
             payload={"payment_id": payment.id, "kind": payment.kind.value, "tenders": len(order.tenders)},
+            existing=existing,
         )
 
 

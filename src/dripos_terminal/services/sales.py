@@ -109,9 +109,14 @@ class SaleSession:
     def saved(self) -> bool:
         return self.record is not None
 
-    def adopt(self, record: OrderRecord) -> None:
-        """The order as it was just committed becomes this sale's order (numbers, tenders, state)."""
-        self.order = Order.from_dict(record.doc)
+    def adopt(self, record: OrderRecord, order: Order | None = None) -> None:
+        """The order as it was just committed becomes this sale's order (numbers, tenders, state).
+        `order`: the very order that commit saved (it only takes the numbers the store gave it)."""
+        if order is None:
+            order = Order.from_dict(record.doc)
+        else:
+            order.number, order.daily_number = record.number, int(record.doc["daily_number"])
+        self.order = order
         self.record = record
         self.version = version_of(record)
         if self.order.tenders:
@@ -265,8 +270,16 @@ class SalesService:
 
     def complete(self, sale: SaleSession) -> OrderView:
         """BLOCKING (worker thread): commit a fully paid sale; returns its view with the number."""
+        self.commit(sale)
+        return sale.view()
+
+    def commit(self, sale: SaleSession) -> OrderRecord:
+        """BLOCKING (worker thread): the durable commit of a fully paid sale, and nothing else (the
+        receipt's view is built after it, by `complete`). The document is made and serialised
+        before the transaction; inside it the numbers are taken and two rows written."""
         if sale.committed:
-            return sale.view()  # its last tender (a card) committed it as paid
+            assert sale.record is not None
+            return sale.record  # its last tender (a card) committed it as paid
         order = sale.order
         if order.state in (OrderState.OPEN, OrderState.TENDERING) and order.balance_due.is_zero:
             if sale.pending_tip:
@@ -275,19 +288,22 @@ class SalesService:
         if order.state is not OrderState.PAID:
             raise SaleError(QT_TRANSLATE_NOOP("Sales", "{due} is still due.").format(due=order.balance_due))
         payload = {"tenders": len(order.tenders)}
-        record = self._db.transaction(
-            lambda conn: self.book.save_in(
-                conn,
-                order,
-                actor_id=sale.actor.staff_id,
-                event="paid",
-                payload=payload,
-                base_version=sale.version,
-            )
-        ).result()
-        sale.adopt(record)
+        actor = sale.actor.staff_id
+        if sale.record is None:  # never saved: nothing to read back or to check a version against
+            new = self.book.prepare(order)
+            record = self._db.transaction(
+                lambda conn: self.book.create_in(conn, new, actor_id=actor, event="paid", payload=payload)
+            ).result()
+            sale.adopt(record, order)
+        else:
+            record = self._db.transaction(
+                lambda conn: self.book.save_in(
+                    conn, order, actor_id=actor, event="paid", payload=payload, base_version=sale.version
+                )
+            ).result()
+            sale.adopt(record)
         log.info("order %s committed (%s)", sale.order.display_number, record.id)
-        return sale.view()
+        return record
 
     # -- history ------------------------------------------------------------------------------
     def history(self, day: date | None = None) -> list[OrderView]:

@@ -21,6 +21,18 @@ def next_value(conn: Connection, name: str) -> int:
     return int(row[0])
 
 
+def next_values(conn: Connection, *names: str) -> dict[str, int]:
+    """`next_value` for several counters in ONE statement (an order's store-wide and daily numbers)."""
+    if not conn.in_transaction:
+        raise StoreBug("next_values must run inside a transaction")
+    rows = conn.execute(
+        f"INSERT INTO counters(name, value) VALUES {', '.join('(?, 1)' for _ in names)} "  # noqa: S608 - placeholders only
+        "ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING name, value",
+        names,
+    ).fetchall()
+    return {str(row[0]): int(row[1]) for row in rows}
+
+
 def current_value(conn: Connection, name: str) -> int:
     """The last value handed out (0 if none)."""
     row = conn.execute("SELECT value FROM counters WHERE name = ?", (name,)).fetchone()

@@ -57,6 +57,18 @@ _SEALING_INFO = b"dripos-terminal/sealed-secrets/v1"
 _PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
 _FILE_MODE = 0o600
 
+# Durability (every commit fsync'd through the WAL) and secrecy (freed pages overwritten, temporary
+# tables never on disk). Memory security stays OFF, on purpose: it wipes only SQLite's own freed
+# memory while card numbers also live in Python strings, and costs ~0.4 ms per order commit
+# (docs/threat-model.md explains the decision and what protects card data instead).
+CONNECTION_PRAGMAS = (
+    "synchronous=FULL",
+    "foreign_keys=ON",
+    "secure_delete=ON",
+    "temp_store=MEMORY",
+    "cipher_memory_security=OFF",
+)
+
 _Task = tuple[Callable[[Any], Any], "concurrent.futures.Future[Any]"]
 _STOP = object()
 
@@ -218,14 +230,8 @@ class Database:
         mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             raise StoreEnvironmentError(f"could not enable WAL journal (got {mode!r})")
-        conn.execute("PRAGMA synchronous=FULL")
-        conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute("PRAGMA secure_delete=ON")
-        conn.execute("PRAGMA temp_store=MEMORY")
-        try:
-            conn.execute("PRAGMA cipher_memory_security=ON")
-        except sqlcipher3.Error:  # pragma: no cover - build without the pragma
-            log.info("cipher_memory_security not available in this SQLCipher build")
+        for pragma in CONNECTION_PRAGMAS:
+            conn.execute(f"PRAGMA {pragma}")
 
     # -- the owner thread --------------------------------------------------------------------
 

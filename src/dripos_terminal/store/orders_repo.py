@@ -3,6 +3,10 @@
 Every change to an order writes the new document and appends an `order_events` row in the same
 transaction, so the history always explains the current state. Order numbers come from the durable
 `order_number` counter inside the creating transaction.
+
+A write serialises the document once and hands back a record holding the document as given (never
+re-read or re-parsed), so a commit costs its statements and one JSON encoding: an insert is one
+INSERT plus the event's; an update is one UPDATE … RETURNING plus the event's.
 """
 
 from __future__ import annotations
@@ -43,6 +47,39 @@ class OrderEvent:
     kind: str
     actor_id: str | None
     payload: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class NewOrder:
+    """An order's first save, prepared before the transaction: its document without the numbers the
+    store hands out at commit, that document serialised (once), and the columns of its row."""
+
+    order_id: str
+    doc: dict[str, Any]  # no "number" / "daily_number" yet
+    body: str  # `doc` as JSON
+    status: str
+    currency: str
+    total_minor: int
+
+    @classmethod
+    def of(
+        cls, doc: Mapping[str, Any], *, order_id: str, status: str, currency: str, total_minor: int
+    ) -> NewOrder:
+        rest = {k: v for k, v in doc.items() if k not in _NUMBERS}
+        return cls(order_id, rest, _dumps(rest), status, currency, int(total_minor))
+
+    @property
+    def business_date(self) -> str:
+        return str(self.doc["business_date"])
+
+    def numbered(self, number: int, daily_number: int) -> tuple[dict[str, Any], str]:
+        """The document with its numbers, and its JSON: the numbers go in front of the text made
+        before the transaction (a JSON object's members have no order), so it is encoded once."""
+        doc = {**self.doc, "number": number, "daily_number": daily_number}
+        return doc, f'{{"number":{int(number)},"daily_number":{int(daily_number)},{self.body[1:]}'
+
+
+_NUMBERS = ("number", "daily_number")
 
 
 def _dumps(value: Mapping[str, Any]) -> str:
@@ -92,18 +129,22 @@ class OrdersRepo:
         order_id: str | None = None,
         event_kind: str = "created",
         event_payload: Mapping[str, Any] | None = None,
+        number: int | None = None,
+        text: str | None = None,
     ) -> OrderRecord:
+        """Insert the order (`number` taken by the caller in this transaction, else the next one;
+        `text`: `doc` already serialised)."""
         now = iso_utc(self._clock.now())
         oid = order_id or new_id()
-        number = next_value(conn, ORDER_NUMBER)
-        text = _dumps(doc)
+        if number is None:
+            number = next_value(conn, ORDER_NUMBER)
         conn.execute(
             "INSERT INTO orders(id, number, status, currency, total_minor, created_at, updated_at, doc) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (oid, number, status, currency, int(total_minor), now, now, text),
+            (oid, number, status, currency, int(total_minor), now, now, text or _dumps(doc)),
         )
-        self.append_event_in(conn, oid, event_kind, actor_id, event_payload)
-        return OrderRecord(oid, number, status, currency, int(total_minor), now, now, json.loads(text))
+        self._append_event(conn, oid, at=now, kind=event_kind, actor_id=actor_id, payload=event_payload)
+        return OrderRecord(oid, number, status, currency, int(total_minor), now, now, dict(doc))
 
     def create(
         self,
@@ -145,15 +186,16 @@ class OrdersRepo:
         event_payload: Mapping[str, Any] | None = None,
     ) -> OrderRecord:
         now = iso_utc(self._clock.now())
-        cur = conn.execute(
-            "UPDATE orders SET doc = ?, status = ?, total_minor = ?, updated_at = ? WHERE id = ?",
+        rows = conn.execute(
+            "UPDATE orders SET doc = ?, status = ?, total_minor = ?, updated_at = ? WHERE id = ? "
+            "RETURNING number, currency, created_at",
             (_dumps(doc), status, int(total_minor), now, order_id),
-        )
-        if cur.rowcount != 1:
+        ).fetchall()
+        if len(rows) != 1:
             raise StoreBug(f"no order {order_id!r}")
-        self.append_event_in(conn, order_id, event_kind, actor_id, event_payload)
-        row = conn.execute("SELECT * FROM orders WHERE id = ?", (order_id,)).fetchone()
-        return _order(row)
+        self._append_event(conn, order_id, at=now, kind=event_kind, actor_id=actor_id, payload=event_payload)
+        number, currency, created = rows[0]
+        return OrderRecord(order_id, int(number), status, currency, int(total_minor), created, now, dict(doc))
 
     def update(
         self,
@@ -188,9 +230,23 @@ class OrdersRepo:
         actor_id: str | None,
         payload: Mapping[str, Any] | None = None,
     ) -> int:
+        return self._append_event(
+            conn, order_id, at=iso_utc(self._clock.now()), kind=kind, actor_id=actor_id, payload=payload
+        )
+
+    @staticmethod
+    def _append_event(
+        conn: Connection,
+        order_id: str,
+        *,
+        at: str,
+        kind: str,
+        actor_id: str | None,
+        payload: Mapping[str, Any] | None,
+    ) -> int:
         cur = conn.execute(
             "INSERT INTO order_events(order_id, at, kind, actor_id, payload) VALUES (?, ?, ?, ?, ?)",
-            (order_id, iso_utc(self._clock.now()), kind, actor_id, _dumps(payload or {})),
+            (order_id, at, kind, actor_id, _dumps(payload or {})),
         )
         return int(cur.lastrowid or 0)
 

@@ -178,6 +178,33 @@ class StoredRequest:
         return None if found is None else str(found)
 
 
+@dataclass(frozen=True)
+class RequestAnswer:
+    """How one attempt of a persisted request was answered, to be written to its record — at once,
+    or with the next write its payment makes anyway (the next request record, the outcome)."""
+
+    key: str
+    state: RequestState
+    response: Mapping[str, Any] | None = None
+    error: str | None = None
+
+
+def stored_request(request: NewRequest, params: str, created_at: str) -> StoredRequest:
+    """The record as `PaymentStore` has just written it (frozen params `params`), without reading it."""
+    return StoredRequest(
+        idempotency_key=request.idempotency_key,
+        payment_id=request.payment_id,
+        purpose=request.purpose,
+        method=request.method,
+        path=request.path,
+        params=json.loads(params),
+        state=RequestState.PENDING,
+        response=None,
+        error=None,
+        created_at=created_at,
+    )
+
+
 def new_request(
     payment_id: str | None, purpose: str, path: str, params: Mapping[str, Any], method: str = "post"
 ) -> NewRequest:

@@ -36,6 +36,7 @@ from dripos_terminal.domain.payment import (
 from dripos_terminal.redaction import redact
 from dripos_terminal.store.audit import AuditLog
 from dripos_terminal.store.database import Connection, Database
+from dripos_terminal.store.orders_repo import OrderRecord
 from dripos_terminal.store.payment_records import (
     PAYMENT_COLS,
     REQUEST_COLS,
@@ -44,6 +45,7 @@ from dripos_terminal.store.payment_records import (
     NewRequest,
     PaymentNotFoundError,
     PaymentRecord,
+    RequestAnswer,
     RequestState,
     StoredCard,
     StoredRequest,
@@ -52,6 +54,7 @@ from dripos_terminal.store.payment_records import (
     new_request,
     payment_from_row,
     request_from_row,
+    stored_request,
 )
 
 __all__ = [
@@ -63,7 +66,9 @@ __all__ = [
     "PaymentNotFoundError",
     "PaymentRecord",
     "PaymentStore",
+    "RequestAnswer",
     "RequestState",
+    "Settled",
     "StoredCard",
     "StoredRequest",
     "freeze_params",
@@ -93,11 +98,20 @@ class AuditNote:
 
 
 class PaymentFollower(Protocol):
-    """Told, inside the transaction, that a payment reached a final state (the order book)."""
+    """Told, inside the transaction, that a payment reached a final state (the order book); returns
+    the order it brought in step, as it now stands, if any."""
 
     def payment_settled(
         self, conn: Connection, payment: PaymentRecord, before: PaymentStatus, actor_id: str | None
-    ) -> None: ...
+    ) -> OrderRecord | None: ...
+
+
+@dataclass(frozen=True)
+class Settled:
+    """A payment as a transition left it, and its order as the follower left it (if it touched one)."""
+
+    payment: PaymentRecord
+    order: OrderRecord | None = None
 
 
 class PaymentStore:
@@ -141,20 +155,25 @@ class PaymentStore:
         *,
         pan: CardNumber | None = None,
         postal_code: str | None = None,
-    ) -> None:
-        """Insert the payment (PENDING) and its request records inside the caller's transaction. A
-        stored offline card (`pan`, `postal_code`) stays in the row until the payment is final."""
+        sending: bool = False,
+    ) -> list[StoredRequest]:
+        """Insert the payment (PENDING) and its request records inside the caller's transaction, and
+        return those records as written. A stored offline card (`pan`, `postal_code`) stays in the
+        row until the payment is final. `sending`: the caller sends the first request as soon as this
+        transaction commits, so the row is born SENDING (its first attempt counted) — the move to
+        SENDING is durable before the request leaves without a transaction of its own."""
         now = self._now()
         frozen = [(r, freeze_params(r.params)) for r in requests]
+        status, attempts = (PaymentStatus.SENDING, 1) if sending else (PaymentStatus.PENDING, 0)
         conn.execute(
             "INSERT INTO payments (id, order_id, kind, status, amount_minor, tip_minor, currency, brand, "
             "last4, exp_month, exp_year, pan, postal_code, created_at, updated_at, attempts) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 payment.id,
                 payment.order_id,
                 payment.kind.value,
-                PaymentStatus.PENDING.value,
+                status.value,
                 payment.amount_minor,
                 payment.tip_minor,
                 payment.currency,
@@ -166,10 +185,12 @@ class PaymentStore:
                 postal_code if pan is not None else None,
                 now,
                 now,
+                attempts,
             ),
         )
         for req, params in frozen:
             _insert_request(conn, req, params, now)
+        return [stored_request(req, params, now) for req, params in frozen]
 
     def create(self, payment: NewPayment, requests: Iterable[NewRequest] = ()) -> PaymentRecord:
         """Insert the payment (PENDING) and its first request records in ONE transaction."""
@@ -202,6 +223,34 @@ class PaymentStore:
         requeue). `retry_at` is when an UNKNOWN row is due again. A final state erases any stored card
         number and postal code and tells the follower (the order book) in this same transaction.
         """
+        return self.settle_in(
+            conn,
+            payment_id,
+            target,
+            actor_id=actor_id,
+            outcome_code=outcome_code,
+            outcome_message=outcome_message,
+            retry_at=retry_at,
+            fresh_budget=fresh_budget,
+            audit=audit,
+            **fields,
+        ).payment
+
+    def settle_in(
+        self,
+        conn: Connection,
+        payment_id: str,
+        target: PaymentStatus,
+        *,
+        actor_id: str | None = None,
+        outcome_code: str | _Keep | None = KEEP,
+        outcome_message: str | _Keep | None = KEEP,
+        retry_at: datetime | None = None,
+        fresh_budget: bool = False,
+        audit: AuditNote | None = None,
+        **fields: Any,
+    ) -> Settled:
+        """`transition_in`, also handing back the order the follower brought in step (if any)."""
         unknown = set(fields) - _UPDATABLE
         if unknown:
             raise ValueError(f"not updatable: {sorted(unknown)}")
@@ -224,15 +273,16 @@ class PaymentStore:
         if target is PaymentStatus.SENDING and before is not target:
             attempts += " + 1"
         assignments = ", ".join(f"{name} = ?" for name in cols)
-        conn.execute(
-            f"UPDATE payments SET {assignments}, attempts = {attempts} WHERE id = ?",  # noqa: S608 - fixed column names, bound values
+        rows = conn.execute(
+            f"UPDATE payments SET {assignments}, attempts = {attempts} WHERE id = ? RETURNING {PAYMENT_COLS}",  # noqa: S608 - fixed column names, bound values
             (*cols.values(), payment_id),
-        )
-        after = self.get_in(conn, payment_id)
+        ).fetchall()
+        after = payment_from_row(rows[0])
         self._note(conn, payment_id, audit)
+        order = None
         if target.is_final and before is not target and self._follower is not None:
-            self._follower.payment_settled(conn, after, before, actor_id)
-        return after
+            order = self._follower.payment_settled(conn, after, before, actor_id)
+        return Settled(after, order)
 
     def transition(
         self,
@@ -422,23 +472,18 @@ class PaymentStore:
     def insert_request_in(self, conn: Connection, request: NewRequest) -> None:
         _insert_request(conn, request, freeze_params(request.params), self._now())
 
-    def add_request(self, request: NewRequest) -> StoredRequest:
-        """Persist a request record (own transaction) before it is sent; returns it as stored."""
+    def add_request(self, request: NewRequest, answers: Sequence[RequestAnswer] = ()) -> StoredRequest:
+        """Persist a request record before it is sent (one transaction, which also writes `answers`:
+        how the payment's previous requests were answered); returns it as stored."""
         params = freeze_params(request.params)
         now = self._now()
-        self._write(lambda conn: _insert_request(conn, request, params, now))
-        return StoredRequest(
-            idempotency_key=request.idempotency_key,
-            payment_id=request.payment_id,
-            purpose=request.purpose,
-            method=request.method,
-            path=request.path,
-            params=json.loads(params),
-            state=RequestState.PENDING,
-            response=None,
-            error=None,
-            created_at=now,
-        )
+
+        def tx(conn: Connection) -> None:
+            self.record_answers_in(conn, answers)
+            _insert_request(conn, request, params, now)
+
+        self._write(tx)
+        return stored_request(request, params, now)
 
     def add_request_once(
         self,
@@ -492,31 +537,40 @@ class PaymentStore:
     ) -> None:
         """Record how an attempt of request `key` was answered (`merge_request_state` decides what
         the record becomes: an unknown record never turns failed)."""
-        body = None if response is None else json.dumps(dict(response), sort_keys=True)
-        if body is not None and redact(body) != body:
-            body = redact(body)
+        self.record_answers([RequestAnswer(key, state, response, error)])
+
+    def record_answers(self, answers: Sequence[RequestAnswer]) -> None:
+        """`record_answer` for several answers, in one transaction."""
+        if answers:
+            self._write(lambda conn: self.record_answers_in(conn, answers))
+
+    def record_answers_in(self, conn: Connection, answers: Iterable[RequestAnswer]) -> None:
+        """Inside the caller's transaction (the next request's, or the payment's outcome)."""
         now = self._now()
+        for answer in answers:
+            _answer_in(conn, answer, now)
 
-        def tx(conn: Connection) -> None:
-            row = conn.execute(
-                "SELECT state FROM stripe_requests WHERE idempotency_key = ?", (key,)
-            ).fetchone()
-            if row is None:
-                raise KeyError(key)
-            merged = merge_request_state(RequestState(row["state"]), state)
-            if merged is not state:  # the record keeps what it knew; the new error is kept for the log
-                conn.execute(
-                    "UPDATE stripe_requests SET error = ?, updated_at = ? WHERE idempotency_key = ?",
-                    (None if error is None else redact(error), now, key),
-                )
-                return
-            conn.execute(
-                "UPDATE stripe_requests SET state = ?, response = ?, error = ?, updated_at = ? "
-                "WHERE idempotency_key = ?",
-                (state.value, body, None if error is None else redact(error), now, key),
-            )
 
-        self._write(tx)
+def _answer_in(conn: Connection, answer: RequestAnswer, now: str) -> None:
+    key, state, error = answer.key, answer.state, answer.error
+    body = None if answer.response is None else json.dumps(dict(answer.response), sort_keys=True)
+    if body is not None and redact(body) != body:
+        body = redact(body)
+    row = conn.execute("SELECT state FROM stripe_requests WHERE idempotency_key = ?", (key,)).fetchone()
+    if row is None:
+        raise KeyError(key)
+    merged = merge_request_state(RequestState(row["state"]), state)
+    if merged is not state:  # the record keeps what it knew; the new error is kept for the log
+        conn.execute(
+            "UPDATE stripe_requests SET error = ?, updated_at = ? WHERE idempotency_key = ?",
+            (None if error is None else redact(error), now, key),
+        )
+        return
+    conn.execute(
+        "UPDATE stripe_requests SET state = ?, response = ?, error = ?, updated_at = ? "
+        "WHERE idempotency_key = ?",
+        (state.value, body, None if error is None else redact(error), now, key),
+    )
 
 
 def _status_of(conn: Connection, payment_id: str) -> PaymentStatus:

@@ -32,13 +32,16 @@ DEFAULT_TILL = "till-1"
 T = TypeVar("T")
 
 
-def write_in(conn: Connection, facts: SaleFacts) -> None:
-    """Replace the order's facts (inside the caller's transaction)."""
+def write_in(conn: Connection, facts: SaleFacts, *, new: bool = False) -> None:
+    """Replace the order's facts (inside the caller's transaction). `new`: the order is being
+    inserted in this transaction, so it has none to replace (a duplicate would fail the insert)."""
     oid = facts.order_id
-    for table in ("sale_fact_lines", "sale_fact_taxes", "sale_fact_tenders", "sale_fact_returns"):
-        conn.execute(f"DELETE FROM {table} WHERE order_id = ?", (oid,))  # noqa: S608 - fixed names
+    if not new:
+        for table in ("sale_fact_lines", "sale_fact_taxes", "sale_fact_tenders", "sale_fact_returns"):
+            conn.execute(f"DELETE FROM {table} WHERE order_id = ?", (oid,))  # noqa: S608 - fixed names
+    verb = "INSERT" if new else "INSERT OR REPLACE"
     conn.execute(
-        "INSERT OR REPLACE INTO sale_facts (order_id, number, daily_number, business_date, till_id, status, "
+        f"{verb} INTO sale_facts (order_id, number, daily_number, business_date, till_id, status, "
         "currency, opened_at, sold_at, sold_hour, staff_id, subtotal_minor, discount_minor, tax_minor, "
         "total_minor, tip_minor, paid_minor, refunded_minor, written_off_minor, owed_minor, is_sale, voided) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -67,15 +70,18 @@ def write_in(conn: Connection, facts: SaleFacts) -> None:
             int(facts.voided),
         ),
     )
-    conn.executemany(
+    _insert_rows(
+        conn,
         "INSERT INTO sale_fact_lines VALUES (?, ?, ?, ?, ?, ?, ?)",
         [(oid, x.line_id, x.item_id, x.name, x.quantity, x.gross, x.net) for x in facts.lines],
     )
-    conn.executemany(
+    _insert_rows(
+        conn,
         "INSERT INTO sale_fact_taxes VALUES (?, ?, ?, ?, ?)",
         [(oid, t.tax_class, t.rate_bp, t.base, t.tax) for t in facts.taxes],
     )
-    conn.executemany(
+    _insert_rows(
+        conn,
         "INSERT INTO sale_fact_tenders VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
@@ -95,10 +101,16 @@ def write_in(conn: Connection, facts: SaleFacts) -> None:
             for t in facts.tenders
         ],
     )
-    conn.executemany(
+    _insert_rows(
+        conn,
         "INSERT INTO sale_fact_returns VALUES (?, ?, ?, ?, ?, ?, ?)",
         [(oid, r.return_id, r.tender_id, r.tender_kind, r.amount, r.at, r.kind) for r in facts.returns],
     )
+
+
+def _insert_rows(conn: Connection, sql: str, rows: list[tuple[Any, ...]]) -> None:
+    if rows:  # most orders have no returns, some no tax: no statement for nothing
+        conn.executemany(sql, rows)
 
 
 def backfill_in(conn: Connection) -> int:

@@ -54,9 +54,7 @@ class CheckoutBridge(QObject):
         checkout = self._checkout
 
         def work() -> TenderOutcome:
-            request = checkout.start_card(kind, amount_minor, tip_minor, card)
-            self.started.emit(request)
-            return checkout.run_card(request, self)
+            return checkout.pay_card(kind, amount_minor, tip_minor, self, card, started=self.started.emit)
 
         self._tasks.run(work, lambda result, error: self._answer(self.settled.emit, result, error))
 

@@ -3,6 +3,9 @@
 The PIN check (a slow hash plus a database read) runs through `TaskRunner`; the screen only shows
 "Checking…" meanwhile. Wrong PINs and lockouts come back from `StaffService` as exceptions whose
 message is fit to show.
+
+At start-up this screen is on display before the till's data is unlocked: `wait(text)` shows what is
+happening under a busy bar and keeps the PIN pad off, `ready()` (once the till is built) turns it on.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
 
 from dripos_terminal.ui.tasks import TaskRunner
 from dripos_terminal.ui.widgets import (
@@ -54,6 +57,17 @@ class LoginScreen(QWidget):
         self.message = WrapLabel("", "error", name="loginMessage")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         column.addWidget(self.message)
+        self.status = make_label("", "muted", name="loginStatus")
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.status.hide()
+        column.addWidget(self.status)
+        self.busy = QProgressBar()
+        self.busy.setObjectName("loginBusy")
+        self.busy.setRange(0, 0)  # no measure of a key unwrap's progress: a busy bar
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        column.addWidget(self.busy)
+        self._waiting = False
 
         self.keypad = Keypad(extra="C")
         self.keypad.setMinimumSize(280, 300)
@@ -75,6 +89,30 @@ class LoginScreen(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._refresh()
 
+    def set_staff(self, staff: Any) -> None:
+        """HOOK (start-up): the staff service, once the till's data is open."""
+        self._staff = staff
+
+    def wait(self, text: str) -> None:
+        """Start-up: say what the till is doing; the PIN pad stays off until `ready()`."""
+        self._waiting = True
+        self.status.setText(text)
+        self.status.show()
+        self.busy.show()
+        self.keypad.setEnabled(False)
+        self._refresh()
+
+    def ready(self) -> None:
+        self._waiting = False
+        self.status.hide()
+        self.busy.hide()
+        self.keypad.setEnabled(True)
+        self._refresh()
+
+    @property
+    def waiting(self) -> bool:
+        return self._waiting
+
     def set_shop_name(self, name: str) -> None:
         """HOOK (settings): the shop's name changed."""
         self.shop_label.setText(name or "Dripos Terminal")
@@ -84,9 +122,11 @@ class LoginScreen(QWidget):
         self.pin.clear()
 
     def _refresh(self) -> None:
-        self.sign_in.setEnabled(self.pin.complete)
+        self.sign_in.setEnabled(self.pin.complete and not self._waiting)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if self._waiting:
+            return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.submit()
         elif not self.pin.press_key(event):
@@ -102,7 +142,7 @@ class LoginScreen(QWidget):
         self.pin.type_pin(pin)
 
     def submit(self) -> None:
-        if not self.pin.complete:
+        if not self.pin.complete or self._waiting:
             return
         pin = self.pin.take()
         self.pin.busy = True

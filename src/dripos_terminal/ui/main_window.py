@@ -247,10 +247,17 @@ class MainWindow(QMainWindow):
         """A screen in the stack. It is held in a frame that scrolls down when the screen is taller
         than the room left (a 768 px screen with the banner and the offline strip up): the window
         never grows past its screen, whatever a screen asks for."""
+        if self._screens.get(name) is widget:
+            return  # already here (the sign-in screen shows before the till is built)
         self._screens[name] = widget
         frame = ScreenFrame(widget)
         self._frames[name] = frame
         self.stack.addWidget(frame)
+
+    def set_shop(self, *, till_id: str, shop_name: str) -> None:
+        """HOOK (start-up): the window shows before the till's settings are read."""
+        self.setWindowTitle(self.tr("{shop} — Dripos Terminal").format(shop=shop_name or "Dripos Terminal"))
+        self.till_label.setText(till_id)
 
     def screen_widget(self, name: str) -> QWidget:
         return self._screens[name]

@@ -9,7 +9,6 @@ singletons a reserve of references no till can spend.
 
 from __future__ import annotations
 
-import ctypes
 import sys
 
 _RESERVE = 1 << 40
@@ -19,6 +18,8 @@ def guard_singleton_refcounts() -> bool:
     """Returns True when the guard was needed (and applied)."""
     if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return False
+    import ctypes  # only here: the till's start on 3.12+ does not load it
+
     for obj in (None, True, False):
         # ob_refcnt is the first field of every CPython object header.
         ctypes.c_ssize_t.from_address(id(obj)).value += _RESERVE

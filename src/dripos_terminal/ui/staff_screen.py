@@ -11,7 +11,8 @@ from typing import Any
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
-from dripos_terminal.domain.staff import PIN_MAX_LENGTH, PIN_MIN_LENGTH, Role
+from dripos_terminal.domain.pin_rules import PIN_MAX_LENGTH, PIN_MIN_LENGTH
+from dripos_terminal.domain.staff import Role
 from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.services.setup import Step
 from dripos_terminal.ui.i18n import tr_text

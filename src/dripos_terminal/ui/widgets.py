@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dripos_terminal.domain.staff import PIN_MAX_LENGTH, PIN_MIN_LENGTH
-from dripos_terminal.redaction import redact
+from dripos_terminal.domain.pin_rules import PIN_MAX_LENGTH, PIN_MIN_LENGTH
 from dripos_terminal.ui.flow_layout import FlowLayout
 from dripos_terminal.ui.i18n import money, tr_text
 
@@ -34,6 +33,8 @@ def shown_error(error: BaseException | None, fallback: str = "") -> str:
     """What a screen says for an error: its `user_message`, else its text, else `fallback`, in the
     shop's language (`ui.i18n.tr_text`); masked, because an error may carry a provider's words (and a
     provider may echo what it was sent)."""
+    from dripos_terminal.redaction import redact  # here: the sign-in screen shows before it loads
+
     text = "" if error is None else tr_text(error)
     return redact(text or fallback)
 

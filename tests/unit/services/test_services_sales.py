@@ -41,6 +41,21 @@ def test_cash_sale_commits_with_change_and_number(shop: Shop) -> None:
     assert [e.kind for e in events] == ["paid"]
 
 
+def test_the_committed_record_is_the_order_as_stored(shop: Shop) -> None:
+    """The document is serialised once, before the transaction, with the numbers put in front at
+    commit: what the sale adopts is exactly what a later read finds."""
+    first, second = _latte_and_beans(shop), _latte_and_beans(shop)
+    first.add_cash(5000)
+    second.add_cash(5000)
+    shop.sales.commit(first)
+    record = shop.sales.commit(second)
+    stored = shop.orders.get(record.id).result()
+    assert stored == record
+    assert (stored.number, stored.doc["number"], stored.doc["daily_number"]) == (2, 2, 2)
+    assert second.order.display_number == "#0002" and second.order.to_dict() == stored.doc
+    assert shop.sales.view_of(second.order).total == second.view().total == stored.total_minor
+
+
 def test_complete_twice_is_idempotent(shop: Shop) -> None:
     sale = _latte_and_beans(shop)
     sale.add_cash(5000)

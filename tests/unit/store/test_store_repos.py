@@ -8,7 +8,7 @@ import pytest
 
 from dripos_terminal.clock import FakeClock
 from dripos_terminal.store.audit import SETTING_CHANGED, AuditLog
-from dripos_terminal.store.counters import ORDER_NUMBER, current_value, next_value
+from dripos_terminal.store.counters import ORDER_NUMBER, current_value, next_value, next_values
 from dripos_terminal.store.database import Database
 from dripos_terminal.store.errors import StoreBug
 from dripos_terminal.store.orders_repo import OrdersRepo
@@ -79,6 +79,18 @@ def test_counters(db: Database) -> None:
         db.transaction(rolled_back).result()
     assert db.call(lambda c: current_value(c, ORDER_NUMBER)) == 2
     assert db.call(lambda c: current_value(c, "unknown")) == 0
+
+
+def test_an_order_takes_both_its_numbers_in_one_statement(db: Database) -> None:
+    with pytest.raises(StoreBug):
+        db.call(lambda c: next_values(c, ORDER_NUMBER, "daily:2026-03-31"))
+    first = db.transaction(lambda c: next_values(c, ORDER_NUMBER, "daily:2026-03-31")).result()
+    assert first == {ORDER_NUMBER: 1, "daily:2026-03-31": 1}
+    second = db.transaction(lambda c: next_values(c, ORDER_NUMBER, "daily:2026-03-31")).result()
+    assert second == {ORDER_NUMBER: 2, "daily:2026-03-31": 2}
+    next_day = db.transaction(lambda c: next_values(c, ORDER_NUMBER, "daily:2026-04-01")).result()
+    assert next_day == {ORDER_NUMBER: 3, "daily:2026-04-01": 1}
+    assert db.call(lambda c: current_value(c, ORDER_NUMBER)) == 3
 
 
 def test_orders_create_update_events(db: Database, fake_clock: FakeClock) -> None:

@@ -6,6 +6,8 @@ import contextlib
 import secrets
 import socket
 import threading
+import time
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
@@ -38,6 +40,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: _Server
     timeout = 60  # idle keep-alive connections
+    _began = 0.0
 
     def setup(self) -> None:
         super().setup()
@@ -56,6 +59,12 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         """Silent: the ledger's request log records method, path, key and status (never bodies)."""
 
+    def parse_request(self) -> bool:
+        # The request line has just arrived: from here on the time is the simulator's (its HTTP
+        # layer included), which `StripeSimulator.request_timer` is told once the answer is written.
+        self._began = time.perf_counter()
+        return super().parse_request()
+
     def do_GET(self) -> None:
         self._dispatch("GET")
 
@@ -66,6 +75,14 @@ class _Handler(BaseHTTPRequestHandler):
         self._dispatch("DELETE")
 
     def _dispatch(self, method: str) -> None:
+        try:
+            self._answer(method)
+        finally:
+            timer = self.server.sim.request_timer
+            if timer is not None:
+                timer(time.perf_counter() - self._began)
+
+    def _answer(self, method: str) -> None:
         try:
             length = int(self.headers.get("Content-Length") or 0)
         except ValueError:
@@ -126,6 +143,9 @@ class StripeSimulator:
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
         self.base_url = ""
+        # Told the seconds each request spent in the simulator, from its request line to the last
+        # byte of its answer (the bench counts that as server time, HTTP parsing included).
+        self.request_timer: Callable[[float], None] | None = None
 
     def start(self) -> str:
         if self._server is not None:
