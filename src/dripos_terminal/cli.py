@@ -118,22 +118,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _plain_run(words: list[str]) -> SimpleNamespace | None:
-    """`run`, `run --demo`, `run --data-dir DIR` (or `=DIR`), both, in any order: what every start of
-    the till looks like. None for anything else, which the full parser reads (and explains)."""
+    """`run`, `run --demo`, `run --data-dir DIR` (or `=DIR`), `run --windowed`, in any order: what every
+    start of the till looks like. None for anything else, which the full parser reads (and explains)."""
     if words[:1] != ["run"]:
         return None
-    demo, data_dir, rest = False, None, words[1:]
+    demo, windowed, data_dir, rest = False, False, None, words[1:]
     while rest:
         word = rest.pop(0)
         if word == "--demo" and not demo:
             demo = True
+        elif word == "--windowed" and not windowed:
+            windowed = True
         elif word == "--data-dir" and data_dir is None and rest and not rest[0].startswith("-"):
             data_dir = rest.pop(0)
         elif word.startswith("--data-dir=") and data_dir is None and len(word) > len("--data-dir="):
             data_dir = word.partition("=")[2]
         else:
             return None
-    return SimpleNamespace(demo=demo, data_dir=data_dir)
+    return SimpleNamespace(demo=demo, data_dir=data_dir, windowed=windowed)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from typing import Any
 from babel.dates import format_date as _babel_date
 from babel.dates import format_datetime as _babel_datetime
 from babel.dates import format_time as _babel_time
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 
 from dripos_terminal.domain.money import DEFAULT_LOCALE, Money, format_money
 
@@ -116,6 +116,10 @@ class Localizer:
 
     def number(self, value: int) -> str:
         return str(format_decimal(value, locale=self.locale))
+
+    def percent(self, basis_points: int) -> str:
+        """A rate as the locale writes a percentage: 875 -> "8.75%", "8,75 %"."""
+        return str(format_percent(basis_points / 10_000, "#,##0.00%", locale=self.locale))
 
 
 ENGLISH = Localizer()

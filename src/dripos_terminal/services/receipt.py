@@ -12,6 +12,7 @@ confirmed is offered for reprint, and the customer may then hold two).
 
 from __future__ import annotations
 
+import textwrap
 from datetime import datetime
 
 from dripos_terminal.i18n import ENGLISH, QT_TRANSLATE_NOOP, Localizer
@@ -29,7 +30,7 @@ SERVED_BY = QT_TRANSLATE_NOOP("Receipt", "Served by {name}")
 SUBTOTAL = QT_TRANSLATE_NOOP("Receipt", "Subtotal")
 DISCOUNT = QT_TRANSLATE_NOOP("Receipt", "Discount")
 TAX = QT_TRANSLATE_NOOP("Receipt", "Tax")
-TAX_RATE = QT_TRANSLATE_NOOP("Receipt", "Tax {name} {rate}%")
+TAX_RATE = QT_TRANSLATE_NOOP("Receipt", "Tax {name} {rate}")
 TOTAL = QT_TRANSLATE_NOOP("Receipt", "TOTAL")
 TIP = QT_TRANSLATE_NOOP("Receipt", "Tip")
 DECLINED = QT_TRANSLATE_NOOP("Receipt", "DECLINED")
@@ -42,8 +43,12 @@ FLAGGED_STATUSES = ("voided", "refunded", "partially_refunded", "balance_due", "
 
 
 def _row(left: str, right: str, width: int = WIDTH) -> str:
-    space = max(1, width - len(left) - len(right))
-    return f"{left}{' ' * space}{right}"
+    """`left` and `right` on one line of the paper's width; when they do not fit (a long tax class, a
+    longer language), `left` wraps and `right` is alone on the next line, right-aligned: the printer
+    never breaks a line where it likes."""
+    if len(left) + 1 + len(right) <= width:
+        return f"{left}{' ' * (width - len(left) - len(right))}{right}"
+    return "\n".join([*textwrap.wrap(left, width), right.rjust(width)])
 
 
 def _centre(text: str) -> str:
@@ -87,8 +92,7 @@ def format_receipt(
         label = w.text(view.order_discount_label) if view.order_discount_label else w.text(DISCOUNT)
         out.append(_row(label, money(-order_discount)))
     for name, rate_bp, tax in view.taxes:
-        rate = f"{rate_bp // 100}.{rate_bp % 100:02d}"
-        out.append(_row(w.text(TAX_RATE.format(name=w.text(name), rate=rate)), money(tax)))
+        out.append(_row(w.text(TAX_RATE.format(name=w.text(name), rate=w.percent(rate_bp))), money(tax)))
     if not view.taxes:
         out.append(_row(w.text(TAX), money(view.tax)))
     out.append(_row(w.text(TOTAL), money(view.total)))
@@ -113,4 +117,4 @@ def format_receipt(
         out.append(_centre(f"*** {w.text(view.status_text).upper()} ***"))
     out.append("")
     out.append(_centre(w.text(THANKS)))
-    return out
+    return [part for line in out for part in line.split("\n")]

@@ -65,6 +65,9 @@ class LoginScreen(QWidget):
         self.busy.setObjectName("loginBusy")
         self.busy.setRange(0, 0)  # no measure of a key unwrap's progress: a busy bar
         self.busy.setTextVisible(False)
+        describe(
+            self.busy, self.tr("The till is getting ready; a PIN is taken once it is."), self.tr("Starting")
+        )
         self.busy.hide()
         column.addWidget(self.busy)
         self._waiting = False

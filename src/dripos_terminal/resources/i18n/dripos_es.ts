@@ -2513,6 +2513,14 @@
         <translation>PIN introducido hasta ahora</translation>
     </message>
     <message>
+        <source>The till is getting ready; a PIN is taken once it is.</source>
+        <translation>La caja se está preparando; acepta el PIN en cuanto esté lista.</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>Iniciando</translation>
+    </message>
+    <message>
         <source>Sign in</source>
         <translation>Entrar</translation>
     </message>
@@ -4302,8 +4310,8 @@ Primero se consulta a Stripe: cada clave anterior de este pago que siga en la me
         <translation>Impuesto</translation>
     </message>
     <message>
-        <source>Tax {name} {rate}%</source>
-        <translation>Impuesto {name} {rate}%</translation>
+        <source>Tax {name} {rate}</source>
+        <translation>Impuesto {name} {rate}</translation>
     </message>
     <message>
         <source>TOTAL</source>
