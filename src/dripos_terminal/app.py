@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dripos_terminal.clock import Clock, SystemClock
-from dripos_terminal.paths import resource_path
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.services.demo_folder import (
     DEMO_PASSPHRASE,
     DataModeMismatch,
@@ -55,8 +55,11 @@ if TYPE_CHECKING:
     from dripos_terminal.status.model import Action
     from dripos_terminal.store.recovery_file import ScryptParams
     from dripos_terminal.ui.banner import IncidentBanner
+    from dripos_terminal.ui.i18n import Installed
+    from dripos_terminal.ui.kiosk_dialog import KioskExitDialog
     from dripos_terminal.ui.login_screen import LoginScreen
     from dripos_terminal.ui.main_window import MainWindow
+    from dripos_terminal.ui.override_dialog import OverrideDialog
     from dripos_terminal.ui.recovery_screen import RecoveryWindow
     from dripos_terminal.ui.settings_screen import SettingsScreen
     from dripos_terminal.ui.setup_wizard import SetupWizard
@@ -96,13 +99,10 @@ class PassphraseNeeded(Exception):
         self.create = create
 
 
-def load_theme() -> str:
-    path = resource_path("theme.qss")
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        log.warning("theme not found at %s; using the default style", path)
-        return ""
+def load_theme(theme: str = "standard") -> str:
+    from dripos_terminal.theme import theme_sheet
+
+    return theme_sheet(theme)
 
 
 def passphrase_provider_for(
@@ -148,17 +148,27 @@ class Application:
         scrypt_params: ScryptParams | None,
         first_manager: Callable[[], tuple[str, str] | None] | None,
         features: Features | None,
-        theme: str,
+        theme: str | None,
         setup_wizard: bool = False,
         ask_passphrase: PassphraseAsker | None = None,
+        windowed: bool = False,
     ) -> None:
         """`features` None: the product's (`Features.product()`, imported only when the till is built)."""
         from dripos_terminal.ui.tasks import TaskRunner
 
         self.data_dir, self.demo, self.clock = data_dir, demo, clock
         self._keyring, self._provider, self._scrypt = keyring_backend, passphrase_provider, scrypt_params
-        self._first_manager, self._features, self._theme = first_manager, features, theme
+        self._first_manager, self._features = first_manager, features
         self._ask = ask_passphrase  # `boot` asks on the GUI thread when its worker needs a passphrase
+        # The style sheet: `theme` when the caller fixed one (tests: ""), else config.display.theme's,
+        # set once on the QApplication for every window (`set_theme`).
+        self.theme_override = theme
+        self._theme = theme if theme is not None else load_theme()
+        self.windowed = windowed  # `run --windowed`: never the full-screen kiosk, whatever the setting
+        self.language: Installed | None = None  # the installed translation (composition.display)
+        self.kiosk_button: Any = None
+        self.kiosk_dialog: KioskExitDialog | None = None
+        self.override_dialog: OverrideDialog | None = None
         self.tasks = TaskRunner()
         self.services: Services | None = None
         self.window: MainWindow | None = None
@@ -186,6 +196,18 @@ class Application:
     @property
     def theme(self) -> str:
         return self._theme
+
+    def set_theme(self, sheet: str) -> None:
+        """The style sheet for every window (and the dialogs they open) from now on: the
+        QApplication's, unless the caller fixed one. Setting the same sheet again is skipped (it
+        would re-polish every widget)."""
+        from PySide6.QtWidgets import QApplication
+
+        self._theme = sheet
+        instance = QApplication.instance()
+        unchanged = isinstance(instance, QApplication) and instance.styleSheet() == sheet
+        if isinstance(instance, QApplication) and self.theme_override is None and not unchanged:
+            instance.setStyleSheet(sheet)
 
     # -- what was built (typed views of the wiring) ---------------------------------------------
     @property
@@ -333,7 +355,11 @@ class Application:
         has_recovery_file = (self.data_dir / RECOVERY_FILENAME).exists()
         can_unlock = isinstance(exc, KeyUnavailable | WrongKey | WrongPassphrase) and has_recovery_file
         can_start_new = isinstance(exc, DatabaseLost) and has_recovery_file
-        title = "The till's data is locked" if can_unlock else "The till cannot start"
+        title = (
+            QT_TRANSLATE_NOOP("Recovery", "The till's data is locked")
+            if can_unlock
+            else QT_TRANSLATE_NOOP("Recovery", "The till cannot start")
+        )
         if self.recovery is not None:
             self.recovery.show_error(message)
             return
@@ -357,6 +383,7 @@ class Application:
             self.show()
 
     def _build_window(self, services: Services) -> None:
+        from dripos_terminal.composition.display import apply_display, install_kiosk_exit, kiosk_wanted
         from dripos_terminal.composition.setup import install_shop_settings
         from dripos_terminal.composition.shell import Shell
         from dripos_terminal.composition.till import Features, wire_till
@@ -367,14 +394,27 @@ class Application:
         from dripos_terminal.ui.sell_screen import SellScreen
         from dripos_terminal.ui.till import Till
 
-        shop = services.config.shop
+        shop, display = services.config.shop, services.config.display
+        english = self.language is None or self.language.language == "en"
+        apply_display(self, display)  # the language must be in place before any screen is built
+        kiosk = kiosk_wanted(self, display)
         window, login = self.boot_window, self._boot_login
+        if window is not None and english and display.language != "en":
+            # The sign-in screen was painted in English before the shop's settings could be read
+            # (they are in the encrypted store): the till is built afresh in the shop's language.
+            self.boot_window = self._boot_login = None
+            window.hide()
+            window.deleteLater()
+            window = login = None
         if window is None or login is None:
-            window = MainWindow(till_id=shop.till_id, clock=self.clock, shop_name=shop.name)
-            window.setStyleSheet(self._theme)
+            window = MainWindow(till_id=shop.till_id, clock=self.clock, shop_name=shop.name, kiosk=kiosk)
+            if self.theme_override is not None:
+                window.setStyleSheet(self._theme)
             login = LoginScreen(services.staff, self.tasks, shop.name)
         else:  # shown before the store was open: it learns the shop now
             window.set_shop(till_id=shop.till_id, shop_name=shop.name)
+            if window.kiosk != kiosk:
+                window.set_kiosk(kiosk)
             login.set_shop_name(shop.name)
             login.set_staff(services.staff)
         till = Till(
@@ -388,14 +428,14 @@ class Application:
                 sales=services.sales, staff=services.staff, tasks=self.tasks, orders=services.order_list
             ),
         )
-        last = services.sales.last_order_number()
-        window.set_order_number(f"#{last}" if last else None)
+        window.set_order_number(services.sales.last_display_number() or None)
         self.window, self.till = window, till
         shell = Shell(services, window, till, self.tasks, self.clock, self.demo, self.shop, self.data_dir)
         features = self._features or Features.product()
         self.wiring = wire_till(shell, features)
         if features.settings:  # reads what wire_till built (the printer takes a new header)
             install_shop_settings(self)
+        install_kiosk_exit(self)
         if login.waiting:
             login.ready()
         for ready in list(self.on_ready):
@@ -413,8 +453,10 @@ class Application:
         from dripos_terminal.ui.login_screen import LoginScreen
         from dripos_terminal.ui.main_window import MainWindow
 
-        window = MainWindow(till_id="", clock=self.clock)
-        window.setStyleSheet(self._theme)
+        # Full screen unless asked for a window: the shop's setting is read once the store is open.
+        window = MainWindow(till_id="", clock=self.clock, kiosk=not self.windowed)
+        if self.theme_override is not None:
+            window.setStyleSheet(self._theme)
         login = LoginScreen(None, self.tasks)
         window.add_screen("login", login)
         window.show_screen("login")
@@ -479,7 +521,10 @@ class Application:
     def close(self) -> None:
         """Close the windows (their close hooks cancel a running payment and stop pollers and
         simulators), then wait for background work, then close the database."""
-        for widget in (self.window, self.wizard, self.recovery, self.boot_window):
+        for window in (self.window, self.boot_window):
+            if window is not None:
+                window.close_for_good()  # a kiosk window refuses an ordinary close
+        for widget in (self.wizard, self.recovery):
             if widget is not None:
                 widget.close()
         self.tasks.wait_idle()
@@ -539,6 +584,7 @@ def build_application(
     features: Features | None = None,
     theme: str | None = None,
     setup_wizard: bool = False,
+    windowed: bool = False,
 ) -> Application:
     """Build the till on `data_dir` (needs a QApplication), everything before returning. Never raises
     for environment problems: they produce `app.recovery` (a `RecoveryWindow`) instead of
@@ -557,8 +603,9 @@ def build_application(
         scrypt_params=scrypt_params,
         first_manager=first_manager,
         features=Features.product() if features is None else features,
-        theme=load_theme() if theme is None else theme,
+        theme=theme,
         setup_wizard=setup_wizard,
+        windowed=windowed,
     )
     app.start()
     return app
@@ -573,7 +620,7 @@ def data_dir_for(data_dir: str | None, demo: bool) -> Path:
     return base
 
 
-def main(demo: bool = False, data_dir: str | None = None) -> int:
+def main(demo: bool = False, data_dir: str | None = None, *, windowed: bool = False) -> int:
     """`dripos-terminal run`: paint first (`Application.boot`), then the event loop."""
     from dripos_terminal.stripe_log_guard import disarm_stripe_console_log
 
@@ -590,7 +637,7 @@ def main(demo: bool = False, data_dir: str | None = None) -> int:
     qt_app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     directory = data_dir_for(data_dir, demo)
     diagnostics = prepare_process(qt_app, demo=demo)  # no core dumps, name, icon, SIGTERM
-    qt_app.setStyleSheet(load_theme())  # once, for every window: none sets it again
+    qt_app.setStyleSheet(load_theme())  # once, for every window; the shop's theme once it is read
     app = Application(
         data_dir=directory,
         demo=demo,
@@ -602,9 +649,10 @@ def main(demo: bool = False, data_dir: str | None = None) -> int:
         scrypt_params=None,
         first_manager=_ask_first_manager,
         features=None,  # the product's
-        theme="",
+        theme=None,  # config.display.theme's
         setup_wizard=True,
         ask_passphrase=_ask_passphrase,
+        windowed=windowed,
     )
 
     def painted() -> None:

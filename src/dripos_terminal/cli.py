@@ -52,6 +52,11 @@ def build_parser(*, support_commands: bool = True) -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="launch the till")
     run.add_argument("--demo", action="store_true", help="run on the embedded Stripe and status simulators")
     run.add_argument("--data-dir", help="data directory (default: $DRIPOS_TERMINAL_HOME or the platform's)")
+    run.add_argument(
+        "--windowed",
+        action="store_true",
+        help="show the till in a window (back office) instead of full screen, whatever the display setting",
+    )
     run.set_defaults(func=_run)
     if not support_commands:
         return parser
@@ -94,7 +99,7 @@ def _run(args: argparse.Namespace | SimpleNamespace) -> int:
 
     from dripos_terminal.app import main as app_main
 
-    code: int = app_main(demo=args.demo, data_dir=args.data_dir)
+    code: int = app_main(demo=args.demo, data_dir=args.data_dir, windowed=args.windowed)
     return code
 
 
@@ -113,22 +118,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _plain_run(words: list[str]) -> SimpleNamespace | None:
-    """`run`, `run --demo`, `run --data-dir DIR` (or `=DIR`), both, in any order: what every start of
-    the till looks like. None for anything else, which the full parser reads (and explains)."""
+    """`run`, `run --demo`, `run --data-dir DIR` (or `=DIR`), `run --windowed`, in any order: what every
+    start of the till looks like. None for anything else, which the full parser reads (and explains)."""
     if words[:1] != ["run"]:
         return None
-    demo, data_dir, rest = False, None, words[1:]
+    demo, windowed, data_dir, rest = False, False, None, words[1:]
     while rest:
         word = rest.pop(0)
         if word == "--demo" and not demo:
             demo = True
+        elif word == "--windowed" and not windowed:
+            windowed = True
         elif word == "--data-dir" and data_dir is None and rest and not rest[0].startswith("-"):
             data_dir = rest.pop(0)
         elif word.startswith("--data-dir=") and data_dir is None and len(word) > len("--data-dir="):
             data_dir = word.partition("=")[2]
         else:
             return None
-    return SimpleNamespace(demo=demo, data_dir=data_dir)
+    return SimpleNamespace(demo=demo, data_dir=data_dir, windowed=windowed)
 
 
 if __name__ == "__main__":

@@ -32,6 +32,8 @@ import msgspec
 from msgspec import Meta
 from msgspec.structs import replace as _struct_replace
 
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
+
 CONFIG_FILENAME = "config.toml"
 
 MAX_TAX_RATE_BP = 5_000  # 50 %: the domain's own ceiling (domain/tax.py)
@@ -115,6 +117,32 @@ class PrinterConfig(msgspec.Struct, **_STRUCT):
     # The printer's character code page (peripherals.escpos.CODE_PAGES): pc437 is on every ESC/POS
     # printer; pc858 or wpc1252 print the euro sign, which pc437 prints as "EUR".
     code_page: Literal["pc437", "pc850", "pc858", "wpc1252"] = "pc437"
+    # Print the receipt as soon as a sale, refund or void is committed (off: only the Print button).
+    auto_print: bool = True
+    # While idle, ask the printer for its status (DLE EOT) this often, so paper out shows before a sale.
+    status_poll_s: Annotated[float, Meta(ge=5, le=3_600)] = 60.0
+
+
+class DisplayConfig(msgspec.Struct, **_STRUCT):
+    # The language of the screens and receipts: "en" (the source) or a shipped translation
+    # (resources/i18n/dripos_<code>.qm).
+    language: Literal["en", "es"] = "en"
+    # How money, numbers and dates are written (a CLDR locale as Babel knows it: en_US, es_ES, en_GB…).
+    locale: Annotated[str, Meta(pattern="^[a-z]{2,3}(_[A-Z]{2})?$")] = "en_US"
+    # "standard" or "high_contrast" (black on white, thicker focus frames; resources/theme-*.qss).
+    theme: Literal["standard", "high_contrast"] = "standard"
+    # "fullscreen": the counter's kiosk (a manager's PIN leaves it); "windowed": back-office use.
+    window: Literal["fullscreen", "windowed"] = "fullscreen"
+
+    def __post_init__(self) -> None:
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            Locale.parse(self.locale)
+        except (UnknownLocaleError, ValueError):
+            raise ValueError(
+                f"locale {self.locale!r} is not a locale Babel knows (e.g. en_US, es_ES)"
+            ) from None
 
 
 class Config(msgspec.Struct, **_STRUCT):
@@ -123,6 +151,7 @@ class Config(msgspec.Struct, **_STRUCT):
     offline: OfflineConfig = msgspec.field(default_factory=OfflineConfig)
     status: StatusConfig = msgspec.field(default_factory=StatusConfig)
     printer: PrinterConfig = msgspec.field(default_factory=PrinterConfig)
+    display: DisplayConfig = msgspec.field(default_factory=DisplayConfig)
 
 
 # -- problems ----------------------------------------------------------------------------------------
@@ -148,13 +177,17 @@ class ConfigProblem:
     @property
     def message(self) -> str:
         where = f"{self.file}, {self.key}" if self.key else self.file
-        return f"{where}: {self.reason}"
+        return QT_TRANSLATE_NOOP("Config", "{where}: {reason}").format(where=where, reason=self.reason)
 
     @property
     def fix(self) -> str:
         if self.key:
-            return f"Correct or remove '{self.key}' in {self.file}, then restart the till."
-        return f"Fix or remove {self.file}, then restart the till."
+            return QT_TRANSLATE_NOOP(
+                "Config", "Correct or remove '{key}' in {file}, then restart the till."
+            ).format(key=self.key, file=self.file)
+        return QT_TRANSLATE_NOOP("Config", "Fix or remove {file}, then restart the till.").format(
+            file=self.file
+        )
 
 
 # Keys and values that mean a secret: never read from a file, never echoed back.
@@ -206,7 +239,9 @@ def _describe(error: msgspec.ValidationError) -> tuple[str, str]:
     if unknown:
         field = unknown.group(1).strip("`")
         key = f"{key}.{field}" if key else field
-        reason = "unknown setting (a typo, or a setting this version does not have)"
+        reason = QT_TRANSLATE_NOOP(
+            "Config", "unknown setting (a typo, or a setting this version does not have)"
+        )
     elif reason.startswith("Expected"):
         reason = reason[0].lower() + reason[1:]
     return key, reason
@@ -232,21 +267,29 @@ def read_document(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         return {}
     except IsADirectoryError:
-        raise ConfigError(ConfigProblem(name, "", "is a folder, not a file; remove it")) from None
+        raise ConfigError(
+            ConfigProblem(name, "", QT_TRANSLATE_NOOP("Config", "is a folder, not a file; remove it"))
+        ) from None
     except PermissionError:
-        raise ConfigError(ConfigProblem(name, "", "cannot be read (file permissions)")) from None
+        raise ConfigError(
+            ConfigProblem(name, "", QT_TRANSLATE_NOOP("Config", "cannot be read (file permissions)"))
+        ) from None
     except OSError as exc:
-        raise ConfigError(ConfigProblem(name, "", f"cannot be read ({exc.strerror or exc})")) from None
+        reason = QT_TRANSLATE_NOOP("Config", "cannot be read ({error})").format(error=exc.strerror or exc)
+        raise ConfigError(ConfigProblem(name, "", reason)) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        reason = f"is not UTF-8 text (bad byte at line {line}); save it as UTF-8"
+        reason = QT_TRANSLATE_NOOP(
+            "Config", "is not UTF-8 text (bad byte at line {line}); save it as UTF-8"
+        ).format(line=line)
         raise ConfigError(ConfigProblem(name, "", reason)) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(ConfigProblem(name, "", f"is not valid TOML ({exc})")) from None
+        reason = QT_TRANSLATE_NOOP("Config", "is not valid TOML ({error})").format(error=exc)
+        raise ConfigError(ConfigProblem(name, "", reason)) from None
 
 
 def load_config(path: Path | None) -> Config:
@@ -284,6 +327,7 @@ __all__ = [
     "Config",
     "ConfigError",
     "ConfigProblem",
+    "DisplayConfig",
     "OfflineConfig",
     "PrinterConfig",
     "ShopConfig",

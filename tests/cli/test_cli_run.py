@@ -12,18 +12,19 @@ from dripos_terminal.services.demo_folder import DEMO_MARKER
 
 
 @pytest.mark.parametrize(
-    ("words", "demo", "data_dir"),
+    ("words", "demo", "data_dir", "windowed"),
     [
-        (["run"], False, None),
-        (["run", "--demo"], True, None),
-        (["run", "--data-dir", "till-data"], False, "till-data"),
-        (["run", "--data-dir=till-data", "--demo"], True, "till-data"),
-        (["run", "--demo", "--data-dir", "till data"], True, "till data"),
+        (["run"], False, None, False),
+        (["run", "--demo"], True, None, False),
+        (["run", "--data-dir", "till-data"], False, "till-data", False),
+        (["run", "--data-dir=till-data", "--demo"], True, "till-data", False),
+        (["run", "--demo", "--data-dir", "till data"], True, "till data", False),
+        (["run", "--windowed", "--demo"], True, None, True),
     ],
 )
-def test_the_plain_forms_of_run(words: list[str], demo: bool, data_dir: str | None) -> None:
+def test_the_plain_forms_of_run(words: list[str], demo: bool, data_dir: str | None, windowed: bool) -> None:
     plain = cli._plain_run(words)
-    assert plain is not None and (plain.demo, plain.data_dir) == (demo, data_dir)
+    assert plain is not None and (plain.demo, plain.data_dir, plain.windowed) == (demo, data_dir, windowed)
 
 
 @pytest.mark.parametrize(
@@ -32,6 +33,7 @@ def test_the_plain_forms_of_run(words: list[str], demo: bool, data_dir: str | No
         ["run", "--help"],
         ["run", "--dem"],  # argparse's abbreviation: the full parser decides
         ["run", "--demo", "--demo"],
+        ["run", "--windowed", "--windowed"],
         ["run", "--data-dir"],
         ["run", "--data-dir", "--demo"],
         ["run", "--data-dir="],

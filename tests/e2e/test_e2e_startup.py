@@ -52,7 +52,7 @@ def test_order_numbers_survive_a_restart(
 
     again = make_app(data_dir, demo=False, passphrase_provider=lambda: None)  # key from the keyring
     assert again.window is not None
-    assert again.window.order_label.text() == "Last order #1"
+    assert again.window.order_label.text() == "Last order #0001"  # as on the receipt and in Orders
     assert _sell_espresso(qtbot, again) == "#0002"
     assert again.services.sales.last_order_number() == 2
 

@@ -1,4 +1,5 @@
-"""A wheel carries the catalog and the theme: installed into a fresh virtual environment, it loads both.
+"""A wheel carries the catalog, the theme and the Spanish catalogue: installed into a fresh virtual
+environment, it loads all three.
 
 The wheel is built offline from a copy of the source (`pip wheel --no-deps --no-build-isolation
 --no-index`, so neither the repository nor the network is touched) and installed with `--no-deps`.
@@ -25,13 +26,18 @@ import json, sys
 import dripos_terminal
 from dripos_terminal.app import load_theme
 from dripos_terminal.domain.catalog import default_catalog_path, load_catalog
+from dripos_terminal.ui.i18n import catalogue_path
+from PySide6.QtCore import QTranslator
 catalog = load_catalog(default_catalog_path())
+spanish = QTranslator()
+loaded = spanish.load(str(catalogue_path("es")))
 print(json.dumps({
     "package": dripos_terminal.__file__,
     "catalog": str(default_catalog_path()),
     "currency": catalog.currency,
     "items": len(catalog.items),
     "theme_chars": len(load_theme()),
+    "spanish_pay": spanish.translate("SellScreen", "Pay") if loaded else None,
     "path": sys.path,
 }))
 """
@@ -62,6 +68,7 @@ def test_an_installed_wheel_loads_the_catalog_and_the_theme(tmp_path: Path) -> N
         "theme.qss",
         "icons/dripos-terminal.svg",
         "icons/dripos-terminal-256.png",
+        "i18n/dripos_es.qm",
     ):
         assert f"dripos_terminal/resources/{resource}" in names, resource
 
@@ -90,3 +97,4 @@ def test_an_installed_wheel_loads_the_catalog_and_the_theme(tmp_path: Path) -> N
     assert str(ROOT / "src") not in found["path"]  # the checkout itself is not importable there
     assert found["currency"] == "USD" and found["items"] > 10
     assert found["theme_chars"] > 500
+    assert found["spanish_pay"] == "Cobrar"

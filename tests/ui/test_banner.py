@@ -81,11 +81,11 @@ def test_shows_title_update_posted_time_and_guidance(widget: IncidentBanner, fak
     assert widget.update_label.text() == long_text.strip()
     assert widget.update_label.toolTip() == long_text.strip()  # full text in the tooltip
     assert widget.update_label.is_elided() and widget.update_label.elided_text().endswith("…")
-    assert widget.posted_label.text() == "posted 3 min ago · 17:44"
+    assert widget.posted_label.text() == "posted 3 min ago · 5:44\u202fPM"  # en_US, the default locale
     assert widget.guidance_label.text() == "Switch to offline payments and keep selling."
     fake_clock.advance(120)
     widget.refresh_time()
-    assert widget.posted_label.text() == "posted 5 min ago · 17:44"
+    assert widget.posted_label.text() == "posted 5 min ago · 5:44\u202fPM"
 
 
 def test_feed_text_is_plain_never_rich(widget: IncidentBanner, fake_clock: FakeClock) -> None:
@@ -185,7 +185,7 @@ def test_stale_banner_says_status_unknown(qtbot: QtBot, fake_clock: FakeClock) -
     qtbot.addWidget(widget)
     widget.set_state(state_of(make_banner(fake_clock, stale=True)))
     assert widget.property("stale") == "true"
-    assert widget.stale_label.text() == "status unknown — last checked 17:40"
+    assert widget.stale_label.text() == "status unknown — last checked 5:40\u202fPM"
     widget.set_state(state_of(make_banner(fake_clock)))
     assert widget.property("stale") == "false" and widget.stale_label.isHidden()
 
@@ -197,7 +197,7 @@ def test_stale_without_a_provider_uses_when_it_was_last_seen_fresh(
     seen = fake_clock.now()
     fake_clock.advance(600)
     widget.set_state(state_of(make_banner(fake_clock, stale=True)))
-    assert widget.stale_label.text() == f"status unknown — last checked {seen:%H:%M}"
+    assert widget.stale_label.text() == f"status unknown — last checked {seen:%-I:%M}\u202f{seen:%p}"
 
 
 def test_maintenance_window_is_shown(widget: IncidentBanner, fake_clock: FakeClock) -> None:
@@ -212,7 +212,7 @@ def test_maintenance_window_is_shown(widget: IncidentBanner, fake_clock: FakeClo
             )
         )
     )
-    assert widget.posted_label.text().startswith("scheduled 18:47–20:47 · posted 3 min ago")
+    assert widget.posted_label.text().startswith("scheduled 6:47\u202fPM–8:47\u202fPM · posted 3 min ago")
 
 
 def test_set_state_off_the_gui_thread_is_refused(widget: IncidentBanner, fake_clock: FakeClock) -> None:
@@ -238,4 +238,4 @@ def test_describe_age_and_posted() -> None:
     assert describe_age(now - timedelta(hours=2), now) == "2 h ago"
     assert describe_age(now - timedelta(days=1, hours=1), now) == "1 day ago"
     assert describe_posted(None, now, UTC) == ""
-    assert describe_posted(now - timedelta(days=2), now, UTC) == "posted 2 days ago · Mar 29 17:47"
+    assert describe_posted(now - timedelta(days=2), now, UTC) == "posted 2 days ago · Mar 29 5:47\u202fPM"

@@ -47,8 +47,8 @@ def test_details_button_opens_history_source_link_and_others(qtbot: QtBot, fake_
     dialog = banner.details_dialog
     assert isinstance(dialog, IncidentDetailDialog) and dialog.isVisible()
     assert dialog.update_bodies == ["Stripe confirms the issue.", "Card readers are failing."]
-    assert dialog.update_headings[0] == "Identified — Mar 31 17:45 (2 min ago)"
-    assert dialog.update_headings[1].startswith("Investigating — Mar 31 17:37")
+    assert dialog.update_headings[0] == "Identified — Mar 31 5:45\u202fPM (2 min ago)"
+    assert dialog.update_headings[1].startswith("Investigating — Mar 31 5:37\u202fPM")
     assert dialog.source_label.text() == "Status page: Stripe"
     assert dialog.link_label.text().endswith("https://status.example/incidents/inc1")
     assert dialog.link_label.textFormat() is Qt.TextFormat.PlainText
@@ -65,7 +65,7 @@ def test_stale_and_empty_dialogs(qtbot: QtBot, fake_clock: FakeClock) -> None:
     dialog = IncidentDetailDialog(stale, clock=fake_clock, tz=UTC, last_checked=lambda _s: fake_clock.now())
     qtbot.addWidget(dialog)
     labels = [w.text() for w in dialog.findChildren(type(dialog.source_label))]
-    assert "status unknown — last checked 17:47" in labels
+    assert "status unknown — last checked 5:47\u202fPM" in labels
     empty = IncidentDetailDialog(BoardState(None, False, False, (), (), ()), clock=fake_clock)
     qtbot.addWidget(empty)
     assert not empty.update_bodies

@@ -124,3 +124,27 @@ def test_a_locked_store_shows_the_recovery_screen_instead(
     app.recovery.passphrase.setText(PASSPHRASE)
     qtbot.mouseClick(app.recovery.unlock_button, Qt.MouseButton.LeftButton)
     assert app.window is app.boot_window and app.window.isVisible() and app.recovery is None
+
+
+def test_a_spanish_shop_gets_its_till_in_spanish(
+    qtbot: QtBot, booted: Callable[..., Application], data_dir: Path
+) -> None:
+    """The window paints before the shop's settings can be read (English); once they are, a shop set to
+    Spanish gets its till built in Spanish, the sign-in screen included, and takes a PIN there."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "config.toml").write_text('[display]\nlanguage = "es"\nlocale = "es_ES"\n', encoding="utf-8")
+    app = booted(data_dir)
+    painted = app.boot_window
+    ready: list[bool] = []
+    app.on_ready.append(lambda: ready.append(True))
+    qtbot.wait_until(lambda: bool(ready), timeout=WAIT_MS)
+    try:
+        assert app.window is not None and app.window is not painted and app.till is not None
+        assert app.till.sell.pay_button.text().startswith("Cobrar")
+        assert app.till.login.sign_in.text() == "Entrar"
+        app.till.login.type_pin("1111")
+        app.till.login.submit()
+        qtbot.wait_until(lambda: app.window is not None and app.window.current_screen_name() == "sell")
+    finally:
+        if app.language is not None:
+            app.language.remove()

@@ -29,7 +29,7 @@ def test_reader_offline_fails_safely_and_works_again_once_back(
     fault = rig.sim.faults.add("reader_offline", count=None)
     rig.charge(dialog)
     rig.wait_phase(dialog, Phase.FAILED)
-    assert "Card reader is offline" in dialog.prompt_label.text()
+    assert "The card reader is offline." in dialog.prompt_label.text()
     assert "Nothing was charged" in dialog.detail_label.text()
     assert dialog.retry_button.isVisible() and dialog.manual_button.isVisible()
     assert failures == [FailureKind.READER_OFFLINE]
@@ -119,7 +119,9 @@ def test_unknown_offers_only_check_again_which_finds_the_approval(
     assert dialog.check_button.isVisible()
     for button in (dialog.retry_button, dialog.other_button, dialog.manual_button, dialog.charge_button):
         assert not button.isVisible()
-    assert "do not take another card payment" in dialog.detail_label.text().lower()
+    detail = dialog.detail_label.text().lower()
+    assert "do not take another card payment" in detail
+    assert "try again" not in detail and "switch to offline" not in detail  # one piece of advice only
     outcome = dialog.outcome
     assert outcome is not None
     assert rig.cards.store.get(outcome.payment_id).status is PaymentStatus.UNKNOWN

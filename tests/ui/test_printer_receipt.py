@@ -18,7 +18,8 @@ from tests.ui.helpers_till import add_item, button, login, open_tender
 
 
 def printer_app(make_app: Callable[..., Application], data_dir: Path, qtbot: QtBot) -> Application:
-    app = make_app(data_dir, features=Features(printer=PrinterOptions(), demo_screen=True))
+    # The Print button's own path: auto-print (the product's default) is tests/ui/test_printer_autoprint.py
+    app = make_app(data_dir, features=Features(printer=PrinterOptions(auto_print=False), demo_screen=True))
     qtbot.wait_until(lambda: app.printer.indicator.text() == "Printer ready")
     return app
 

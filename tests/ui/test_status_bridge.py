@@ -106,7 +106,7 @@ def test_incident_appears_on_the_first_poll_that_sees_it_updates_and_resolves(
     assert banner.severity_label.text() == "OUTAGE" and banner.symbol_label.text() == "✖"
     assert banner.title_label.text() == SEED_NAME
     assert banner.update_label.text() == SEED_BODY and banner.update_label.toolTip() == SEED_BODY
-    assert banner.posted_label.text() == f"posted 1 min ago · {posted:%H:%M}"
+    assert banner.posted_label.text() == f"posted 1 min ago · {posted:%-I:%M}\u202f{posted:%p}"
     assert banner.visible_actions()[0] is Action.SWITCH_TO_OFFLINE
     assert banner.action_buttons[Action.SWITCH_TO_OFFLINE].isVisible()
 
@@ -155,7 +155,7 @@ def test_feed_failure_marks_the_banner_stale_and_never_clears_it(
     assert state is not None and state.banner is not None and state.banner.stale
     assert state.unknown_feeds == ("Stripe",)
     assert banner.isVisible() and banner.property("stale") == "true"
-    assert banner.stale_label.text() == f"status unknown — last checked {checked:%H:%M}"
+    assert banner.stale_label.text() == f"status unknown — last checked {checked:%-I:%M}\u202f{checked:%p}"
     assert banner.stale_label.isVisible()
 
     for kind in ("malformed", "html", "error"):  # whatever goes wrong, the banner stays

@@ -39,6 +39,7 @@ BOUNDS: dict[str, tuple[float, float, float, dict[str, Any]]] = {
     "status.poll_problem_s": (5, 3_600, 0.001, {}),
     "status.timeout_s": (0.001, 60, 0.001, {}),
     "printer.baudrate": (1_200, 921_600, 1, {}),
+    "printer.status_poll_s": (5, 3_600, 0.001, {}),
     "shop.tax_rates_bp[...]": (0, 5_000, 1, {}),
 }
 LENGTHS = {

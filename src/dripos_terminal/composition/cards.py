@@ -1,11 +1,12 @@
 """Card checkout wiring: the Stripe endpoint (the embedded simulator in demo), the card core, the dialog.
 
-`build_cards(shell, options)`:
+`build_cards(shell, options, status)`:
 
 1. picks the Stripe endpoint: in demo mode a `StripeSimulator` started here with a registered demo
    reader; otherwise `config.stripe` with the key from `composition.setup.stripe_key_for` (the OS
    keyring or the sealed store, never a file). No key, safe mode, or no reader: cards stay off and
-   the status strip says why (None);
+   the status strip says why (None) — through the till's one status vocabulary
+   (`composition.till_status`), which also hears that earlier payments are being checked, then ready;
 2. builds the card core (`composition.core.build_card_core`) on the services' payments repository;
 3. registers refund processors for CARD_PRESENT and MANUAL_CARD tenders, and a close hook that stops
    a running payment and the simulator.
@@ -31,8 +32,10 @@ from dripos_terminal.clock import Clock, SplitClock
 from dripos_terminal.composition.core import CardCore, build_card_core
 from dripos_terminal.composition.setup import stripe_key_for
 from dripos_terminal.composition.shell import Shell
+from dripos_terminal.composition.till_status import TillStatusPresenter
 from dripos_terminal.domain.payment import PaymentKind
 from dripos_terminal.domain.tender import TenderKind
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.payments.failures import FailureKind
 from dripos_terminal.payments.ports import PaymentResult, ResultStatus
 from dripos_terminal.payments.stripe_gateway import RetryPolicy
@@ -43,21 +46,23 @@ from dripos_terminal.services.recovery import Recovery, recover_at_start_up
 from dripos_terminal.services.refunds import CardRefundProcessor
 from dripos_terminal.services.sales import SaleSession
 from dripos_terminal.services.views import OrderView
+from dripos_terminal.status.words import FOOTER_CHECKING, FOOTER_READY, FOOTER_UNCONFIRMED, CardsState
 from dripos_terminal.ui.card_checkout_dialog import CardCheckoutDeps, CardCheckoutDialog
 from dripos_terminal.ui.checkout_bridge import CheckoutBridge
 from dripos_terminal.ui.demo_reader_panel import DemoReaderPanel
 from dripos_terminal.ui.tender_dialog import CardDone
-from dripos_terminal.ui.widgets import make_label, set_role
 
 if TYPE_CHECKING:
     from dripos_terminal.sim.stripe import StripeSimulator
 
 log = logging.getLogger("dripos_terminal.payments")
 
-NO_READER_TEXT = "Cards off: no card reader (Settings → Card reader)"
-CHECKING_TEXT = "Cards: checking earlier payments…"
-READY_TEXT = "Cards ready"
-NOT_CHECKED_TEXT = "Cards ready — earlier payments not confirmed yet"
+NO_READER = QT_TRANSLATE_NOOP("TillStatus", "Cards off: no card reader (Settings → Card reader)")
+# In English, for tests and logs (the footer shows them translated).
+NO_READER_TEXT = str(NO_READER)
+CHECKING_TEXT = str(FOOTER_CHECKING)
+READY_TEXT = str(FOOTER_READY)
+NOT_CHECKED_TEXT = str(FOOTER_UNCONFIRMED)
 
 
 @dataclass(frozen=True)
@@ -84,7 +89,7 @@ class Endpoint:
 class CardPayments:
     """The built card path. Blocking members are only ever called through the task runner."""
 
-    def __init__(self, shell: Shell, core: CardCore, endpoint: Endpoint, status: QLabel) -> None:
+    def __init__(self, shell: Shell, core: CardCore, endpoint: Endpoint, status: TillStatusPresenter) -> None:
         self._shell = shell
         self.core = core
         self.checkout = core.checkout
@@ -94,7 +99,8 @@ class CardPayments:
         self.reader_id = core.reader_id
         self.api_key, self.api_base, self.sim = endpoint.api_key, endpoint.api_base, endpoint.sim
         self.tip_on_reader = shell.services.config.stripe.tip_on_reader
-        self.status_label = status
+        self.status = status
+        self.status_label: QLabel = status.footer
         self.on_payment_failure: list[Callable[[FailureKind], None]] = []
         self.on_payment_success: list[Callable[[PaymentKind], None]] = []
         self.go_offline: Callable[[], None] | None = None  # the till's switch, when offline payments exist
@@ -106,7 +112,7 @@ class CardPayments:
     def start(self, on_ready: Callable[[], None]) -> None:
         """Recover on a worker, then `on_ready` (GUI thread). Selling by card waits for it."""
         services, checkout, store = self._shell.services, self.checkout, self.store
-        _show(self.status_label, CHECKING_TEXT, "muted")
+        self.status.cards_state(CardsState.CHECKING)
 
         def done(recovery: Recovery | None, error: BaseException | None) -> None:
             if error is not None:
@@ -115,8 +121,7 @@ class CardPayments:
             unresolved = error is not None or (recovery is not None and recovery.unresolved)
             self.ready = True
             on_ready()
-            text, role = (NOT_CHECKED_TEXT, "error") if unresolved else (READY_TEXT, "ok")
-            _show(self.status_label, text, role)
+            self.status.cards_state(CardsState.UNCONFIRMED if unresolved else CardsState.READY)
 
         self._shell.tasks.run(lambda: recover_at_start_up(checkout, services.sales, store), done)
 
@@ -184,10 +189,8 @@ class CardPayments:
             self.sim.stop()
 
 
-def build_cards(shell: Shell, options: CardOptions) -> CardPayments | None:
+def build_cards(shell: Shell, options: CardOptions, status: TillStatusPresenter) -> CardPayments | None:
     """The card path, or None (and the status strip saying why) when there is no Stripe endpoint."""
-    status = make_label("", "muted", name="cardStatus")
-    shell.window.add_status_widget(status)
     endpoint = _endpoint(shell, options, status)
     if endpoint is None:
         return None
@@ -221,7 +224,7 @@ def build_cards(shell: Shell, options: CardOptions) -> CardPayments | None:
     return cards
 
 
-def _endpoint(shell: Shell, options: CardOptions, status: QLabel) -> Endpoint | None:
+def _endpoint(shell: Shell, options: CardOptions, status: TillStatusPresenter) -> Endpoint | None:
     """The Stripe endpoint, or None when cards must stay off (the status label says why)."""
     stripe = shell.services.config.stripe
     if shell.demo:
@@ -233,18 +236,12 @@ def _endpoint(shell: Shell, options: CardOptions, status: QLabel) -> Endpoint | 
         return Endpoint(sim.api_key, base, reader_id, sim)
     key, why_off = stripe_key_for(shell)  # the keyring or the sealed store; never a file or env
     if not key:
-        _show(status, why_off, "error")
+        status.cards_state(CardsState.OFF, why_off)
         return None
     if not stripe.reader_id:
-        _show(status, NO_READER_TEXT, "error")
+        status.cards_state(CardsState.OFF, NO_READER)
         return None
     return Endpoint(key, stripe.api_base, stripe.reader_id)
-
-
-def _show(label: QLabel, text: str, role: str) -> None:
-    label.setText(text)
-    label.setToolTip(text)
-    set_role(label, role)
 
 
 def _pick(override: float | None, default: float) -> float:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 from dripos_terminal.composition.core import Closeout, build_closeout
 from dripos_terminal.composition.offline import OfflineWiring
 from dripos_terminal.composition.printer import PrinterWiring
@@ -32,6 +34,8 @@ log = logging.getLogger("dripos_terminal.app")
 
 AUDIT_HOME_OPENED = "closeout.opened"
 HOME, BATCH, DRAWER, REPORTS, PAST_DAYS = "manager", "batch", "drawer", "reports", "pastDays"
+
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "…")
 
 
 class CloseoutWiring:
@@ -82,10 +86,12 @@ class CloseoutWiring:
         for screen in (self.batch, self.drawer, self.reports, self.past_days):
             screen.back_requested.connect(lambda: window.show_screen(HOME))
         self.past_days.receipt_requested.connect(
-            lambda view: shell.till.show_receipt(view, headline="Receipt")
+            lambda view: shell.till.show_receipt(view, headline=translate("ManagerHome", "Receipt"))
         )
-        self.nav = window.add_nav_button(window.tr("Manager"), self.open_home, name="navManager")
-        self.nav.setAccessibleName(window.tr("Manager screens"))
+        self.nav = window.add_nav_button(
+            translate("ManagerHome", "Manager"), self.open_home, name="navManager"
+        )
+        self.nav.setAccessibleName(translate("ManagerHome", "Manager screens"))
         shell.till.add_signed_in_button(self.nav)
         shell.till.on_sign_out.append(self._signed_out)
         self.opened_by: StaffMember | None = None
@@ -107,9 +113,9 @@ class CloseoutWiring:
             details = {"approver": authorization.approver.staff_id, "override": authorization.overridden}
             self._shell.services.audit.record(actor.staff_id, AUDIT_HOME_OPENED, None, details)
             who = authorization.approver.name
-            text = self.home.tr("Opened by {0}").format(who)
+            text = translate("ManagerHome", "Opened by {0}").format(who)
             if authorization.overridden:
-                text = self.home.tr("Opened for {0} with {1}'s PIN").format(actor.name, who)
+                text = translate("ManagerHome", "Opened for {0} with {1}'s PIN").format(actor.name, who)
             self.home.set_who(text)
             self._shell.window.show_screen(HOME)
 
@@ -119,7 +125,7 @@ class CloseoutWiring:
             self._shell.tasks,
             actor,
             Permission.REPORTS,
-            reason=self.home.tr("The manager screens need a manager's PIN."),
+            reason=translate("ManagerHome", "The manager screens need a manager's PIN."),
             on_granted=granted,
         )
 

@@ -7,7 +7,9 @@ from collections.abc import Callable, Sequence
 from PySide6.QtWidgets import QWidget
 
 from dripos_terminal.composition.shell import Shell
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.ui.demo_screen import DemoScreen
+from dripos_terminal.ui.i18n import tr_text
 
 
 def build_demo_screen(shell: Shell, panels: Sequence[Callable[[], QWidget]]) -> DemoScreen | None:
@@ -17,5 +19,12 @@ def build_demo_screen(shell: Shell, panels: Sequence[Callable[[], QWidget]]) -> 
     screen = DemoScreen([build() for build in panels])
     window = shell.window
     window.add_screen("demo", screen)
-    window.add_nav_button("Demo", lambda: window.show_screen("demo"), name="demoNav")
+    window.add_nav_button(
+        tr_text(QT_TRANSLATE_NOOP("Demo", "Demo")),
+        lambda: window.show_screen("demo"),
+        name="demoNav",
+        description=tr_text(
+            QT_TRANSLATE_NOOP("Demo", "Demo controls: the customer, the reader, the status page.")
+        ),
+    )
     return screen

@@ -32,6 +32,7 @@ from dripos_terminal.domain.connectivity import Connectivity, ConnectivityError
 from dripos_terminal.domain.offline_policy import OfflineLimits, QueueSummary
 from dripos_terminal.domain.staff import Permission, PermissionDeniedError, StaffMember
 from dripos_terminal.domain.tender import TenderKind
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.payments.forwarder import ForwarderSettings, forwarding_gateway
 from dripos_terminal.payments.rate_pacer import pacing_for_key
 from dripos_terminal.services.offline_payments import OfflinePayments, OfflineSetup, Probe
@@ -40,6 +41,7 @@ from dripos_terminal.services.sales import SaleSession
 from dripos_terminal.services.staff import Authorization
 from dripos_terminal.status.health import Check
 from dripos_terminal.ui.checkout_bridge import CheckoutBridge
+from dripos_terminal.ui.i18n import tr_text
 from dripos_terminal.ui.offline_card_dialog import OfflineCardDeps, OfflineCardDialog
 from dripos_terminal.ui.offline_queue_screen import OfflineQueueDeps, OfflineQueueScreen
 from dripos_terminal.ui.offline_settings_dialog import OfflineSettingsDialog
@@ -47,19 +49,25 @@ from dripos_terminal.ui.offline_strip import OfflineStrip
 from dripos_terminal.ui.override_dialog import OverrideDialog, request_permission
 from dripos_terminal.ui.tasks import CallbackBridge
 from dripos_terminal.ui.tender_dialog import CardDone
-from dripos_terminal.ui.widgets import make_label
+from dripos_terminal.ui.widgets import WrapLabel, shown_error
 
 if TYPE_CHECKING:
     from dripos_terminal.composition.status import StatusWiring
+    from dripos_terminal.composition.till_status import TillStatusPresenter
 
 log = logging.getLogger("dripos_terminal.payments")
 
-DEMO_TEXT = (
+CONTEXT = "OfflinePayments"
+DEMO_TEXT = QT_TRANSLATE_NOOP(
+    "OfflinePayments",
     "Demo: offline card entry is switched ON for this demo data only (no manager had chosen). In a "
-    "real shop it is OFF until a manager enables it in Offline queue → Offline card entry settings."
+    "real shop it is OFF until a manager enables it in Offline queue → Offline card entry settings.",
 )
 PROBE_MS = 15_000
-SWITCH_REASON = "Switch to offline payments: cards are stored on this till and sent when Stripe is back."
+SWITCH_REASON = QT_TRANSLATE_NOOP(
+    "OfflinePayments",
+    "Switch to offline payments: cards are stored on this till and sent when Stripe is back.",
+)
 
 
 @dataclass(frozen=True)
@@ -98,6 +106,7 @@ class OfflineWiring:
         self.settings_dialog: OfflineSettingsDialog | None = None
         self.override_dialog: OverrideDialog | None = None  # the manager PIN prompt for going offline
         self.summary: QueueSummary | None = None
+        self.words: TillStatusPresenter | None = None  # set by wire_till: the shared status vocabulary
         self._probing = self._refreshing = self._refresh_again = False
         window = shell.window
         self.strip = OfflineStrip(options.refresh_ms)
@@ -126,7 +135,14 @@ class OfflineWiring:
         )
         self.progress.fired.connect(self.queue.on_progress)
         window.add_screen("offlineQueue", self.queue)
-        window.add_nav_button("Offline queue", self.show_queue, name="offlineQueueNav")
+        window.add_nav_button(
+            tr_text(QT_TRANSLATE_NOOP("OfflinePayments", "Offline queue")),
+            self.show_queue,
+            name="offlineQueueNav",
+            description=tr_text(
+                QT_TRANSLATE_NOOP("OfflinePayments", "The card payments stored offline on this till.")
+            ),
+        )
         self.connectivity.add_listener(self.changes.emit_later)
         self.forwarder.add_progress_listener(self.progress.emit_later)
         self.probe_timer = QTimer(window)
@@ -149,7 +165,12 @@ class OfflineWiring:
     def _started(self, summary: QueueSummary | None, error: BaseException | None) -> None:
         if error is not None:
             log.error("offline start-up recovery failed (stored payments are safe): %s", error)
-            self.strip.show_message("Stored offline payments could not be checked at start-up", warning=True)
+            self.strip.show_message(
+                QT_TRANSLATE_NOOP(
+                    "OfflinePayments", "Stored offline payments could not be checked at start-up"
+                ),
+                warning=True,
+            )
         if self.options.start_forwarder:
             self.forwarder.start()
         self.ready = True
@@ -161,9 +182,7 @@ class OfflineWiring:
         self.forwarder.stop()
 
     def demo_panel(self) -> QLabel:
-        label = make_label(DEMO_TEXT, "muted", name="offlineDemoText")
-        label.setWordWrap(True)
-        return label
+        return WrapLabel(tr_text(DEMO_TEXT), "muted", name="offlineDemoText")
 
     def show_queue(self) -> None:
         self._shell.window.show_screen("offlineQueue")
@@ -176,7 +195,10 @@ class OfflineWiring:
     # -- connectivity (GUI thread) ------------------------------------------------------------------
     def _changed(self, _change: object) -> None:
         state = self.connectivity.state
-        self.strip.set_state(state)
+        if self.words is not None:
+            self.words.refresh()
+        else:
+            self.strip.set_state(state)
         self.queue.set_connectivity(state)
         if state is Connectivity.ONLINE:
             self.forwarder.wake()
@@ -185,11 +207,15 @@ class OfflineWiring:
     def switch_offline(self) -> None:
         """The one obvious action (strip and banner): manager PIN where the shop says so."""
         if self.connectivity.state is Connectivity.OFFLINE:
-            self.strip.show_message("The till is already taking offline payments")
+            self.strip.show_message(
+                QT_TRANSLATE_NOOP("OfflinePayments", "The till is already taking offline payments")
+            )
             return
         actor = self.actor()
         if actor is None:
-            self.strip.show_message("Sign in to switch to offline payments", warning=True)
+            self.strip.show_message(
+                QT_TRANSLATE_NOOP("OfflinePayments", "Sign in to switch to offline payments"), warning=True
+            )
             return
         if not self.service.needs_approval(actor):
             self._force_offline(actor, None)
@@ -205,7 +231,7 @@ class OfflineWiring:
             self.tasks,
             actor,
             Permission.GO_OFFLINE,
-            reason=SWITCH_REASON,
+            reason=tr_text(SWITCH_REASON),
             on_granted=granted,
         )
 
@@ -213,7 +239,7 @@ class OfflineWiring:
         try:
             self.service.switch_offline(actor, approver)
         except (ConnectivityError, PermissionDeniedError) as exc:
-            self.strip.show_message(str(exc), warning=True)
+            self.strip.show_message(shown_error(exc), warning=True)
             return
         self.strip.show_message("")
 
@@ -223,15 +249,22 @@ class OfflineWiring:
         if state is Connectivity.RECOVERING:
             actor = self.actor()
             if actor is None:
-                self.strip.show_message("Sign in to go back online", warning=True)
+                self.strip.show_message(
+                    QT_TRANSLATE_NOOP("OfflinePayments", "Sign in to go back online"), warning=True
+                )
                 return
             try:
                 self.service.accept_online(actor)
             except (ConnectivityError, PermissionDeniedError) as exc:
-                self.strip.show_message(str(exc), warning=True)
+                self.strip.show_message(shown_error(exc), warning=True)
                 return
         elif state is Connectivity.OFFLINE:
-            self.strip.show_message("Stripe is not reachable yet, so the till stays offline", warning=True)
+            self.strip.show_message(
+                QT_TRANSLATE_NOOP(
+                    "OfflinePayments", "Stripe is not reachable yet, so the till stays offline"
+                ),
+                warning=True,
+            )
             return
         if self._status is not None:
             self._status.bridge.went_back_online()
@@ -240,14 +273,19 @@ class OfflineWiring:
         """Banner action: take the current order's payment by keyed card."""
         till = self._shell.till
         if till.actor is None:
-            self.strip.show_message("Sign in to take a card payment", warning=True)
+            self.strip.show_message(
+                QT_TRANSLATE_NOOP("OfflinePayments", "Sign in to take a card payment"), warning=True
+            )
             return
         self._shell.window.show_screen("sell")
         view = till.sell.view()
         if view is not None and not view.is_empty:
             till.sell.pay()
-        how = "Card" if self.service.takes_offline_payments else "Card, then Manual card entry"
-        self.strip.show_message(f"To key a card: Pay → {how}")
+        self.strip.show_message(
+            QT_TRANSLATE_NOOP("OfflinePayments", "To key a card: Pay → Card")
+            if self.service.takes_offline_payments
+            else QT_TRANSLATE_NOOP("OfflinePayments", "To key a card: Pay → Card, then Manual card entry")
+        )
 
     # -- health probe while offline -----------------------------------------------------------------
     def probe(self) -> None:
@@ -261,7 +299,14 @@ class OfflineWiring:
         self._probing = False
         if error is not None:
             log.warning("reader health probe failed: %s", error)
-        if result is None or self._status is None:
+        if result is None:
+            return
+        if self.words is not None:
+            if result.online:
+                self.words.payment_worked()
+            elif result.failure is not None:
+                self.words.payment_failed(result.failure)
+        if self._status is None:
             return
         if result.online:
             self._status.bridge.report_success(Check.READER)

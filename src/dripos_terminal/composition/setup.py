@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from dripos_terminal.config import Config
 from dripos_terminal.domain.catalog import Catalog
 from dripos_terminal.domain.tax import TaxTable
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP, Text
 from dripos_terminal.services.demo import DEMO_SHOP, check_database_mode
 from dripos_terminal.services.menu import MenuService
 from dripos_terminal.services.secrets import SecretStore
@@ -38,8 +39,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("dripos_terminal.app")
 
-NO_KEY_TEXT = "Cards off: no Stripe key (Settings → Stripe)"
-SAFE_MODE_TEXT = "Cards off: safe mode (see the top of the screen)"
+NO_KEY = QT_TRANSLATE_NOOP("TillStatus", "Cards off: no Stripe key (Settings → Stripe)")
+SAFE_MODE = QT_TRANSLATE_NOOP("TillStatus", "Cards off: safe mode (see the top of the screen)")
+NO_KEY_TEXT, SAFE_MODE_TEXT = str(NO_KEY), str(SAFE_MODE)  # in English (tests, logs)
 
 
 @dataclass
@@ -88,13 +90,13 @@ def reopen_menu(app: Application, config: Config) -> Catalog:
     return menu.catalog()
 
 
-def stripe_key_for(app: Any) -> tuple[str | None, str]:
-    """(key, "") or (None, why cards are off). BLOCKING (keyring / store read)."""
+def stripe_key_for(app: Any) -> tuple[str | None, Text | None]:
+    """(key, None) or (None, why cards are off). BLOCKING (keyring / store read)."""
     shop: ShopServices | None = getattr(app, "shop", None)
     if shop is None or shop.config_file.safe_mode:
-        return None, SAFE_MODE_TEXT
+        return None, SAFE_MODE
     key = shop.secrets.stripe_key()
-    return (key, "") if key else (None, NO_KEY_TEXT)
+    return (key, None) if key else (None, NO_KEY)
 
 
 # -- the first-run wizard ------------------------------------------------------------------------
@@ -109,9 +111,11 @@ def needs_setup(app: Application, created_manager: Any) -> bool:
 
 
 def start_setup(app: Application, manager: Any) -> None:
+    from dripos_terminal.composition.display import apply_display
     from dripos_terminal.ui.setup_wizard import SetupWizard
 
     assert app.services is not None and app.shop is not None
+    apply_display(app, app.services.config.display)
     # The till is not built yet, so nothing applies saved settings: the wizard's pages read the
     # latest effective config from here (the listener runs on the worker that saved it).
     latest = [app.services.config]
@@ -148,6 +152,10 @@ def apply_settings(app: Any, section: str, config: Config) -> None:
         return
     services.config = config
     shop = config.shop
+    if section == "display":
+        from dripos_terminal.composition.display import display_changed
+
+        display_changed(app, config)
     if section == "shop":
         services.sales.tax_table = TaxTable(shop.tax_rates_bp)
         services.sales.tip_presets_bp = tuple(p * 100 for p in shop.tip_presets_percent)
@@ -158,7 +166,7 @@ def apply_settings(app: Any, section: str, config: Config) -> None:
         if app.printer is not None:
             app.printer.shop = shop
         if app.window is not None:
-            app.window.setWindowTitle(f"{shop.name or 'Dripos Terminal'} — Dripos Terminal")
+            app.window.set_title(shop.name)
 
 
 def apply_menu(app: Any, catalog: Catalog, unavailable: frozenset[str]) -> None:
@@ -177,6 +185,7 @@ def install_shop_settings(app: Application) -> None:
     strip, live changes."""
     if app.services is None or app.window is None or app.shop is None or app.till is None:
         return
+    from dripos_terminal.ui.i18n import tr_text
     from dripos_terminal.ui.safe_mode_strip import SafeModeStrip
     from dripos_terminal.ui.settings_screen import SettingsScreen
     from dripos_terminal.ui.tasks import CallbackBridge
@@ -193,7 +202,12 @@ def install_shop_settings(app: Application) -> None:
         if actor is not None:
             screen.open_for(actor, lambda: window.show_screen("settings"))
 
-    button = window.add_nav_button("Settings", show_settings, name="settingsNav")
+    button = window.add_nav_button(
+        tr_text(QT_TRANSLATE_NOOP("Settings", "Settings")),
+        show_settings,
+        name="settingsNav",
+        description=tr_text(QT_TRANSLATE_NOOP("Settings", "Settings for managers (a manager's PIN).")),
+    )
     app.till.add_signed_in_button(button)
     screen.closed.connect(app.till.show_sell)
     app.till.on_sign_out.append(screen.leave)

@@ -5,7 +5,9 @@ checkout, offline payments (which need cards: stored payments are forwarded on t
 receipt printer, the manager's close-out (on the offline forwarder and the printer), the demo screen —
 and then connects them explicitly:
 
-- every card result goes to the banner's local health monitor and to the connectivity state;
+- every card result goes to the banner's local health monitor, to the connectivity state and to
+  the one status vocabulary (`composition.till_status`): the footer, the offline strip and the
+  banner say the same thing about card payments;
 - the banner's buttons run the offline switch, "go back online" and manual card entry (or, without
   offline payments, only "go back online");
 - the Card button is enabled once the start-up recovery of card payments is done, routed to the
@@ -30,6 +32,7 @@ from dripos_terminal.composition.offline import OfflineOptions, OfflineWiring, b
 from dripos_terminal.composition.printer import PrinterOptions, PrinterWiring, build_printer
 from dripos_terminal.composition.shell import Shell
 from dripos_terminal.composition.status import StatusWiring, build_status
+from dripos_terminal.composition.till_status import TillStatusPresenter
 from dripos_terminal.domain.payment import PaymentKind
 from dripos_terminal.status.health import Check
 from dripos_terminal.status.model import Action
@@ -71,6 +74,7 @@ class TillWiring:
     printer: PrinterWiring | None = None
     closeout: CloseoutWiring | None = None
     actions: dict[Action, Callable[[], None]] = field(default_factory=dict)  # the banner's buttons
+    till_status: TillStatusPresenter | None = None  # the footer, strip and banner's one vocabulary
 
     def run_action(self, action: Action) -> None:
         handler = self.actions.get(action)
@@ -82,16 +86,22 @@ class TillWiring:
 
 def wire_till(shell: Shell, features: Features) -> TillWiring:
     status = build_status(shell) if features.status else None
-    cards = build_cards(shell, features.cards) if features.cards is not None else None
+    words = TillStatusPresenter(shell.window) if features.cards is not None else None
+    cards = build_cards(shell, features.cards, words) if features.cards is not None and words else None
     offline = None
     if features.offline is not None and cards is not None:
         offline = build_offline(shell, cards, features.offline, status)
     printer = build_printer(shell, features.printer) if features.printer is not None else None
     closeout = build_closeout_screens(shell, offline, printer) if features.closeout else None
     actions = _banner_actions(status, offline)
-    wiring = TillWiring(status, cards, offline, printer, closeout, actions)
+    wiring = TillWiring(status, cards, offline, printer, closeout, actions, words)
     if status is not None:
         status.banner.action_requested.connect(wiring.run_action)
+    if words is not None and offline is not None:
+        words.attach_offline(offline.strip, lambda: offline.connectivity.state)
+        offline.words = words
+    if words is not None and status is not None:
+        words.attach_banner(status.banner, filter_actions=offline is not None)
     if cards is not None:
         _connect_cards(shell, cards, status, offline)
     if offline is not None:
@@ -121,6 +131,8 @@ def _connect_cards(
         bridge = status.bridge
         cards.on_payment_failure.append(bridge.report_failure)
         cards.on_payment_success.append(lambda _kind: bridge.report_success(Check.PAYMENT))
+    cards.on_payment_failure.append(cards.status.payment_failed)
+    cards.on_payment_success.append(cards.status.payment_worked)
     if offline is not None:
         service = offline.service
         cards.on_payment_failure.append(service.payment_failed)

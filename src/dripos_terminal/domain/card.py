@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NoReturn
 
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
+
 ASCII_DIGITS = frozenset("0123456789")
 _GROUPING = frozenset(" -")
 MIN_PAN_LENGTH = 12
@@ -128,7 +130,7 @@ def strip_grouping(text: str, field: CardField = CardField.NUMBER) -> str:
         if ch in ASCII_DIGITS:
             digits.append(ch)
         elif ch not in _GROUPING:
-            _fail(field, "Use the digits 0-9 only")
+            _fail(field, QT_TRANSLATE_NOOP("Card", "Use the digits 0-9 only"))
     return "".join(digits)
 
 
@@ -166,13 +168,14 @@ class CardNumber:
     def __init__(self, text: str) -> None:
         digits = strip_grouping(text)
         if not MIN_PAN_LENGTH <= len(digits) <= MAX_PAN_LENGTH:
-            _fail(CardField.NUMBER, "Card number must be 12 to 19 digits")
+            _fail(CardField.NUMBER, QT_TRANSLATE_NOOP("Card", "Card number must be 12 to 19 digits"))
         if not luhn_valid(digits):
-            _fail(CardField.NUMBER, "Card number is not valid — check the digits")
+            _fail(CardField.NUMBER, QT_TRANSLATE_NOOP("Card", "Card number is not valid — check the digits"))
         brand = detect_brand(digits)
         allowed = _LENGTHS.get(brand)
         if allowed is not None and len(digits) not in allowed:
-            _fail(CardField.NUMBER, f"{brand.label} numbers have {_lengths_text(allowed)} digits")
+            message = QT_TRANSLATE_NOOP("Card", "{brand} numbers have {lengths} digits")
+            _fail(CardField.NUMBER, message.format(brand=brand.label, lengths=_lengths_text(allowed)))
         self._digits: str | None = digits
         self._last4 = digits[-4:]
         self._brand = brand
@@ -228,8 +231,9 @@ def _lengths_text(lengths: frozenset[int]) -> str:
     if len(ordered) == 1:
         return str(ordered[0])
     if ordered == list(range(ordered[0], ordered[-1] + 1)):
-        return f"{ordered[0]} to {ordered[-1]}"
-    return ", ".join(str(n) for n in ordered[:-1]) + f" or {ordered[-1]}"
+        return QT_TRANSLATE_NOOP("Card", "{low} to {high}").format(low=ordered[0], high=ordered[-1])
+    first = ", ".join(str(n) for n in ordered[:-1])
+    return QT_TRANSLATE_NOOP("Card", "{first} or {last}").format(first=first, last=ordered[-1])
 
 
 @dataclass(frozen=True)
@@ -248,23 +252,23 @@ def parse_expiry(text: str, now: datetime) -> Expiry:
     """MM/YY (or MMYY, MM/YYYY). A card is valid through the last day of its expiry month."""
     raw = text.strip()
     if not set(raw) <= ASCII_DIGITS | {"/", " "}:
-        _fail(CardField.EXPIRY, "Use the digits 0-9 only (MM/YY)")
+        _fail(CardField.EXPIRY, QT_TRANSLATE_NOOP("Card", "Use the digits 0-9 only (MM/YY)"))
     compact = raw.replace(" ", "")
     if "/" not in compact and len(compact) == 4:
         compact = f"{compact[:2]}/{compact[2:]}"
     match = _EXPIRY_RE.match(compact)
     if match is None:
-        _fail(CardField.EXPIRY, "Enter the expiry as MM/YY")
+        _fail(CardField.EXPIRY, QT_TRANSLATE_NOOP("Card", "Enter the expiry as MM/YY"))
     month = int(match.group(1))
     year = int(match.group(2))
     if year < 100:
         year += (now.year // 100) * 100
     if not 1 <= month <= 12:
-        _fail(CardField.EXPIRY, "Expiry month must be 01 to 12")
+        _fail(CardField.EXPIRY, QT_TRANSLATE_NOOP("Card", "Expiry month must be 01 to 12"))
     if (year, month) < (now.year, now.month):
-        _fail(CardField.EXPIRY, "This card has expired")
+        _fail(CardField.EXPIRY, QT_TRANSLATE_NOOP("Card", "This card has expired"))
     if year > now.year + 20:
-        _fail(CardField.EXPIRY, "Expiry year is too far in the future")
+        _fail(CardField.EXPIRY, QT_TRANSLATE_NOOP("Card", "Expiry year is too far in the future"))
     return Expiry(month, year)
 
 
@@ -272,9 +276,12 @@ def parse_cvc(text: str, brand: CardBrand) -> str:
     raw = text.strip()
     want = 4 if brand is CardBrand.AMEX else 3
     if not raw or not set(raw) <= ASCII_DIGITS:
-        _fail(CardField.CVC, "Use the digits 0-9 only")
+        _fail(CardField.CVC, QT_TRANSLATE_NOOP("Card", "Use the digits 0-9 only"))
     if len(raw) != want:
-        _fail(CardField.CVC, f"Security code must be {want} digits")
+        _fail(
+            CardField.CVC,
+            QT_TRANSLATE_NOOP("Card", "Security code must be {count} digits").format(count=want),
+        )
     return raw
 
 
@@ -285,7 +292,7 @@ def parse_postal_code(text: str) -> str:
     """US ZIP (5 or ZIP+4) or a 3-10 character alphanumeric code (CA, UK, ...). ASCII only."""
     raw = text.strip()
     if not raw.isascii() or _POSTAL_RE.match(raw) is None:
-        _fail(CardField.POSTAL_CODE, "Enter a valid postal code")
+        _fail(CardField.POSTAL_CODE, QT_TRANSLATE_NOOP("Card", "Enter a valid postal code"))
     return raw.upper()
 
 

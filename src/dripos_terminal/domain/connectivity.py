@@ -28,6 +28,7 @@ from datetime import datetime
 
 from dripos_terminal.domain.errors import DomainError
 from dripos_terminal.domain.staff import Permission, PermissionDeniedError, StaffMember
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 
 SYSTEM_ACTOR = "system"
 
@@ -172,10 +173,14 @@ class ConnectivityMachine:
     ) -> ConnectivityChange:
         """Staff switch to offline payments. Needs GO_OFFLINE (a manager's PIN where configured)."""
         if not self.may_force_offline(actor, approver):
-            raise PermissionDeniedError("Switching to offline payments needs a manager's PIN")
+            raise PermissionDeniedError(
+                QT_TRANSLATE_NOOP("Connectivity", "Switching to offline payments needs a manager's PIN")
+            )
         with self._lock:
             if self._state is Connectivity.OFFLINE:
-                raise ConnectivityError("The till is already taking offline payments")
+                raise ConnectivityError(
+                    QT_TRANSLATE_NOOP("Connectivity", "The till is already taking offline payments")
+                )
             if self._state is Connectivity.RECOVERING:
                 change = self._move(
                     Connectivity.OFFLINE, now, actor.staff_id, Reason.STAFF_STAYED_OFFLINE, reason
@@ -191,10 +196,14 @@ class ConnectivityMachine:
     def accept_online(self, actor: StaffMember, now: datetime) -> ConnectivityChange:
         """Staff accept the offer to go back online (only from RECOVERING)."""
         if not actor.active:
-            raise PermissionDeniedError("Log in to go back online")
+            raise PermissionDeniedError(QT_TRANSLATE_NOOP("Connectivity", "Log in to go back online"))
         with self._lock:
             if self._state is not Connectivity.RECOVERING:
-                raise ConnectivityError("Stripe is not reachable yet, so the till stays offline")
+                raise ConnectivityError(
+                    QT_TRANSLATE_NOOP(
+                        "Connectivity", "Stripe is not reachable yet, so the till stays offline"
+                    )
+                )
             change = self._move(Connectivity.ONLINE, now, actor.staff_id, Reason.ACCEPTED_BY_STAFF, "")
         self._notify(change)
         return change
@@ -226,12 +235,3 @@ def _with_approver(change: ConnectivityChange, approver_id: str) -> Connectivity
     return ConnectivityChange(
         change.before, change.after, change.at, change.actor_id, change.reason, change.detail, approver_id
     )
-
-
-#: What the banner says in each state.
-STATE_TEXT: dict[Connectivity, str] = {
-    Connectivity.ONLINE: "Card payments online",
-    Connectivity.DEGRADED: "Stripe is slow or failing — card payments may not go through",
-    Connectivity.OFFLINE: "Offline payments — cards are stored and sent to Stripe later",
-    Connectivity.RECOVERING: "Stripe is reachable again — go back online?",
-}

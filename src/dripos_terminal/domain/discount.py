@@ -13,6 +13,7 @@ from typing import Any
 
 from dripos_terminal.domain.errors import DomainError
 from dripos_terminal.domain.money import BASIS_POINTS_PER_WHOLE, div_round_half_up
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 
 
 class DiscountError(DomainError):
@@ -35,9 +36,9 @@ class Discount:
         if not isinstance(self.kind, DiscountKind):
             raise DiscountError(f"unknown discount kind {self.kind!r}")
         if type(self.value) is not int or self.value <= 0:
-            raise DiscountError("a discount must be a positive whole number")
+            raise DiscountError(QT_TRANSLATE_NOOP("Discount", "A discount must be a positive whole number."))
         if self.kind is DiscountKind.PERCENT and self.value > BASIS_POINTS_PER_WHOLE:
-            raise DiscountError("a percentage discount cannot exceed 100 %")
+            raise DiscountError(QT_TRANSLATE_NOOP("Discount", "A percentage discount cannot exceed 100 %."))
         if not isinstance(self.authorised_by, str) or not self.authorised_by:
             raise DiscountError("a discount must name who authorised it")
 
@@ -58,7 +59,9 @@ class Discount:
             return div_round_half_up(base * self.value, BASIS_POINTS_PER_WHOLE)
         if self.value > base:
             raise DiscountError(
-                f"a discount of {self.value} is more than the {base} it applies to (minor units)"
+                QT_TRANSLATE_NOOP(
+                    "Discount", "A discount of {discount} is more than the {base} it applies to."
+                ).format(discount=self.value, base=base)
             )
         return self.value
 

@@ -1,7 +1,12 @@
-"""Money as integer minor units with a currency, and the integer rounding the whole till uses.
+"""Money as integer minor units with a currency, the integer rounding the whole till uses, and the
+one money formatter (`format_money`).
 
 Never float: a float cannot hold 0.10 exactly, and a till that is off by a cent at close of day is
 a till nobody trusts. Every division in the domain goes through `div_round_half_up` or `allocate`.
+
+Amounts are written for a locale by Babel from CLDR's data (`format_money`: "$4.50" in en_US,
+"4,50 €" in es_ES, "¥500"), through `Decimal`, never float. Screens, receipts and messages all call
+it, with the shop's locale (`config.display.locale`); `Money.format()` without one writes en_US.
 """
 
 from __future__ import annotations
@@ -9,6 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from babel.numbers import format_currency, get_currency_symbol
 
 from dripos_terminal.domain.errors import DomainError
 
@@ -24,6 +33,8 @@ CURRENCY_EXPONENTS: dict[str, int] = {
     "CHF": 2,
     "JPY": 0,
 }
+DEFAULT_LOCALE = "en_US"
+# The symbols a person may type in front of an amount (`parse_money`); writing is `format_money`'s.
 _SYMBOLS: dict[str, str] = {
     "USD": "$",
     "CAD": "$",
@@ -143,14 +154,9 @@ class Money:
         )
 
     # -- display and persistence --------------------------------------------------------------
-    def format(self) -> str:
-        """ "$4.50", "-$1.00", "$1,234.00", "¥500"; unknown symbols fall back to "CHF 4.50"."""
-        exp = CURRENCY_EXPONENTS[self.currency]
-        units, minor = divmod(abs(self.amount), 10**exp)
-        body = f"{units:,}" + (f".{minor:0{exp}d}" if exp else "")
-        symbol = _SYMBOLS.get(self.currency)
-        text = f"{symbol}{body}" if symbol else f"{self.currency} {body}"
-        return f"-{text}" if self.amount < 0 else text
+    def format(self, locale: str = DEFAULT_LOCALE) -> str:
+        """ "$4.50", "-$1.00", "$1,234.00", "¥500" in en_US; "4,50 €" in es_ES (`format_money`)."""
+        return format_money(self.amount, self.currency, locale)
 
     def __str__(self) -> str:
         return self.format()
@@ -163,6 +169,33 @@ class Money:
         if not isinstance(data, dict) or set(data) != {"amount", "currency"}:
             raise MoneyError(f"not a money document: {data!r}")
         return cls(data["amount"], data["currency"])
+
+
+def format_money(amount: int, currency: str, locale: str = DEFAULT_LOCALE) -> str:
+    """`amount` minor units of `currency` written for `locale`: "$1,234.50" (en_US), "1.234,50 €"
+    (es_ES), "¥500"; a minus sign where the locale puts it. Exact: minor units become a `Decimal`."""
+    cur = normalize_currency(currency)
+    value = Decimal(_require_int(amount, "amount")).scaleb(-CURRENCY_EXPONENTS[cur])
+    return _format_currency(value, cur, locale)
+
+
+@lru_cache(maxsize=4096)
+def _format_currency(value: Decimal, currency: str, locale: str) -> str:
+    # Cached: a screen redraw formats the same few amounts many times, and CLDR lookups are not free.
+    text = str(format_currency(value, currency, locale=locale))
+    return _spaced(text, str(get_currency_symbol(currency, locale=locale)))
+
+
+def _spaced(text: str, symbol: str) -> str:
+    """CLDR's currency spacing, which Babel leaves out: a symbol ending in a letter gets a no-break
+    space before the digits ("CHF 4.50", never "CHF4.50"); "$4.50" and "4,50 €" are left alone."""
+    at = text.find(symbol)
+    if at < 0 or not symbol[-1].isalpha():
+        return text
+    end = at + len(symbol)
+    if end < len(text) and text[end].isdigit():
+        return f"{text[:end]}\u00a0{text[end:]}"
+    return text
 
 
 def parse_money(text: str, currency: str, *, allow_negative: bool = False) -> Money:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from dripos_terminal.domain.errors import DomainError
 from dripos_terminal.domain.payment import UNRESOLVED_STATES, PaymentStatus
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 
 
 class BatchNotClosable(DomainError):
@@ -68,19 +69,29 @@ class BatchTotals:
 def check_closable(lines: list[BatchLine], undecided_declines: Iterable[str], totals: BatchTotals) -> None:
     """Raise `BatchNotClosable` with what is left to do, or return (the batch may close)."""
     if not lines:
-        raise BatchNotClosable("There is nothing in the batch to close.")
+        raise BatchNotClosable(QT_TRANSLATE_NOOP("OfflineBatch", "There is nothing in the batch to close."))
     waiting = [line for line in lines if line.status in UNRESOLVED_STATES]
     if waiting:
         parked = sum(1 for line in waiting if line.status is PaymentStatus.PARKED)
         raise BatchNotClosable(
-            f"{len(waiting)} stored payment(s) have no final outcome yet ({parked} waiting for a "
-            "decision): forward them, or decide on the ones that need attention, first."
+            QT_TRANSLATE_NOOP(
+                "OfflineBatch",
+                "{count} stored payment(s) have no final outcome yet ({parked} waiting for a "
+                "decision): forward them, or decide on the ones that need attention, first.",
+            ).format(count=len(waiting), parked=parked)
         )
     undecided = sorted(undecided_declines)
     if undecided:
         raise BatchNotClosable(
-            f"{len(undecided)} declined payment(s) have no decision yet: contact the customer, record "
-            "the cash collected, or write it off."
+            QT_TRANSLATE_NOOP(
+                "OfflineBatch",
+                "{count} declined payment(s) have no decision yet: contact the customer, record "
+                "the cash collected, or write it off.",
+            ).format(count=len(undecided))
         )
     if not totals.adds_up:
-        raise BatchNotClosable("The batch totals do not add up from its payments; nothing was closed.")
+        raise BatchNotClosable(
+            QT_TRANSLATE_NOOP(
+                "OfflineBatch", "The batch totals do not add up from its payments; nothing was closed."
+            )
+        )

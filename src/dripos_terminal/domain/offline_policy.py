@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from dripos_terminal.domain.money import Money
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP, Text
+
+CONTEXT = "OfflinePolicy"
 
 
 @dataclass(frozen=True)
@@ -81,19 +84,33 @@ class QueueSummary:
             return ""
         left = self.time_left
         if left < timedelta(0):
-            return f"Forward now: {_hm(-left)} overdue"
-        return f"Forward within {_hm(left)}"
+            return QT_TRANSLATE_NOOP("OfflinePolicy", "Forward now: {time} overdue").format(time=_hm(-left))
+        return QT_TRANSLATE_NOOP("OfflinePolicy", "Forward within {time}").format(time=_hm(left))
 
     def banner_text(self) -> str:
         if self.empty:
-            return "No offline payments stored"
-        plural = "" if self.count == 1 else "s"
-        return f"{self.count} offline payment{plural} stored ({self.total}). {self.countdown_text()}"
+            return QT_TRANSLATE_NOOP("OfflinePolicy", "No offline payments stored")
+        stored = (
+            QT_TRANSLATE_NOOP("OfflinePolicy", "1 offline payment stored ({total}). {countdown}")
+            if self.count == 1
+            else QT_TRANSLATE_NOOP("OfflinePolicy", "{count} offline payments stored ({total}). {countdown}")
+        )
+        return stored.format(count=self.count, total=self.total, countdown=self.countdown_text())
 
 
-def _hm(delta: timedelta) -> str:
+def _hm(delta: timedelta) -> Text:
     minutes = int(delta.total_seconds() // 60)
-    return f"{minutes // 60} h {minutes % 60:02d} min"
+    return QT_TRANSLATE_NOOP("OfflinePolicy", "{hours} h {minutes} min").format(
+        hours=minutes // 60, minutes=f"{minutes % 60:02d}"
+    )
+
+
+def _sentences(parts: list[str]) -> str:
+    """Reasons one after the other ("…. …"), each still translatable."""
+    text = parts[0]
+    for part in parts[1:]:
+        text = QT_TRANSLATE_NOOP("OfflinePolicy", "{first}. {second}").format(first=text, second=part)
+    return text
 
 
 def summarize(
@@ -148,17 +165,36 @@ def _breaches(
     out: list[tuple[Cap, str]] = []
     if charge > limits.per_payment_cap_minor:
         cap = Money(limits.per_payment_cap_minor, cur)
-        out.append((Cap.PER_PAYMENT, f"Offline card payments are limited to {cap} each"))
+        out.append(
+            (
+                Cap.PER_PAYMENT,
+                QT_TRANSLATE_NOOP("OfflinePolicy", "Offline card payments are limited to {cap} each").format(
+                    cap=cap
+                ),
+            )
+        )
     if summary.total_minor + charge > limits.total_cap_minor:
         room = max(0, limits.total_cap_minor - summary.total_minor)
         cap = Money(limits.total_cap_minor, cur)
-        out.append(
-            (Cap.TOTAL, f"Stored offline payments would pass {cap} in total ({Money(room, cur)} left)")
+        message = QT_TRANSLATE_NOOP(
+            "OfflinePolicy", "Stored offline payments would pass {cap} in total ({left} left)"
         )
+        out.append((Cap.TOTAL, message.format(cap=cap, left=Money(room, cur))))
     if summary.count + 1 > limits.count_cap:
-        out.append((Cap.COUNT, f"The till already holds {summary.count} offline payments (the limit)"))
+        message = QT_TRANSLATE_NOOP(
+            "OfflinePolicy", "The till already holds {count} offline payments (the limit)"
+        )
+        out.append((Cap.COUNT, message.format(count=summary.count)))
     if summary.oldest_stored_at is not None and now - summary.oldest_stored_at >= limits.max_age:
-        out.append((Cap.AGE, "Stored offline payments are past their 24-hour deadline — forward them first"))
+        out.append(
+            (
+                Cap.AGE,
+                QT_TRANSLATE_NOOP(
+                    "OfflinePolicy",
+                    "Stored offline payments are past their 24-hour deadline — forward them first",
+                ),
+            )
+        )
     return out
 
 
@@ -166,22 +202,26 @@ def check_capture(charge_minor: int, summary: QueueSummary, now: datetime, limit
     """May a card payment of `charge_minor` (amount + tip) be stored offline now?"""
     if charge_minor < limits.min_charge_minor:
         minimum = Money(limits.min_charge_minor, summary.currency)
-        return Decision(Verdict.REFUSED, f"Card payments must be at least {minimum}. Take cash.")
+        message = QT_TRANSLATE_NOOP("OfflinePolicy", "Card payments must be at least {minimum}. Take cash.")
+        return Decision(Verdict.REFUSED, message.format(minimum=minimum))
     found = _breaches(charge_minor, summary, now, limits)
     if not found:
         return Decision(Verdict.ALLOWED)
     caps = tuple(c for c, _ in found)
-    text = ". ".join(m for _, m in found)
+    text = _sentences([m for _, m in found])
     if limits.manager_override_caps:
-        return Decision(Verdict.NEEDS_OVERRIDE, f"{text}. A manager can allow it, or take cash.", caps)
-    return Decision(Verdict.REFUSED, f"{text}. Take cash or another payment.", caps)
+        message = QT_TRANSLATE_NOOP("OfflinePolicy", "{reasons}. A manager can allow it, or take cash.")
+        return Decision(Verdict.NEEDS_OVERRIDE, message.format(reasons=text), caps)
+    message = QT_TRANSLATE_NOOP("OfflinePolicy", "{reasons}. Take cash or another payment.")
+    return Decision(Verdict.REFUSED, message.format(reasons=text), caps)
 
 
 #: What enabling offline manual entry means; shown (and audited) when a manager switches it on.
-OFFLINE_MANUAL_ENTRY_NOTICE = (
+OFFLINE_MANUAL_ENTRY_NOTICE = QT_TRANSLATE_NOOP(
+    "OfflinePolicy",
     "Offline manual card entry stores typed card numbers (encrypted) on this till until they can be "
     "sent to Stripe. This puts the till in PCI DSS scope for stored card data. Stripe must have "
     "enabled raw card data APIs for your account, or stored payments will be refused when forwarded. "
     "You carry all decline risk: payments are only checked when forwarded, and if the issuer "
-    "declines, there's no way to recover the funds. Stored payments must be forwarded within 24 hours."
+    "declines, there's no way to recover the funds. Stored payments must be forwarded within 24 hours.",
 )

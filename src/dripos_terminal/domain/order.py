@@ -22,15 +22,23 @@ from dripos_terminal.domain.errors import DomainError
 from dripos_terminal.domain.money import Money, normalize_currency
 from dripos_terminal.domain.order_state import (
     ALLOWED_TRANSITIONS,
+    NOT_ALLOWED_TEXT,
     InvalidTransition,
     OrderState,
     why_not,
 )
 from dripos_terminal.domain.tax import TaxTable
 from dripos_terminal.domain.tender import Refund, Tender, TenderKind
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 
 SCHEMA_VERSION = 1
+NO_LINES = QT_TRANSLATE_NOOP("Order", "the order has no lines")
 EventDetail = str | int | None
+
+
+def order_number_text(daily_number: int) -> str:
+    """ "#0042": the day's order number as every screen, receipt and report shows it (four digits)."""
+    return f"#{daily_number:04d}"
 
 
 class OrderError(DomainError):
@@ -172,8 +180,7 @@ class Order:
 
     @property
     def display_number(self) -> str:
-        """ "#0042": the daily number, at least four digits."""
-        return f"#{self.daily_number:04d}"
+        return order_number_text(self.daily_number)
 
     @property
     def state(self) -> OrderState:
@@ -262,23 +269,23 @@ class Order:
         quantity: int = 1,
         note: str = "",
     ) -> CartLine:
-        self._require_open("add an item")
+        self._require_open(QT_TRANSLATE_NOOP("Order", "add an item"))
         self._cart, line = self._cart.add_item(catalog, item_id, selections, quantity, note)
         return line
 
     def remove_line(self, line_id: int) -> None:
-        self._require_open("remove a line")
+        self._require_open(QT_TRANSLATE_NOOP("Order", "remove a line"))
         self._cart = self._cart.remove_line(line_id)
 
     def set_quantity(self, line_id: int, quantity: int) -> None:
-        self._require_open("change a quantity")
+        self._require_open(QT_TRANSLATE_NOOP("Order", "change a quantity"))
         self._cart = self._cart.set_quantity(line_id, quantity)
 
     def set_line_discount(
         self, line_id: int, discount: Discount | None, *, staff_id: str, at: datetime
     ) -> None:
         """Set (or clear with None) a line discount; recorded with who authorised it."""
-        self._require_open("discount a line")
+        self._require_open(QT_TRANSLATE_NOOP("Order", "discount a line"))
         cart = self._cart.set_line_discount(line_id, discount)
         self._record(
             EventKind.LINE_DISCOUNT_SET, at, staff_id, line_id=line_id, **_discount_details(discount)
@@ -287,7 +294,7 @@ class Order:
 
     def set_discount(self, discount: Discount | None, *, staff_id: str, at: datetime) -> None:
         """Set (or clear with None) the order discount; recorded with who authorised it."""
-        self._require_open("discount the order")
+        self._require_open(QT_TRANSLATE_NOOP("Order", "discount the order"))
         cart = self._cart.set_discount(discount)
         self._record(EventKind.DISCOUNT_SET, at, staff_id, **_discount_details(discount))
         self._cart = cart
@@ -296,13 +303,15 @@ class Order:
     def begin_tendering(self, *, staff_id: str, at: datetime) -> None:
         """Lock the cart for payment (the Pay button)."""
         if self._cart.is_empty:
-            raise InvalidTransition(self._state, OrderState.TENDERING, "the order has no lines")
+            raise InvalidTransition(self._state, OrderState.TENDERING, NO_LINES)
         self._transition(OrderState.TENDERING, EventKind.TENDERING_STARTED, at, staff_id)
 
     def reopen(self, *, staff_id: str, at: datetime) -> None:
         """Back to editing (the customer adds a muffin), only while no tender has been taken."""
         if self._tenders:
-            raise InvalidTransition(self._state, OrderState.OPEN, "a tender has already been taken")
+            raise InvalidTransition(
+                self._state, OrderState.OPEN, QT_TRANSLATE_NOOP("Order", "a tender has already been taken")
+            )
         self._transition(OrderState.OPEN, EventKind.REOPENED, at, staff_id)
 
     def add_tender(self, tender: Tender, *, staff_id: str, at: datetime) -> None:
@@ -311,16 +320,22 @@ class Order:
         Every check runs before anything changes, so a refused tender leaves the order untouched.
         """
         if self._state not in (OrderState.OPEN, OrderState.TENDERING, OrderState.BALANCE_DUE):
-            raise InvalidTransition(self._state, OrderState.PAID, "the order is not taking payments")
+            raise InvalidTransition(
+                self._state, OrderState.PAID, QT_TRANSLATE_NOOP("Order", "the order is not taking payments")
+            )
         if self._cart.is_empty:
-            raise InvalidTransition(self._state, OrderState.TENDERING, "the order has no lines")
+            raise InvalidTransition(self._state, OrderState.TENDERING, NO_LINES)
         if tender.amount.currency != self.currency:
             raise OrderError(f"tender is in {tender.amount.currency}, order in {self.currency}")
         if any(t.tender_id == tender.tender_id for t in self._tenders):
             raise OrderError(f"tender {tender.tender_id} is already recorded")
         if tender.amount > self.balance_due:
             # Overpayment is only possible in cash, and cash_tender turns it into change.
-            raise OrderError(f"tender of {tender.amount} is more than the {self.balance_due} due")
+            raise OrderError(
+                QT_TRANSLATE_NOOP("Order", "A payment of {amount} is more than the {due} due.").format(
+                    amount=tender.amount, due=self.balance_due
+                )
+            )
         _event(EventKind.TENDER_ADDED, at, staff_id)  # validate the clock value and staff id up front
         if self._state is OrderState.OPEN:
             self.begin_tendering(staff_id=staff_id, at=at)
@@ -368,13 +383,18 @@ class Order:
         owed and shown to a manager."""
         if not self._tenders or self.balance_due.is_zero:
             raise InvalidTransition(
-                self._state, OrderState.BALANCE_DUE, "nothing was paid, or nothing is due"
+                self._state,
+                OrderState.BALANCE_DUE,
+                QT_TRANSLATE_NOOP("Order", "nothing was paid, or nothing is due"),
             )
         self._transition(OrderState.BALANCE_DUE, EventKind.BALANCE_DUE, at, staff_id, reason=reason)
 
     def write_off(self, *, reason: str, staff_id: str, at: datetime) -> Money:
         """A manager writes off what is still due; returns the amount written off."""
-        self._check(OrderState.WRITTEN_OFF, "only an order with a balance due can be written off")
+        self._check(
+            OrderState.WRITTEN_OFF,
+            QT_TRANSLATE_NOOP("Order", "only an order with a balance due can be written off"),
+        )
         amount = self.balance_due
         self._transition(
             OrderState.WRITTEN_OFF, EventKind.WRITTEN_OFF, at, staff_id, amount=amount.amount, reason=reason
@@ -385,7 +405,11 @@ class Order:
     def complete(self, *, staff_id: str, at: datetime) -> None:
         """Close an order with nothing due and no tender needed (e.g. fully comped)."""
         if self._state in (OrderState.OPEN, OrderState.TENDERING) and not self.balance_due.is_zero:
-            raise InvalidTransition(self._state, OrderState.PAID, f"{self.balance_due} is still due")
+            raise InvalidTransition(
+                self._state,
+                OrderState.PAID,
+                QT_TRANSLATE_NOOP("Order", "{due} is still due").format(due=self.balance_due),
+            )
         if self._state is OrderState.OPEN:
             self.begin_tendering(staff_id=staff_id, at=at)
         self._transition(OrderState.PAID, EventKind.PAID, at, staff_id)
@@ -405,7 +429,9 @@ class Order:
             raise InvalidTransition(
                 self._state,
                 OrderState.VOIDED,
-                f"business day {self.business_date.isoformat()} is closed; refund the order instead",
+                QT_TRANSLATE_NOOP("Order", "business day {day} is closed; refund the order instead").format(
+                    day=self.business_date.isoformat()
+                ),
             )
         reversed_tenders = tuple(self._tenders)
         self._transition(
@@ -421,7 +447,9 @@ class Order:
     def refund(self, refund: Refund) -> None:
         """Record money given back against a tender; PAID → PARTIALLY_REFUNDED → REFUNDED."""
         # Check the state first so a refund of a voided order reports the state, not the amount.
-        self._check(OrderState.PARTIALLY_REFUNDED, "only paid orders can be refunded")
+        self._check(
+            OrderState.PARTIALLY_REFUNDED, QT_TRANSLATE_NOOP("Order", "only paid orders can be refunded")
+        )
         if refund.amount.currency != self.currency:
             raise OrderError(f"refund is in {refund.amount.currency}, order in {self.currency}")
         if any(r.refund_id == refund.refund_id for r in self._refunds):
@@ -429,7 +457,11 @@ class Order:
         target = OrderState.PARTIALLY_REFUNDED
         available = self.refundable(refund.tender_id)
         if refund.amount > available:
-            raise OrderError(f"refund of {refund.amount} is more than the {available} left on that tender")
+            raise OrderError(
+                QT_TRANSLATE_NOOP(
+                    "Order", "A refund of {amount} is more than the {left} left on that payment."
+                ).format(amount=refund.amount, left=available)
+            )
         self._refunds.append(refund)
         collected = Money.total((t.charged for t in self._tenders), self.currency)
         if self.refunded_total == collected:
@@ -454,12 +486,16 @@ class Order:
 
     def _require_open(self, what: str) -> None:
         if self._state is not OrderState.OPEN:
-            raise OrderLockedError(f"cannot {what}: order {self.display_number} is {self._state.value}")
+            raise OrderLockedError(
+                QT_TRANSLATE_NOOP("Order", "cannot {action}: order {number} is {state}").format(
+                    action=what, number=self.display_number, state=self._state.label
+                )
+            )
 
     def _check(self, target: OrderState, why: str = "") -> None:
         if target not in ALLOWED_TRANSITIONS[self._state]:
             told = why_not(self._state)
-            if told == "not an allowed transition":
+            if told == NOT_ALLOWED_TEXT:
                 told = why or told
             raise InvalidTransition(self._state, target, told)
 

@@ -24,6 +24,7 @@ import enum
 from collections.abc import Mapping
 
 from dripos_terminal.domain.errors import DomainError
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP, Text
 
 
 class OrderState(enum.Enum):
@@ -36,6 +37,22 @@ class OrderState(enum.Enum):
     BALANCE_DUE = "balance_due"  # a payment it counted on was declined: money is owed
     WRITTEN_OFF = "written_off"
 
+    @property
+    def label(self) -> Text:
+        """The state as staff read it ("partially refunded"), translatable."""
+        return STATE_LABELS[self]
+
+
+STATE_LABELS: Mapping[OrderState, Text] = {
+    OrderState.OPEN: QT_TRANSLATE_NOOP("Order", "open"),
+    OrderState.TENDERING: QT_TRANSLATE_NOOP("Order", "tendering"),
+    OrderState.PAID: QT_TRANSLATE_NOOP("Order", "paid"),
+    OrderState.PARTIALLY_REFUNDED: QT_TRANSLATE_NOOP("Order", "partially refunded"),
+    OrderState.REFUNDED: QT_TRANSLATE_NOOP("Order", "refunded"),
+    OrderState.VOIDED: QT_TRANSLATE_NOOP("Order", "voided"),
+    OrderState.BALANCE_DUE: QT_TRANSLATE_NOOP("Order", "balance due"),
+    OrderState.WRITTEN_OFF: QT_TRANSLATE_NOOP("Order", "written off"),
+}
 
 ALLOWED_TRANSITIONS: Mapping[OrderState, frozenset[OrderState]] = {
     OrderState.OPEN: frozenset({OrderState.TENDERING, OrderState.VOIDED}),
@@ -56,9 +73,11 @@ ALLOWED_TRANSITIONS: Mapping[OrderState, frozenset[OrderState]] = {
     OrderState.WRITTEN_OFF: frozenset(),
 }
 
-BALANCE_DUE_TEXT = (
-    "a payment on this order was declined and a balance is due — collect it or write it off first"
+BALANCE_DUE_TEXT = QT_TRANSLATE_NOOP(
+    "Order", "a payment on this order was declined and a balance is due — collect it or write it off first"
 )
+FINAL_TEXT = QT_TRANSLATE_NOOP("Order", "the order is final")
+NOT_ALLOWED_TEXT = QT_TRANSLATE_NOOP("Order", "not an allowed transition")
 
 FINAL_STATES = frozenset(s for s, targets in ALLOWED_TRANSITIONS.items() if not targets)
 
@@ -69,8 +88,15 @@ class InvalidTransition(DomainError):
     def __init__(self, current: OrderState, target: OrderState, why: str = "") -> None:
         self.current = current
         self.target = target
-        text = f"cannot go from {current.value} to {target.value}"
-        super().__init__(f"{text}: {why}" if why else text)
+        if why:
+            text = QT_TRANSLATE_NOOP("Order", "cannot go from {current} to {target}: {why}").format(
+                current=current.value, target=target.value, why=why
+            )
+        else:
+            text = QT_TRANSLATE_NOOP("Order", "cannot go from {current} to {target}").format(
+                current=current.value, target=target.value
+            )
+        super().__init__(text)
 
 
 def check_transition(current: OrderState, target: OrderState) -> None:
@@ -83,4 +109,4 @@ def why_not(current: OrderState) -> str:
     """What to tell staff when `current` refuses a move."""
     if current is OrderState.BALANCE_DUE:
         return BALANCE_DUE_TEXT
-    return "the order is final" if current in FINAL_STATES else "not an allowed transition"
+    return FINAL_TEXT if current in FINAL_STATES else NOT_ALLOWED_TEXT

@@ -30,6 +30,8 @@ import enum
 from dataclasses import dataclass
 from datetime import timedelta
 
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP, Text
+
 # Stripe keeps an idempotency key for 24 h; a key is only ever re-sent while it is younger than this.
 REPLAY_WINDOW = timedelta(hours=23)
 
@@ -95,17 +97,17 @@ class DeclineReason:
     """What the barista says, and whether another try with the *same* card could work."""
 
     code: str
-    text: str
+    text: Text
     same_card_may_work: bool = False
 
 
-_ANOTHER_CARD = "ask for another card"
-_ANOTHER_METHOD = "Declined — ask for another payment method"
+_ANOTHER_METHOD = QT_TRANSLATE_NOOP("Decline", "Declined — ask for another payment method")
 
 # Keys are Stripe `decline_code`s first, then error `code`s (expired_card, incorrect_cvc, ...).
 _DECLINES: dict[str, DeclineReason] = {
     "insufficient_funds": DeclineReason(
-        "insufficient_funds", f"Declined: insufficient funds — {_ANOTHER_CARD}"
+        "insufficient_funds",
+        QT_TRANSLATE_NOOP("Decline", "Declined: insufficient funds — ask for another card"),
     ),
     # Never accuse the customer: lost/stolen/fraud/pickup all read the same neutral way.
     "lost_card": DeclineReason("lost_card", _ANOTHER_METHOD),
@@ -115,66 +117,107 @@ _DECLINES: dict[str, DeclineReason] = {
     "merchant_blacklist": DeclineReason("merchant_blacklist", _ANOTHER_METHOD),
     "restricted_card": DeclineReason("restricted_card", _ANOTHER_METHOD),
     "security_violation": DeclineReason("security_violation", _ANOTHER_METHOD),
-    "expired_card": DeclineReason("expired_card", f"Declined: card expired — {_ANOTHER_CARD}"),
+    "expired_card": DeclineReason(
+        "expired_card", QT_TRANSLATE_NOOP("Decline", "Declined: card expired — ask for another card")
+    ),
     "incorrect_cvc": DeclineReason(
-        "incorrect_cvc", "Declined: security code incorrect — check it and try again", True
+        "incorrect_cvc",
+        QT_TRANSLATE_NOOP("Decline", "Declined: security code incorrect — check it and try again"),
+        True,
     ),
     "invalid_cvc": DeclineReason(
-        "invalid_cvc", "Declined: security code incorrect — check it and try again", True
+        "invalid_cvc",
+        QT_TRANSLATE_NOOP("Decline", "Declined: security code incorrect — check it and try again"),
+        True,
     ),
     "incorrect_number": DeclineReason(
-        "incorrect_number", "Declined: card number incorrect — check it and try again", True
+        "incorrect_number",
+        QT_TRANSLATE_NOOP("Decline", "Declined: card number incorrect — check it and try again"),
+        True,
     ),
     "invalid_number": DeclineReason(
-        "invalid_number", "Declined: card number incorrect — check it and try again", True
+        "invalid_number",
+        QT_TRANSLATE_NOOP("Decline", "Declined: card number incorrect — check it and try again"),
+        True,
     ),
     "invalid_expiry_month": DeclineReason(
-        "invalid_expiry_month", "Declined: expiry date incorrect — check it and try again", True
+        "invalid_expiry_month",
+        QT_TRANSLATE_NOOP("Decline", "Declined: expiry date incorrect — check it and try again"),
+        True,
     ),
     "invalid_expiry_year": DeclineReason(
-        "invalid_expiry_year", "Declined: expiry date incorrect — check it and try again", True
+        "invalid_expiry_year",
+        QT_TRANSLATE_NOOP("Decline", "Declined: expiry date incorrect — check it and try again"),
+        True,
     ),
     "incorrect_zip": DeclineReason(
-        "incorrect_zip", "Declined: postal code doesn't match — check it and try again", True
+        "incorrect_zip",
+        QT_TRANSLATE_NOOP("Decline", "Declined: postal code doesn't match — check it and try again"),
+        True,
     ),
-    "processing_error": DeclineReason("processing_error", "Card couldn't be processed — try again", True),
-    "try_again_later": DeclineReason("try_again_later", "Card couldn't be processed — try again", True),
+    "processing_error": DeclineReason(
+        "processing_error", QT_TRANSLATE_NOOP("Decline", "Card couldn't be processed — try again"), True
+    ),
+    "try_again_later": DeclineReason(
+        "try_again_later", QT_TRANSLATE_NOOP("Decline", "Card couldn't be processed — try again"), True
+    ),
     "issuer_not_available": DeclineReason(
-        "issuer_not_available", "Card issuer not reachable — try again or use another card", True
+        "issuer_not_available",
+        QT_TRANSLATE_NOOP("Decline", "Card issuer not reachable — try again or use another card"),
+        True,
     ),
-    "call_issuer": DeclineReason("call_issuer", f"Declined by the bank — {_ANOTHER_CARD}"),
-    "do_not_honor": DeclineReason("do_not_honor", f"Declined by the bank — {_ANOTHER_CARD}"),
-    "generic_decline": DeclineReason("generic_decline", f"Declined — {_ANOTHER_CARD}"),
+    "call_issuer": DeclineReason(
+        "call_issuer", QT_TRANSLATE_NOOP("Decline", "Declined by the bank — ask for another card")
+    ),
+    "do_not_honor": DeclineReason(
+        "do_not_honor", QT_TRANSLATE_NOOP("Decline", "Declined by the bank — ask for another card")
+    ),
+    "generic_decline": DeclineReason(
+        "generic_decline", QT_TRANSLATE_NOOP("Decline", "Declined — ask for another card")
+    ),
     "card_not_supported": DeclineReason(
-        "card_not_supported", f"Declined: this card isn't supported here — {_ANOTHER_CARD}"
+        "card_not_supported",
+        QT_TRANSLATE_NOOP("Decline", "Declined: this card isn't supported here — ask for another card"),
     ),
     "currency_not_supported": DeclineReason(
-        "currency_not_supported", f"Declined: card can't pay in this currency — {_ANOTHER_CARD}"
+        "currency_not_supported",
+        QT_TRANSLATE_NOOP("Decline", "Declined: card can't pay in this currency — ask for another card"),
     ),
     "card_velocity_exceeded": DeclineReason(
-        "card_velocity_exceeded", f"Declined: card limit reached — {_ANOTHER_CARD}"
+        "card_velocity_exceeded",
+        QT_TRANSLATE_NOOP("Decline", "Declined: card limit reached — ask for another card"),
     ),
     "withdrawal_count_limit_exceeded": DeclineReason(
-        "withdrawal_count_limit_exceeded", f"Declined: card limit reached — {_ANOTHER_CARD}"
+        "withdrawal_count_limit_exceeded",
+        QT_TRANSLATE_NOOP("Decline", "Declined: card limit reached — ask for another card"),
     ),
     "incorrect_pin": DeclineReason(
-        "incorrect_pin", "Declined: wrong PIN — ask the customer to try again", True
+        "incorrect_pin",
+        QT_TRANSLATE_NOOP("Decline", "Declined: wrong PIN — ask the customer to try again"),
+        True,
     ),
     "pin_try_exceeded": DeclineReason(
-        "pin_try_exceeded", f"Declined: too many PIN attempts — {_ANOTHER_CARD}"
+        "pin_try_exceeded",
+        QT_TRANSLATE_NOOP("Decline", "Declined: too many PIN attempts — ask for another card"),
     ),
     "offline_pin_required": DeclineReason(
-        "offline_pin_required", "Card needs its PIN — ask the customer to insert the card", True
+        "offline_pin_required",
+        QT_TRANSLATE_NOOP("Decline", "Card needs its PIN — ask the customer to insert the card"),
+        True,
     ),
     "online_or_offline_pin_required": DeclineReason(
-        "online_or_offline_pin_required", "Card needs its PIN — ask the customer to insert the card", True
+        "online_or_offline_pin_required",
+        QT_TRANSLATE_NOOP("Decline", "Card needs its PIN — ask the customer to insert the card"),
+        True,
     ),
     "authentication_required": DeclineReason(
-        "authentication_required", "Card needs the customer present — use the card reader", True
+        "authentication_required",
+        QT_TRANSLATE_NOOP("Decline", "Card needs the customer present — use the card reader"),
+        True,
     ),
 }
 
-_GENERIC = DeclineReason("card_declined", f"Declined — {_ANOTHER_CARD}")
+_GENERIC = DeclineReason("card_declined", QT_TRANSLATE_NOOP("Decline", "Declined — ask for another card"))
 
 
 def decline_reason(decline_code: str | None, code: str | None = None) -> DeclineReason:
@@ -185,5 +228,5 @@ def decline_reason(decline_code: str | None, code: str | None = None) -> Decline
     return _GENERIC
 
 
-def decline_text(decline_code: str | None, code: str | None = None) -> str:
+def decline_text(decline_code: str | None, code: str | None = None) -> Text:
     return decline_reason(decline_code, code).text

@@ -21,6 +21,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
+
 TENDER_NAMES = (
     "card_present",
     "manual_card",
@@ -30,12 +32,12 @@ TENDER_NAMES = (
     "written_off",
 )
 TENDER_LABELS = {
-    "card_present": "Card on reader",
-    "manual_card": "Manual card entry",
-    "offline_forwarded": "Offline, forwarded",
-    "offline_outstanding": "Offline, outstanding",
-    "cash": "Cash",
-    "written_off": "Written off",
+    "card_present": QT_TRANSLATE_NOOP("Report", "Card on reader"),
+    "manual_card": QT_TRANSLATE_NOOP("Report", "Manual card entry"),
+    "offline_forwarded": QT_TRANSLATE_NOOP("Report", "Offline, forwarded"),
+    "offline_outstanding": QT_TRANSLATE_NOOP("Report", "Offline, outstanding"),
+    "cash": QT_TRANSLATE_NOOP("Report", "Cash"),
+    "written_off": QT_TRANSLATE_NOOP("Report", "Written off"),
 }
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from dripos_terminal.domain.errors import DomainError
 from dripos_terminal.domain.pin_rules import PIN_MAX_LENGTH, PIN_MIN_LENGTH
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP, Text
 
 SCRYPT_N = 2**14
 SCRYPT_R = 8
@@ -45,8 +46,8 @@ class Role(enum.Enum):
     MANAGER = "manager"
 
     @property
-    def label(self) -> str:
-        return self.value.replace("_", " ")
+    def label(self) -> Text:
+        return ROLE_LABELS[self]
 
 
 class Permission(enum.Enum):
@@ -63,6 +64,32 @@ class Permission(enum.Enum):
     REPORTS = "reports"  # the manager home, X and Z reports, past days, exports
     SETTINGS = "settings"
     MANAGE_STAFF = "manage_staff"
+
+    @property
+    def label(self) -> Text:
+        """What it allows, as in "Sam may not void" (translatable)."""
+        return PERMISSION_LABELS[self]
+
+
+ROLE_LABELS: Mapping[Role, Text] = {
+    Role.BARISTA: QT_TRANSLATE_NOOP("Staff", "barista"),
+    Role.SHIFT_LEAD: QT_TRANSLATE_NOOP("Staff", "shift lead"),
+    Role.MANAGER: QT_TRANSLATE_NOOP("Staff", "manager"),
+}
+PERMISSION_LABELS: Mapping[Permission, Text] = {
+    Permission.SELL: QT_TRANSLATE_NOOP("Staff", "sell"),
+    Permission.DISCOUNT: QT_TRANSLATE_NOOP("Staff", "discount"),
+    Permission.VOID: QT_TRANSLATE_NOOP("Staff", "void"),
+    Permission.REFUND: QT_TRANSLATE_NOOP("Staff", "refund"),
+    Permission.NO_SALE: QT_TRANSLATE_NOOP("Staff", "no sale"),
+    Permission.GO_OFFLINE: QT_TRANSLATE_NOOP("Staff", "go offline"),
+    Permission.MANUAL_CARD_ENTRY: QT_TRANSLATE_NOOP("Staff", "manual card entry"),
+    Permission.OVERRIDE_OFFLINE_CAPS: QT_TRANSLATE_NOOP("Staff", "override offline caps"),
+    Permission.CLOSE_BATCH: QT_TRANSLATE_NOOP("Staff", "close batch"),
+    Permission.REPORTS: QT_TRANSLATE_NOOP("Staff", "reports"),
+    Permission.SETTINGS: QT_TRANSLATE_NOOP("Staff", "settings"),
+    Permission.MANAGE_STAFF: QT_TRANSLATE_NOOP("Staff", "manage staff"),
+}
 
 
 # Defaults; whether e.g. going offline needs a manager is also a shop setting, which the caller
@@ -94,7 +121,9 @@ def validate_name(name: str) -> str:
     """A staff name as shown on receipts and the status strip: trimmed, 1–40 printable characters."""
     cleaned = " ".join(str(name).split())
     if not cleaned or len(cleaned) > NAME_MAX_LENGTH or not cleaned.isprintable():
-        raise StaffError(f"a name is 1 to {NAME_MAX_LENGTH} characters")
+        raise StaffError(
+            QT_TRANSLATE_NOOP("Staff", "A name is 1 to {count} characters.").format(count=NAME_MAX_LENGTH)
+        )
     return cleaned
 
 
@@ -102,7 +131,11 @@ def validate_pin(pin: str) -> None:
     """PIN policy: 4–8 ASCII digits. Raises `StaffError` with a message fit for the PIN pad."""
     # [0-9] not \d: a full-width "１２３４" must not become a PIN nobody can type on the pad.
     if not isinstance(pin, str) or not _PIN_RE.fullmatch(pin):
-        raise StaffError(f"a PIN is {PIN_MIN_LENGTH} to {PIN_MAX_LENGTH} digits")
+        raise StaffError(
+            QT_TRANSLATE_NOOP("Staff", "A PIN is {low} to {high} digits.").format(
+                low=PIN_MIN_LENGTH, high=PIN_MAX_LENGTH
+            )
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +219,11 @@ class StaffMember:
     def require(self, permission: Permission) -> None:
         """Raise `PermissionDeniedError` unless allowed (the UI catches it to ask for a manager PIN)."""
         if not self.can(permission):
-            raise PermissionDeniedError(f"{self.name} may not {permission.value.replace('_', ' ')}")
+            raise PermissionDeniedError(
+                QT_TRANSLATE_NOOP("Staff", "{name} may not {action}.").format(
+                    name=self.name, action=permission.label
+                )
+            )
 
     def check_pin(self, pin: str) -> bool:
         """An inactive member never logs in, whatever the PIN."""

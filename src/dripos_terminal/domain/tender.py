@@ -16,6 +16,7 @@ from typing import Any
 
 from dripos_terminal.domain.errors import DomainError
 from dripos_terminal.domain.money import Money
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 
 
 class TenderError(DomainError):
@@ -152,14 +153,22 @@ def cash_tender(
     """
     tip = tip if tip is not None else Money.zero(balance_due.currency)
     if balance_due.amount <= 0:
-        raise TenderError("nothing is due")
+        raise TenderError(QT_TRANSLATE_NOOP("Tender", "Nothing is due."))
     due = balance_due + tip
     if received >= due:
         return Tender(tender_id, TenderKind.CASH, balance_due, tip, None, None, received, received - due)
     if not allow_partial:
-        raise TenderError(f"{received} is less than the {due} due")
+        raise TenderError(
+            QT_TRANSLATE_NOOP("Tender", "{received} is less than the {due} due.").format(
+                received=received, due=due
+            )
+        )
     if received <= tip:
-        raise TenderError(f"{received} does not cover the {tip} tip")
+        raise TenderError(
+            QT_TRANSLATE_NOOP("Tender", "{received} does not cover the {tip} tip.").format(
+                received=received, tip=tip
+            )
+        )
     zero = Money.zero(received.currency)
     return Tender(tender_id, TenderKind.CASH, received - tip, tip, None, None, received, zero)
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from dripos_terminal.domain.errors import DomainError
 from dripos_terminal.domain.money import Money
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 
 DEFAULT_PRESETS_BP: tuple[int, ...] = (1500, 1800, 2000, 2500)
 MAX_TIP_BP = 10_000  # a preset above 100 % is a configuration mistake
@@ -55,5 +56,5 @@ def custom_tip(amount: Money, currency: str) -> Money:
     if amount.currency != Money.zero(currency).currency:
         raise TipError(f"tip is in {amount.currency}, order in {currency.upper()}")
     if amount.is_negative:
-        raise TipError("a tip cannot be negative")
+        raise TipError(QT_TRANSLATE_NOOP("Tender", "A tip cannot be negative."))
     return amount

@@ -27,6 +27,7 @@ from typing import Any
 
 from dripos_terminal.clock import Clock
 from dripos_terminal.domain.payment import REPLAY_WINDOW
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP, Text
 from dripos_terminal.payments.stripe_gateway import GatewayError, Outcome, StripeGateway
 from dripos_terminal.payments.stripe_intents import cancel_payment_intent, is_paid
 from dripos_terminal.store.payment_records import StoredRequest
@@ -37,6 +38,8 @@ log = logging.getLogger("dripos_terminal.payments")
 # look-up covers this much more time on either side of when a key could have run.
 LIST_MARGIN = timedelta(hours=2)
 MAX_PAGES = 200  # 20 000 PaymentIntents; past that the answer is "not known yet", never a guess
+
+C = "ChargeCheck"
 
 
 class Verdict(enum.Enum):
@@ -53,13 +56,22 @@ class ChargeCheck:
 
     @property
     def summary(self) -> str:
-        head = {
-            Verdict.CHARGED: "Stripe has already charged this payment — nothing was sent again.",
-            Verdict.NOT_CHARGED: "Stripe shows that nothing was charged for this payment.",
-            Verdict.NOT_KNOWN_YET: "Stripe could not yet show whether this payment was charged — "
-            "nothing was sent again; try again in a few minutes.",
+        text: Text = {
+            Verdict.CHARGED: QT_TRANSLATE_NOOP(
+                "ChargeCheck", "Stripe has already charged this payment — nothing was sent again."
+            ),
+            Verdict.NOT_CHARGED: QT_TRANSLATE_NOOP(
+                "ChargeCheck", "Stripe shows that nothing was charged for this payment."
+            ),
+            Verdict.NOT_KNOWN_YET: QT_TRANSLATE_NOOP(
+                "ChargeCheck",
+                "Stripe could not yet show whether this payment was charged — "
+                "nothing was sent again; try again in a few minutes.",
+            ),
         }[self.verdict]
-        return "\n".join([head, *(f"• {c}" for c in self.checks)])
+        for check in self.checks:  # one bullet a line, each still translatable
+            text = QT_TRANSLATE_NOOP("ChargeCheck", "{text}\n• {check}").format(text=text, check=check)
+        return text
 
 
 @dataclass(frozen=True)
@@ -100,9 +112,25 @@ def _tail(key: str) -> str:
     return f"…{key[-6:]}"
 
 
-def _ago(delta: timedelta) -> str:
+def _ago(delta: timedelta) -> Text:
     minutes = max(0, int(delta.total_seconds() // 60))
-    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
+    if minutes >= 60:
+        return QT_TRANSLATE_NOOP("ChargeCheck", "{hours} h {minutes} min").format(
+            hours=minutes // 60, minutes=f"{minutes % 60:02d}"
+        )
+    return QT_TRANSLATE_NOOP("ChargeCheck", "{minutes} min").format(minutes=minutes)
+
+
+def _what(exc: GatewayError) -> str:
+    if exc.http_status == 429:
+        return QT_TRANSLATE_NOOP("ChargeCheck", "rate-limited (429)")
+    return exc.code or QT_TRANSLATE_NOOP("ChargeCheck", "no answer")
+
+
+def _charged(pi: Mapping[str, Any]) -> Text:
+    return QT_TRANSLATE_NOOP("ChargeCheck", "PaymentIntent {id} is {status}: the card was charged").format(
+        id=pi.get("id"), status=pi.get("status")
+    )
 
 
 class ChargeCheckService:
@@ -123,7 +151,7 @@ class ChargeCheckService:
         if paid is None and (old or found.look_up or found.unsure):
             paid = self._look_up(payment_id, keys, found, now)
         if paid is not None:
-            found.checks.append(f"PaymentIntent {paid['id']} is {paid.get('status')}: the card was charged")
+            found.checks.append(_charged(paid))
             return ChargeCheck(Verdict.CHARGED, tuple(found.checks), paid)
         paid = self._fence(payment_id, found)
         if paid is not None:
@@ -134,35 +162,51 @@ class ChargeCheckService:
     # -- keys inside the window: Stripe's own answer ----------------------------------------------
 
     def _replay(self, key: KeyToCheck, found: _Findings, now: datetime) -> None:
-        request, said = key.request, f"Re-sent key {_tail(key.request.idempotency_key)}"
-        said += f" (made {_ago(now - request.created)} ago)"
+        request = key.request
+        said = QT_TRANSLATE_NOOP("ChargeCheck", "Re-sent key {key} (made {age} ago)").format(
+            key=_tail(request.idempotency_key), age=_ago(now - request.created)
+        )
         assert key.replay is not None
         try:
             pi = key.replay()
         except GatewayError as exc:
             if exc.outcome is Outcome.DECLINED and exc.payment_intent:
                 found.add(exc.payment_intent)
-                found.checks.append(f"{said}: the card was declined ({exc.decline_code or exc.code})")
+                found.checks.append(
+                    QT_TRANSLATE_NOOP("ChargeCheck", "{said}: the card was declined ({code})").format(
+                        said=said, code=exc.decline_code or exc.code
+                    )
+                )
             elif is_refusal(exc):
                 found.checks.append(
-                    f"{said}: Stripe refused it ({exc.code or exc.http_status}); nothing was made"
+                    QT_TRANSLATE_NOOP(
+                        "ChargeCheck", "{said}: Stripe refused it ({code}); nothing was made"
+                    ).format(said=said, code=exc.code or exc.http_status)
                 )
             elif exc.http_status is None or exc.http_status == 409:
                 # No answer, or the key is running right now: it may still make a PaymentIntent.
                 found.unsure = True
-                found.checks.append(f"{said}: {exc.code or 'no answer'} — not known yet")
+                found.checks.append(
+                    QT_TRANSLATE_NOOP("ChargeCheck", "{said}: {what} — not known yet").format(
+                        said=said, what=exc.code or QT_TRANSLATE_NOOP("ChargeCheck", "no answer")
+                    )
+                )
             else:
                 # A rate limit, or an error Stripe saved for that key: its records will tell.
                 found.look_up = True
-                what = (
-                    "rate-limited (429)"
-                    if exc.http_status == 429
-                    else (exc.code or f"HTTP {exc.http_status}")
+                what = _what(exc) if exc.http_status == 429 else (exc.code or f"HTTP {exc.http_status}")
+                found.checks.append(
+                    QT_TRANSLATE_NOOP(
+                        "ChargeCheck", "{said}: {what}; its PaymentIntents are looked up instead"
+                    ).format(said=said, what=what)
                 )
-                found.checks.append(f"{said}: {what}; its PaymentIntents are looked up instead")
             return
         found.add(pi)
-        found.checks.append(f"{said}: Stripe answered with PaymentIntent {pi.get('id')} ({pi.get('status')})")
+        found.checks.append(
+            QT_TRANSLATE_NOOP(
+                "ChargeCheck", "{said}: Stripe answered with PaymentIntent {id} ({status})"
+            ).format(said=said, id=pi.get("id"), status=pi.get("status"))
+        )
 
     # -- keys past the window: search, then the list ------------------------------------------------
 
@@ -173,11 +217,16 @@ class ChargeCheckService:
             for pi in self._gw.find_payment_intents(payment_id, max_pages=self._max_pages):
                 found.add(pi)
             found.checks.append(
-                f"Searched Stripe by this payment's id: {len(found.intents)} PaymentIntent(s)"
+                QT_TRANSLATE_NOOP(
+                    "ChargeCheck", "Searched Stripe by this payment's id: {count} PaymentIntent(s)"
+                ).format(count=len(found.intents))
             )
         except GatewayError as exc:
-            what = "rate-limited (429)" if exc.http_status == 429 else (exc.code or "no answer")
-            found.checks.append(f"Stripe's search was {what}; looked in the list instead")
+            found.checks.append(
+                QT_TRANSLATE_NOOP(
+                    "ChargeCheck", "Stripe's search was {what}; looked in the list instead"
+                ).format(what=_what(exc))
+            )
         paid = found.paid()
         if paid is not None:
             return paid
@@ -192,19 +241,27 @@ class ChargeCheckService:
             )
         except GatewayError as exc:
             found.unsure = True
-            what = "rate-limited (429)" if exc.http_status == 429 else (exc.code or "no answer")
-            found.checks.append(f"Stripe's PaymentIntent list was {what} — not known yet")
+            found.checks.append(
+                QT_TRANSLATE_NOOP(
+                    "ChargeCheck", "Stripe's PaymentIntent list was {what} — not known yet"
+                ).format(what=_what(exc))
+            )
             return None
         mine = [pi for pi in listed if (pi.get("metadata") or {}).get("payment_id") == payment_id]
         for pi in mine:
             found.add(pi)
         span = f"{since:%Y-%m-%d %H:%M}–{until:%H:%M} UTC"
         found.checks.append(
-            f"Listed every PaymentIntent Stripe made {span} ({len(listed)}): {len(mine)} for this payment"
+            QT_TRANSLATE_NOOP(
+                "ChargeCheck",
+                "Listed every PaymentIntent Stripe made {span} ({listed}): {mine} for this payment",
+            ).format(span=span, listed=len(listed), mine=len(mine))
         )
         if not complete:
             found.unsure = True
-            found.checks.append("Too many to list in one go — not known yet")
+            found.checks.append(
+                QT_TRANSLATE_NOOP("ChargeCheck", "Too many to list in one go — not known yet")
+            )
         return found.paid()
 
     # -- nothing paid yet: make sure nothing found can charge later ---------------------------------
@@ -216,10 +273,18 @@ class ChargeCheckService:
             settled = cancel_payment_intent(self._gw, payment_id, pi_id)
             if settled is None:
                 found.unsure = True
-                found.checks.append(f"PaymentIntent {pi_id} could not be canceled yet — not known yet")
+                found.checks.append(
+                    QT_TRANSLATE_NOOP(
+                        "ChargeCheck", "PaymentIntent {id} could not be canceled yet — not known yet"
+                    ).format(id=pi_id)
+                )
             elif is_paid(settled):
-                found.checks.append(f"PaymentIntent {pi_id} is {settled.get('status')}: the card was charged")
+                found.checks.append(_charged(settled))
                 return dict(settled)
             else:
-                found.checks.append(f"PaymentIntent {pi_id} canceled: it can never charge")
+                found.checks.append(
+                    QT_TRANSLATE_NOOP(
+                        "ChargeCheck", "PaymentIntent {id} canceled: it can never charge"
+                    ).format(id=pi_id)
+                )
         return None

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import enum
 
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP, Text
+
 
 class FailureKind(enum.Enum):
     READER_OFFLINE = "reader_offline"
@@ -32,17 +34,31 @@ READER_CODES: dict[str, FailureKind] = {
     "terminal_reader_hardware_fault": FailureKind.READER_HARDWARE,
 }
 
-FAILURE_TEXT: dict[FailureKind, str] = {
+FAILURE_TEXT: dict[FailureKind, Text] = {
     FailureKind.READER_OFFLINE: (
-        "Card reader is offline — check its power and network, or take the payment another way"
+        QT_TRANSLATE_NOOP(
+            "Failure", "Card reader is offline — check its power and network, or take the payment another way"
+        )
     ),
-    FailureKind.READER_TIMEOUT: "Card reader did not respond — try again or take the payment another way",
-    FailureKind.READER_BUSY: "Card reader is busy with another payment — wait a moment and try again",
+    FailureKind.READER_TIMEOUT: QT_TRANSLATE_NOOP(
+        "Failure", "Card reader did not respond — try again or take the payment another way"
+    ),
+    FailureKind.READER_BUSY: QT_TRANSLATE_NOOP(
+        "Failure", "Card reader is busy with another payment — wait a moment and try again"
+    ),
     FailureKind.READER_HARDWARE: (
-        "Card reader has a hardware fault — restart it or take the payment another way"
+        QT_TRANSLATE_NOOP(
+            "Failure", "Card reader has a hardware fault — restart it or take the payment another way"
+        )
     ),
-    FailureKind.API_UNREACHABLE: "Can't reach Stripe — check the internet, or switch to offline payments",
-    FailureKind.API_SERVER_ERROR: "Stripe is having problems — try again, or switch to offline payments",
-    FailureKind.API_RATE_LIMITED: "Stripe is busy — wait a moment and try again",
-    FailureKind.CARD_DECLINED: "Card declined",
+    FailureKind.API_UNREACHABLE: QT_TRANSLATE_NOOP(
+        "Failure", "Can't reach Stripe — check the internet, or switch to offline payments"
+    ),
+    FailureKind.API_SERVER_ERROR: QT_TRANSLATE_NOOP(
+        "Failure", "Stripe is having problems — try again, or switch to offline payments"
+    ),
+    FailureKind.API_RATE_LIMITED: QT_TRANSLATE_NOOP(
+        "Failure", "Stripe is busy — wait a moment and try again"
+    ),
+    FailureKind.CARD_DECLINED: QT_TRANSLATE_NOOP("Failure", "Card declined"),
 }

@@ -33,6 +33,7 @@ from datetime import timedelta
 
 from dripos_terminal.clock import Clock
 from dripos_terminal.domain.payment import IllegalTransitionError, PaymentKind, PaymentStatus
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.payments.charge_check import ChargeCheck, ChargeCheckService, Verdict
 from dripos_terminal.payments.offline_capture import forward_requests
 from dripos_terminal.payments.offline_reconcile import (
@@ -385,12 +386,26 @@ class Forwarder:
         for item in self._outbox.items([PaymentStatus.DECLINED, PaymentStatus.PARKED]):
             why = item.outcome_message or item.outcome_code
             if item.status is PaymentStatus.DECLINED and item.id not in acked:
-                out.append(AttentionItem(item, f"Declined after forwarding: {why}"))
+                out.append(
+                    AttentionItem(
+                        item,
+                        QT_TRANSLATE_NOOP("Forwarder", "Declined after forwarding: {reason}").format(
+                            reason=why
+                        ),
+                    )
+                )
             elif item.parked and self._overdue(item):
-                text = f"Past its 24-hour deadline and the card number is still stored — decide now: {why}"
+                text = QT_TRANSLATE_NOOP(
+                    "Forwarder",
+                    "Past its 24-hour deadline and the card number is still stored — decide now: {reason}",
+                ).format(reason=why)
                 out.append(AttentionItem(item, text, overdue=True))
             elif item.parked:
-                out.append(AttentionItem(item, f"Needs a decision: {why}"))
+                out.append(
+                    AttentionItem(
+                        item, QT_TRANSLATE_NOOP("Forwarder", "Needs a decision: {reason}").format(reason=why)
+                    )
+                )
         return out
 
     def _overdue(self, item: OutboxItem) -> bool:

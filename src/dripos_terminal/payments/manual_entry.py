@@ -18,6 +18,7 @@ from typing import Any
 from dripos_terminal.clock import Clock
 from dripos_terminal.domain.card import KeyedCard
 from dripos_terminal.domain.payment import REPLAY_WINDOW, PaymentKind, decline_reason
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.payments.charge_check import ChargeCheckService, KeyToCheck, Verdict, is_refusal
 from dripos_terminal.payments.failures import FAILURE_TEXT, FailureKind
 from dripos_terminal.payments.ports import (
@@ -141,7 +142,13 @@ class ManualEntryAdapter:
                     reason = decline_reason(None, exc.code)
                     if reason.code != "card_declined":
                         return _declined(request, exc.code, None)
-                    return _result(request, ResultStatus.FAILED, message=f"Card not accepted: {exc}")
+                    return _result(
+                        request,
+                        ResultStatus.FAILED,
+                        message=QT_TRANSLATE_NOOP("CardPayment", "Card not accepted: {reason}").format(
+                            reason=exc
+                        ),
+                    )
                 log.warning("creating the PaymentMethod failed (%s); a new one is safe", exc.code)
         assert last is not None
         failure = last.failure or FailureKind.API_UNREACHABLE
@@ -170,7 +177,13 @@ class ManualEntryAdapter:
                 return _declined(request, exc.code, exc.decline_code, pi_id=pi_id)
             if exc.outcome is Outcome.REJECTED:
                 failure = exc.failure
-                text = FAILURE_TEXT[failure] if failure else f"Stripe refused the payment: {exc}"
+                text = (
+                    FAILURE_TEXT[failure]
+                    if failure
+                    else QT_TRANSLATE_NOOP("CardPayment", "Stripe refused the payment: {reason}").format(
+                        reason=exc
+                    )
+                )
                 return _result(request, ResultStatus.FAILED, failure=failure, message=text)
             prompt.show(PromptKind.CHECKING, PROMPT_TEXT[PromptKind.CHECKING])
             return self._settle(request, exc.failure)
@@ -221,7 +234,11 @@ class ManualEntryAdapter:
             return self._from_intent(request, found[0])
         creates = [r for r in requests if r.purpose == PI_PURPOSE]
         if not creates:
-            return _result(request, ResultStatus.CANCELED, message="The card was never charged")
+            return _result(
+                request,
+                ResultStatus.CANCELED,
+                message=QT_TRANSLATE_NOOP("CardPayment", "The card was never charged"),
+            )
         stored = creates[0]
         if self._clock.now() - stored.created > REPLAY_WINDOW:
             # Search can lag: only Stripe's list of what was created then proves there is none.
@@ -255,7 +272,10 @@ def _unknown(request: PaymentRequest, failure: FailureKind | None) -> PaymentRes
         request,
         ResultStatus.UNKNOWN,
         failure=failure or FailureKind.API_UNREACHABLE,
-        message="Could not confirm the payment with Stripe — do not retry; it will be checked again",
+        message=QT_TRANSLATE_NOOP(
+            "CardPayment",
+            "Could not confirm the payment with Stripe — do not retry; it will be checked again",
+        ),
     )
 
 

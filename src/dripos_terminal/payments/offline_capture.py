@@ -30,6 +30,7 @@ from dripos_terminal.domain.offline_policy import (
     summarize,
 )
 from dripos_terminal.domain.staff import Permission, PermissionDeniedError, StaffMember
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.ids import new_id
 from dripos_terminal.store.audit import AuditLog
 from dripos_terminal.store.database import Connection
@@ -54,7 +55,10 @@ class OfflineCaptureError(RuntimeError):
 class OfflineEntryDisabled(OfflineCaptureError):
     def __init__(self) -> None:
         super().__init__(
-            "Offline card entry is switched off. A manager can enable it in Settings, or take cash."
+            QT_TRANSLATE_NOOP(
+                "OfflineCapture",
+                "Offline card entry is switched off. A manager can enable it in Settings, or take cash.",
+            )
         )
 
 
@@ -195,7 +199,9 @@ def set_manual_entry(db: Any, settings: Any, audit: AuditLog, enabled: bool, man
     """BLOCKING: the manager's choice on offline manual entry (also made in the set-up wizard and
     Settings, before any `OfflineCapture` exists), audited with the notice they accepted."""
     if not manager.can(Permission.SETTINGS):
-        raise PermissionDeniedError("Only a manager can change offline card entry")
+        raise PermissionDeniedError(
+            QT_TRANSLATE_NOOP("OfflineCapture", "Only a manager can change offline card entry")
+        )
     value = "true" if enabled else "false"
 
     def tx(conn: Connection) -> None:

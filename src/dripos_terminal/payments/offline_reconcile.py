@@ -32,6 +32,7 @@ from typing import Any
 
 from dripos_terminal.clock import Clock
 from dripos_terminal.domain.payment import REPLAY_WINDOW, PaymentStatus, decline_text
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.payments.charge_check import KeyToCheck
 from dripos_terminal.payments.rate_pacer import RatePacer, Slot
 from dripos_terminal.payments.stripe_gateway import GatewayError, Outcome, StripeGateway
@@ -250,8 +251,14 @@ class ForwardJob:
         if found and all(pi.get("status") in _DECLINED_STATUSES for pi in found):
             return self.from_intent(item, found[0], refreshed=True)
         if found:
-            return self._retry_later(item, None, "PaymentIntent found but not settled")
-        return self._park(item, Parked.NOT_FOUND, "No PaymentIntent found at Stripe; a manager decides")
+            return self._retry_later(
+                item, None, QT_TRANSLATE_NOOP("OfflineReconcile", "PaymentIntent found but not settled")
+            )
+        return self._park(
+            item,
+            Parked.NOT_FOUND,
+            QT_TRANSLATE_NOOP("OfflineReconcile", "No PaymentIntent found at Stripe; a manager decides"),
+        )
 
     # -- the manager's "retry with a new key": proof first -----------------------------------------
 
@@ -300,12 +307,18 @@ class ForwardJob:
             return self._settle(item, PaymentStatus.DECLINED, pi_id=pi_id, code=code, message=text)
         if exc.http_status == 429:
             if exc.should_retry is False:
-                return self._park(item, Parked.REFUSED, "Stripe asked not to retry (rate limit)")
+                return self._park(
+                    item,
+                    Parked.REFUSED,
+                    QT_TRANSLATE_NOOP("OfflineReconcile", "Stripe asked not to retry (rate limit)"),
+                )
             return self._retry_later(item, exc, rate_limited=True)
         if exc.outcome is Outcome.REJECTED:
             return self._park(item, Parked.REFUSED, f"Stripe refused the request: {exc.code or exc}")
         if exc.should_retry is False:
-            return self._park(item, Parked.REFUSED, "Stripe asked not to retry")
+            return self._park(
+                item, Parked.REFUSED, QT_TRANSLATE_NOOP("OfflineReconcile", "Stripe asked not to retry")
+            )
         return self._retry_later(item, exc)
 
     def _settle(

@@ -1,8 +1,8 @@
 """The card path's small interfaces: what an adapter does, and how it talks to the UI.
 
 Adapters never touch widgets: they call a `Prompt` (the UI implements it by emitting queued signals).
-Prompts are neutral instructions only ("Tap, insert or swipe card", "Processing…"): an adapter never
-announces an outcome. Whether money was taken is said by the screen from the *committed* result, so
+Prompts are neutral instructions only ("Tap, insert or swipe card", "Processing…"): an adapter
+never announces an outcome. Whether money was taken is said by the screen from the *committed* result, so
 nothing reads "Approved" before the outcome row is durable (money rule 7).
 `ReaderAdapter.pay` blocks (network, polling) and runs on a worker thread; `cancel` is thread-safe and
 returns at once.
@@ -18,6 +18,7 @@ from typing import Protocol
 from dripos_terminal.domain.card import KeyedCard
 from dripos_terminal.domain.payment import PaymentKind, PaymentStatus
 from dripos_terminal.domain.staff import StaffMember
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.payments.failures import FailureKind
 from dripos_terminal.store.payment_records import PaymentRecord, RequestAnswer, StoredRequest
 
@@ -30,10 +31,10 @@ class PromptKind(enum.Enum):
 
 
 PROMPT_TEXT: dict[PromptKind, str] = {
-    PromptKind.TAP_INSERT_SWIPE: "Tap, insert or swipe card",
-    PromptKind.PROCESSING: "Processing…",
-    PromptKind.REMOVE_CARD: "Remove card",
-    PromptKind.CHECKING: "Checking the payment with Stripe — please wait",
+    PromptKind.TAP_INSERT_SWIPE: QT_TRANSLATE_NOOP("Prompt", "Tap, insert or swipe card"),
+    PromptKind.PROCESSING: QT_TRANSLATE_NOOP("Prompt", "Processing…"),
+    PromptKind.REMOVE_CARD: QT_TRANSLATE_NOOP("Prompt", "Remove card"),
+    PromptKind.CHECKING: QT_TRANSLATE_NOOP("Prompt", "Checking the payment with Stripe — please wait"),
 }
 
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from dripos_terminal.clock import Clock
 from dripos_terminal.domain.payment import REPLAY_WINDOW, PaymentKind, decline_reason
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.payments.charge_check import ChargeCheckService, KeyToCheck, Verdict, is_refusal
 from dripos_terminal.payments.failures import FAILURE_TEXT, READER_CODES, FailureKind
 from dripos_terminal.payments.ports import (
@@ -113,7 +114,7 @@ class StripeTerminalAdapter:
             self._cancel.clear()
 
     def _pay(self, request: PaymentRequest, prompt: Prompt, answers: AnswerBuffer) -> PaymentResult:
-        prompt.show(PromptKind.PROCESSING, "Starting card payment…")
+        prompt.show(PromptKind.PROCESSING, QT_TRANSLATE_NOOP("CardPayment", "Starting card payment…"))
         pi = self._create_intent(request, prompt, answers)
         if isinstance(pi, PaymentResult):
             return pi
@@ -326,7 +327,10 @@ class StripeTerminalAdapter:
                 ResultStatus.UNKNOWN,
                 pi_id=pi_id,
                 failure=failure or FailureKind.API_UNREACHABLE,
-                message="Could not confirm the payment with Stripe — do not retry; it will be checked again",
+                message=QT_TRANSLATE_NOOP(
+                    "CardPayment",
+                    "Could not confirm the payment with Stripe — do not retry; it will be checked again",
+                ),
             )
         if is_paid(pi):
             return self._from_intent(request, pi, prompt)
@@ -390,7 +394,11 @@ class StripeTerminalAdapter:
         if found:
             return str(found[0]["id"])
         if not requests:
-            return _result(request, ResultStatus.CANCELED, message="No PaymentIntent was ever asked for")
+            return _result(
+                request,
+                ResultStatus.CANCELED,
+                message=QT_TRANSLATE_NOOP("CardPayment", "No PaymentIntent was ever asked for"),
+            )
         if self._clock.now() - requests[0].created > REPLAY_WINDOW:
             # Search can lag: only Stripe's list of what was created then proves there is none.
             check = ChargeCheckService(self._gw, self._clock).prove(
@@ -423,7 +431,7 @@ def request_from_record(rec: PaymentRecord) -> PaymentRequest:
 def _failure_text(exc: GatewayError) -> str:
     if exc.failure is not None:
         return FAILURE_TEXT[exc.failure]
-    return f"Stripe refused the payment: {exc}"
+    return QT_TRANSLATE_NOOP("CardPayment", "Stripe refused the payment: {reason}").format(reason=exc)
 
 
 def _result(

@@ -4,7 +4,7 @@
 `Authorization` (the actor's own, or a manager's override). It is audited as ``drawer.no_sale``
 BEFORE the drawer is kicked — an opening that cannot be recorded does not happen; a kick that fails
 after the record adds ``drawer.no_sale_failed``. With no printer configured the request is still
-audited and the answer is "No cash drawer connected".
+audited and the answer is QT_TRANSLATE_NOOP("Drawer", "No cash drawer connected").
 
 Every method BLOCKS (audit write, serial I/O): call it through `TaskRunner`.
 """
@@ -16,14 +16,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from dripos_terminal.domain.staff import Permission
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.peripherals.printer import PrinterError, ReceiptPrinter
 
 log = logging.getLogger("dripos_terminal.peripherals")
 
 AUDIT_NO_SALE = "drawer.no_sale"
 AUDIT_NO_SALE_FAILED = "drawer.no_sale_failed"
-NO_DRAWER_TEXT = "No cash drawer connected"
-OPENED_TEXT = "Drawer opened (no sale)"
+NO_DRAWER_TEXT = QT_TRANSLATE_NOOP("Drawer", "No cash drawer connected")
+OPENED_TEXT = QT_TRANSLATE_NOOP("Drawer", "Drawer opened (no sale)")
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,9 @@ class CashDrawer:
             self._audit.record(
                 actor.staff_id, AUDIT_NO_SALE_FAILED, self._till_id or None, {"problem": exc.problem.value}
             ).result()
-            return DrawerResult(False, f"Drawer did not open: {exc}")
+            return DrawerResult(
+                False, QT_TRANSLATE_NOOP("Drawer", "Drawer did not open: {reason}").format(reason=exc)
+            )
         log.info("no sale: drawer opened for staff %s, approved by %s", actor.staff_id, approver.staff_id)
         return DrawerResult(True, OPENED_TEXT)
 
@@ -75,5 +78,7 @@ class CashDrawer:
         try:
             self.printer.kick_drawer()
         except PrinterError as exc:
-            return DrawerResult(False, f"Drawer did not open: {exc}")
-        return DrawerResult(True, "Drawer opened")
+            return DrawerResult(
+                False, QT_TRANSLATE_NOOP("Drawer", "Drawer did not open: {reason}").format(reason=exc)
+            )
+        return DrawerResult(True, QT_TRANSLATE_NOOP("Drawer", "Drawer opened"))

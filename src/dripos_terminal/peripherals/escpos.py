@@ -45,6 +45,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP, Text
+
 ESC, GS, DLE = b"\x1b", b"\x1d", b"\x10"
 EOT, DC4, LF = b"\x04", b"\x14", b"\n"
 
@@ -92,6 +94,9 @@ CODE_PAGE_BY_NUMBER = {page.number: page for page in CODE_PAGES.values()}
 
 # Stand-ins for what a code page lacks: currency symbols by ISO code, typography by ASCII.
 SYMBOL_FALLBACKS: dict[str, str] = {
+    "\u00a0": " ",  # no-break spaces, as CLDR writes "4,50 €" and "5:48 PM"
+    "\u202f": " ",
+    "\u2009": " ",
     "€": "EUR ",
     "£": "GBP ",
     "¥": "JPY ",
@@ -189,8 +194,11 @@ def encode_text(text: str, page: CodePage = PC437) -> bytes:
     return _keep_width(swapped, max(len(cleaned), 0)).encode(page.codec, errors="replace")
 
 
-def encode_receipt(lines: Sequence[str], *, page: CodePage = PC437, cut: bool = True) -> bytes:
-    """The whole receipt: header large and centred, TOTAL emphasised, then feed and partial cut."""
+def encode_receipt(
+    lines: Sequence[str], *, page: CodePage = PC437, cut: bool = True, total_word: str = "TOTAL"
+) -> bytes:
+    """The whole receipt: header large and centred, the total line (it starts with `total_word`, the
+    receipt's language's word) emphasised, then feed and partial cut."""
     out = bytearray(INIT + page.select)
     header_done = False
     for line in lines:
@@ -199,7 +207,7 @@ def encode_receipt(lines: Sequence[str], *, page: CodePage = PC437, cut: bool = 
             out += align_center(True) + print_mode(emphasized=True, double_height=True, double_width=True)
             out += encode_text(line.strip(), page) + LF
             out += print_mode() + align_center(False)
-        elif line.startswith("TOTAL"):
+        elif line.startswith(total_word):
             out += print_mode(emphasized=True, double_height=True)
             out += encode_text(line, page) + LF + print_mode()
         else:
@@ -224,14 +232,24 @@ class PrinterProblem(enum.Enum):
     PAPER_OUT = "paper_out"
 
 
-PROBLEM_TEXT: dict[PrinterProblem, str] = {
-    PrinterProblem.NOT_CONNECTED: "Printer not connected — check its cable and power",
-    PrinterProblem.NOT_RESPONDING: "Printer not responding — check it is switched on",
-    PrinterProblem.BAD_REPLY: "Printer sent an unexpected reply — check its settings (baud rate)",
-    PrinterProblem.OFFLINE: "Printer is offline — check its lights and clear any error",
-    PrinterProblem.COVER_OPEN: "Printer cover is open — close it",
-    PrinterProblem.PAPER_OUT: "Printer is out of paper — load a new roll",
+PROBLEM_TEXT: dict[PrinterProblem, Text] = {
+    PrinterProblem.NOT_CONNECTED: QT_TRANSLATE_NOOP(
+        "Printer", "Printer not connected — check its cable and power"
+    ),
+    PrinterProblem.NOT_RESPONDING: QT_TRANSLATE_NOOP(
+        "Printer", "Printer not responding — check it is switched on"
+    ),
+    PrinterProblem.BAD_REPLY: QT_TRANSLATE_NOOP(
+        "Printer", "Printer sent an unexpected reply — check its settings (baud rate)"
+    ),
+    PrinterProblem.OFFLINE: QT_TRANSLATE_NOOP(
+        "Printer", "Printer is offline — check its lights and clear any error"
+    ),
+    PrinterProblem.COVER_OPEN: QT_TRANSLATE_NOOP("Printer", "Printer cover is open — close it"),
+    PrinterProblem.PAPER_OUT: QT_TRANSLATE_NOOP("Printer", "Printer is out of paper — load a new roll"),
 }
+READY_TEXT = QT_TRANSLATE_NOOP("Printer", "Printer ready")
+PAPER_LOW_TEXT = QT_TRANSLATE_NOOP("Printer", "Printer ready — paper low")
 
 
 @dataclass(frozen=True)
@@ -254,11 +272,11 @@ class PrinterStatus:
             return PrinterProblem.OFFLINE
         return None
 
-    def summary(self) -> str:
+    def summary(self) -> Text:
         problem = self.problem()
         if problem is not None:
             return PROBLEM_TEXT[problem]
-        return "Printer ready — paper low" if self.paper_near_end else "Printer ready"
+        return PAPER_LOW_TEXT if self.paper_near_end else READY_TEXT
 
 
 def is_status_byte(value: int) -> bool:

@@ -9,8 +9,11 @@ Calls are serialised by a lock, so a status poll and a print never interleave on
 
 Before printing, the printer's real-time status is read (``DLE EOT 1/2/4``); paper out, cover open
 or offline refuse the print with a `PrinterError` whose message tells staff what to do. Nothing is
-lost by a refusal: the order is already committed and can be printed again. A port that failed
-(cannot open, write error, no reply within the timeout) is closed and reopened on the next call.
+lost by a refusal: the order is already committed and can be printed again. After the receipt is
+sent the status is read again: a printer that stops answering, runs out of paper or opens its
+cover meanwhile has not confirmed the receipt (`PrinterError.unconfirmed`), which the till marks and
+offers to reprint. A port that failed (cannot open, write error, no reply within the timeout) is
+closed and reopened on the next call.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from typing import Any, Protocol
 
 import serial
 
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP, Text
 from dripos_terminal.peripherals.escpos import (
     PC437,
     PROBLEM_TEXT,
@@ -48,14 +52,33 @@ PortOpener = Callable[..., Any]  # serial.serial_for_url(url, baudrate=..., time
 _PORT_PROBLEMS = {PrinterProblem.NOT_CONNECTED, PrinterProblem.NOT_RESPONDING, PrinterProblem.BAD_REPLY}
 
 
-class PrinterError(Exception):
-    """The printer cannot do it now; `str(error)` is the message for staff (what to do next)."""
+PRESS_PRINT_AGAIN = QT_TRANSLATE_NOOP("Printer", "press Print again")
+TRY_AGAIN = QT_TRANSLATE_NOOP("Printer", "try again")
+THEN = QT_TRANSLATE_NOOP("Printer", "{problem}, then {next_step}")
+UNCONFIRMED = QT_TRANSLATE_NOOP("Printer", "The receipt may not have printed: {problem}. Then reprint it.")
 
-    def __init__(self, problem: PrinterProblem, *, next_step: str = "", detail: str = "") -> None:
+
+class PrinterError(Exception):
+    """The printer cannot do it now; the message (`str`, or translated from `args[0]`, a `Text`) tells
+    staff what to do next. `unconfirmed`: the receipt was sent but the printer did not confirm it."""
+
+    def __init__(
+        self,
+        problem: PrinterProblem,
+        *,
+        next_step: Text | None = None,
+        detail: str = "",
+        unconfirmed: bool = False,
+    ) -> None:
         text = PROBLEM_TEXT[problem]
-        super().__init__(f"{text}, then {next_step}" if next_step else text)
+        if unconfirmed:
+            message = UNCONFIRMED.format(problem=text)
+        else:
+            message = THEN.format(problem=text, next_step=next_step) if next_step else text
+        super().__init__(message)
         self.problem = problem
         self.detail = detail  # for the log, never shown
+        self.unconfirmed = unconfirmed
 
 
 class ReceiptPrinter(Protocol):
@@ -63,8 +86,9 @@ class ReceiptPrinter(Protocol):
 
     def status(self) -> PrinterStatus: ...
 
-    def print_receipt(self, text: str) -> None:
-        """Print `text` (lines split by newlines); if it cannot, raise `PrinterError` and print nothing."""
+    def print_receipt(self, text: str, *, total_word: str = "TOTAL") -> None:
+        """Print `text` (lines split by newlines); if it cannot, raise `PrinterError` and print nothing
+        (or, `unconfirmed`, when the printer did not confirm what it was sent)."""
 
     def kick_drawer(self) -> None:
         """Open the cash drawer; raises `PrinterError` when the printer cannot be reached."""
@@ -146,7 +170,7 @@ class SerialReceiptPrinter:
             self._query(port, STATUS_ROLL_PAPER),
         )
 
-    def _guarded(self, work: Callable[[Any], Any], next_step: str) -> Any:
+    def _guarded(self, work: Callable[[Any], Any], next_step: Text | None) -> Any:
         with self._lock:
             try:
                 return work(self._port())
@@ -154,25 +178,37 @@ class SerialReceiptPrinter:
                 if exc.problem in _PORT_PROBLEMS:
                     log.warning("printer %s: %s (%s)", self.url, exc.problem.value, exc.detail)
                     self._drop_port()
-                if next_step:
+                if next_step is not None and not exc.unconfirmed:
                     raise PrinterError(exc.problem, next_step=next_step, detail=exc.detail) from exc
                 raise
 
     # -- the port's operations -----------------------------------------------------------------
     def status(self) -> PrinterStatus:
-        result: PrinterStatus = self._guarded(self._read_status, "")
+        result: PrinterStatus = self._guarded(self._read_status, None)
         return result
 
-    def print_receipt(self, text: str) -> None:
+    def print_receipt(self, text: str, *, total_word: str = "TOTAL") -> None:
         def work(port: Any) -> None:
             problem = self._read_status(port).problem()
             if problem is not None:
                 raise PrinterError(problem)
-            data = encode_receipt(text.split("\n"), page=self.code_page)
+            data = encode_receipt(text.split("\n"), page=self.code_page, total_word=total_word)
             self._write(port, data)
             log.info("receipt sent to the printer (%d bytes)", len(data))
+            self._confirm(port)
 
-        self._guarded(work, "press Print again")
+        self._guarded(work, PRESS_PRINT_AGAIN)
+
+    def _confirm(self, port: Any) -> None:
+        """After a receipt: the printer still answers and can still print (no paper-out, no open
+        cover in the middle of it), or the receipt is not confirmed."""
+        try:
+            after = self._read_status(port)
+        except PrinterError as exc:
+            raise PrinterError(exc.problem, detail=exc.detail, unconfirmed=True) from exc
+        problem = after.problem()
+        if problem is not None:
+            raise PrinterError(problem, detail="after printing", unconfirmed=True)
 
     def kick_drawer(self) -> None:
         def work(port: Any) -> None:
@@ -183,7 +219,7 @@ class SerialReceiptPrinter:
             self._write(port, data)
             log.info("cash drawer kicked")
 
-        self._guarded(work, "try again")
+        self._guarded(work, TRY_AGAIN)
 
     def close(self) -> None:
         """Close the port for good (the till is shutting down)."""

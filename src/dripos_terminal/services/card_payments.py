@@ -33,6 +33,7 @@ from dripos_terminal.clock import Clock
 from dripos_terminal.domain.card import KeyedCard
 from dripos_terminal.domain.payment import PaymentKind, PaymentStatus
 from dripos_terminal.domain.staff import StaffMember
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.ids import new_id
 from dripos_terminal.payments.offline_store import new_payment
 from dripos_terminal.payments.ports import (
@@ -152,7 +153,7 @@ class CardCheckout:
         if kind in KEYED_KINDS and keyed_card is None:
             raise CheckoutError("Keyed entry needs the card details")
         if sale is not None and sale.order.order_id != order_id:
-            raise CheckoutError("That sale is for another order")
+            raise CheckoutError(QT_TRANSLATE_NOOP("CardPayment", "That sale is for another order"))
         request = PaymentRequest(
             payment_id=new_id("off" if kind is PaymentKind.OFFLINE_CARD else "pay"),
             order_id=order_id,
@@ -195,7 +196,10 @@ class CardCheckout:
         def tx(conn: Connection) -> tuple[OrderRecord | None, list[StoredRequest]]:
             if self._payments.open_for_order_in(conn, request.order_id, CARD_KINDS):
                 raise CheckoutError(
-                    "A card payment for this order is still being checked — wait for it to finish"
+                    QT_TRANSLATE_NOOP(
+                        "CardPayment",
+                        "A card payment for this order is still being checked — wait for it to finish",
+                    )
                 )
             saved = self._save_order(conn, sale, request, new_order)
             records = self._payments.insert_in(conn, payment, initial, sending=sending)
@@ -259,7 +263,7 @@ class CardCheckout:
         card = request.keyed_card
         try:
             if not isinstance(adapter, StoringAdapter) or card is None:
-                raise CheckoutError("Nothing can store this payment")
+                raise CheckoutError(QT_TRANSLATE_NOOP("CardPayment", "Nothing can store this payment"))
             result = adapter.pay(request, prompt)
             with self._lock:
                 initial, sale = self._starts[request.payment_id]
@@ -394,7 +398,11 @@ class CardCheckout:
             self._payments.transition(request.payment_id, target, outcome_code="crashed")
         status = ResultStatus.CANCELED if target is PaymentStatus.CANCELED else ResultStatus.UNKNOWN
         return PaymentResult(
-            status, request.payment_id, request.amount_minor, request.tip_minor, message="Payment interrupted"
+            status,
+            request.payment_id,
+            request.amount_minor,
+            request.tip_minor,
+            message=QT_TRANSLATE_NOOP("CardPayment", "Payment interrupted"),
         )
 
     # -- start-up reconciliation -------------------------------------------------------------------
@@ -414,7 +422,7 @@ class CardCheckout:
         rec = self._payments.get(payment_id)
         with self._lock:
             if payment_id in self._in_flight:
-                raise CheckoutError("That payment is still running")
+                raise CheckoutError(QT_TRANSLATE_NOOP("CardPayment", "That payment is still running"))
         if rec.status.is_final:
             return result_from_record(rec)
         return self._reconcile_one(rec, prompt or NullPrompt())

@@ -18,6 +18,7 @@ from dripos_terminal.domain.card import KeyedCard
 from dripos_terminal.domain.order_state import OrderState
 from dripos_terminal.domain.payment import PaymentKind
 from dripos_terminal.domain.staff import StaffMember
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.payments.offline_capture import OfflineCapture, OfflineCaptureResult
 from dripos_terminal.payments.ports import NullPrompt, PaymentRequest, PaymentResult, Prompt, ResultStatus
 from dripos_terminal.services.card_payments import CardCheckout, CheckoutError
@@ -73,7 +74,7 @@ class SaleCheckout:
     def _path(self, kind: PaymentKind) -> CardCheckout:
         path = self._offline if kind is PaymentKind.OFFLINE_CARD else self._cards
         if path is None:
-            raise CheckoutError("Those card payments are off on this till")
+            raise CheckoutError(QT_TRANSLATE_NOOP("CardPayment", "Those card payments are off on this till"))
         return path
 
     # -- card tenders -------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from dripos_terminal.clock import Clock, SystemClock
 from dripos_terminal.config import StatusFeedConfig
+from dripos_terminal.i18n import ENGLISH, QT_TRANSLATE_NOOP, Localizer
 from dripos_terminal.peripherals.escpos import PC437, PROBLEM_TEXT, CodePage
 from dripos_terminal.peripherals.printer import PrinterError, SerialReceiptPrinter
 from dripos_terminal.services.receipt import WIDTH as RECEIPT_WIDTH
@@ -18,7 +19,7 @@ from dripos_terminal.status.http import Fetcher, FetchError, UrllibFetcher
 from dripos_terminal.status.model import FeedError
 from dripos_terminal.status.poller import parse_feed
 
-TEST_PRINT_TITLE = "Dripos Terminal — test print"
+TEST_PRINT_TITLE = QT_TRANSLATE_NOOP("Checks", "Dripos Terminal — test print")
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ def feed_preview(
 ) -> CheckResult:
     """What the banner would say from this feed right now (never "all clear" when it cannot tell)."""
     if not feed.url:
-        return CheckResult(False, "No feed address")
+        return CheckResult(False, QT_TRANSLATE_NOOP("Checks", "No feed address"))
     spec = FeedSpec.from_config(feed)
     try:
         response = (fetcher or UrllibFetcher()).fetch(feed.url, {}, timeout_s)
@@ -49,31 +50,47 @@ def feed_preview(
             (clock or SystemClock()).now(),
         )
     except (FetchError, FeedError) as exc:
-        return CheckResult(False, f"Could not read the feed ({exc.reason}). This is not an all-clear.")
+        text = QT_TRANSLATE_NOOP("Checks", "Could not read the feed ({reason}). This is not an all-clear.")
+        return CheckResult(False, text.format(reason=exc.reason))
     if banner is None:
-        return CheckResult(True, f"All clear: no problem reported for {', '.join(feed.components)}.")
-    update = f" — {banner.update_text}" if banner.update_text else ""
-    return CheckResult(True, f"{banner.severity.label}: {banner.title}{update}")
+        text = QT_TRANSLATE_NOOP("Checks", "All clear: no problem reported for {components}.")
+        return CheckResult(True, text.format(components=", ".join(feed.components)))
+    if banner.update_text:
+        text = QT_TRANSLATE_NOOP("Checks", "{severity}: {title} — {update}").format(
+            severity=banner.severity.label, title=banner.title, update=banner.update_text
+        )
+    else:
+        text = QT_TRANSLATE_NOOP("Checks", "{severity}: {title}").format(
+            severity=banner.severity.label, title=banner.title
+        )
+    return CheckResult(True, text)
 
 
 def printer_test_page(
-    shop_name: str, address: str, till_id: str, *, port: str = "", code_page: str = ""
+    shop_name: str,
+    address: str,
+    till_id: str,
+    *,
+    port: str = "",
+    code_page: str = "",
+    words: Localizer = ENGLISH,
 ) -> str:
     """The test page: who and where, the port and code page, a ruler of the receipt width and the
     characters receipts use (a symbol the code page lacks shows its stand-in, never "?")."""
+    w = words.text
     lines = [
-        TEST_PRINT_TITLE,
-        shop_name or "(shop name not set)",
+        w(TEST_PRINT_TITLE),
+        shop_name or w(QT_TRANSLATE_NOOP("Checks", "(shop name not set)")),
         address or None,
-        f"Till {till_id}" if till_id else None,
-        f"Port {port}" if port else None,
-        f"Code page {code_page}" if code_page else None,
+        w(QT_TRANSLATE_NOOP("Checks", "Till {till}").format(till=till_id)) if till_id else None,
+        w(QT_TRANSLATE_NOOP("Checks", "Port {port}").format(port=port)) if port else None,
+        w(QT_TRANSLATE_NOOP("Checks", "Code page {page}").format(page=code_page)) if code_page else None,
         "",
         "".join(str(i % 10) for i in range(1, RECEIPT_WIDTH + 1)),
-        "Money: $4.50 €4.50 £4.50 ¥500",
-        "Letters: café crème, Müsli, año",
+        w(QT_TRANSLATE_NOOP("Checks", "Money: {amounts}").format(amounts="$4.50 €4.50 £4.50 ¥500")),
+        w(QT_TRANSLATE_NOOP("Checks", "Letters: {letters}").format(letters="café crème, Müsli, año")),
         "",
-        "If you can read this, the printer works.",
+        w(QT_TRANSLATE_NOOP("Checks", "If you can read this, the printer works.")),
     ]
     return "\n".join(line for line in lines if line is not None)
 
@@ -83,7 +100,7 @@ def printer_test_print(
 ) -> CheckResult:
     """Print `text` on the printer at `url` (checks paper and cover first)."""
     if not url:
-        return CheckResult(False, "No printer port")
+        return CheckResult(False, QT_TRANSLATE_NOOP("Checks", "No printer port"))
     printer = SerialReceiptPrinter(url, baudrate=baudrate, timeout_s=timeout_s, code_page=code_page)
     try:
         printer.print_receipt(text)
@@ -91,7 +108,7 @@ def printer_test_print(
         return CheckResult(False, PROBLEM_TEXT[exc.problem], exc.problem.value)
     finally:
         printer.close()
-    return CheckResult(True, "Test page printed — check it came out")
+    return CheckResult(True, QT_TRANSLATE_NOOP("Checks", "Test page printed — check it came out"))
 
 
 def printer_status(url: str, baudrate: int, *, timeout_s: float = 3.0) -> CheckResult:

@@ -26,6 +26,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from dripos_terminal.domain.staff import Role
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.services.demo_folder import (
     DEMO_MARKER,
     DEMO_PASSPHRASE,
@@ -70,10 +71,20 @@ def check_database_mode(db: Database, *, demo: bool) -> None:
 
     found = db.transaction(run).result()
     if found != wanted:
-        raise DataModeMismatch(
-            f"This database belongs to a {found} till, not a {wanted} one; it was not used. "
-            + ("Run it with --demo." if found == "demo" else "The demo never opens a shop's database.")
+        message = (
+            QT_TRANSLATE_NOOP(
+                "Demo",
+                "This database belongs to a demo till, not a shop's one; it was not used. Run it "
+                "with --demo.",
+            )
+            if found == "demo"
+            else QT_TRANSLATE_NOOP(
+                "Demo",
+                "This database belongs to a shop's till, not a demo one; it was not used. "
+                "The demo never opens a shop's database.",
+            )
         )
+        raise DataModeMismatch(message)
 
 
 DEMO_STAFF: tuple[tuple[str, str, Role, str], ...] = (

@@ -1,11 +1,14 @@
 """The demo's data folder: marked as demo data, checked before anything is opened, and unlocked with
 the documented demo passphrase. (`services.demo` has the rest: its staff, its shop, the database's
-mode.) Standard library only: the till checks the folder before its window shows.
+mode.) Light to import (the standard library and the message marker): the till checks the folder
+before its window shows.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 
 DEMO_MARKER = "DEMO-DATA.txt"
 META_DATA_MODE = "data_mode"
@@ -35,14 +38,21 @@ def check_data_dir(data_dir: Path, *, demo: bool) -> None:
         )
         if in_use:
             raise DataModeMismatch(
-                f"{data_dir} is not a demo data folder (it holds {', '.join(in_use[:3])}). The demo never "
-                "opens a shop's data: nothing was changed. Run the demo without --data-dir, or give it an "
-                "empty folder."
+                QT_TRANSLATE_NOOP(
+                    "Demo",
+                    "{folder} is not a demo data folder (it holds {files}). The demo never "
+                    "opens a shop's data: nothing was changed. Run the demo without --data-dir, or "
+                    "give it an "
+                    "empty folder.",
+                ).format(folder=data_dir, files=", ".join(in_use[:3]))
             )
     if not demo and marked:
         raise DataModeMismatch(
-            f"{data_dir} holds the demo's data (documented PINs, simulated payments), so a shop's till "
-            "will not use it. Use `run --demo` for it, or choose another data folder for the shop."
+            QT_TRANSLATE_NOOP(
+                "Demo",
+                "{folder} holds the demo's data (documented PINs, simulated payments), so a shop's till "
+                "will not use it. Use `run --demo` for it, or choose another data folder for the shop.",
+            ).format(folder=data_dir)
         )
 
 

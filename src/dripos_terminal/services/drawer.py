@@ -18,6 +18,7 @@ from dripos_terminal.clock import Clock
 from dripos_terminal.domain.cash import CashCount
 from dripos_terminal.domain.drawer_session import DrawerError, DrawerState, DrawerSummary, MovementKind
 from dripos_terminal.domain.staff import Permission
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.ids import new_id
 from dripos_terminal.services.staff import Authorization
 from dripos_terminal.store.database import Connection
@@ -177,10 +178,12 @@ class DrawerService:
     def _move(self, authorization: Authorization, kind: MovementKind, amount: int, reason: str) -> DrawerView:
         authorization.require(Permission.CASH_DRAWER)
         if type(amount) is not int or amount <= 0:
-            raise DrawerError("The amount must be more than zero.")
+            raise DrawerError(QT_TRANSLATE_NOOP("Drawer", "The amount must be more than zero."))
         why = " ".join(str(reason).split())
         if not why:
-            raise DrawerError("Say why the cash goes in or out (a reason is kept with it).")
+            raise DrawerError(
+                QT_TRANSLATE_NOOP("Drawer", "Say why the cash goes in or out (a reason is kept with it).")
+            )
         session = self._require_open()
         self._repo.add_movement(
             session.id,
@@ -198,12 +201,20 @@ class DrawerService:
     def _require_open(self) -> SessionRecord:
         session = self._repo.open_session(self.till_id)
         if session is None:
-            raise DrawerError("No drawer session is open: open the drawer with its float first.")
+            raise DrawerError(
+                QT_TRANSLATE_NOOP(
+                    "Drawer", "No drawer session is open: open the drawer with its float first."
+                )
+            )
         return session
 
     def _same_currency(self, count: CashCount) -> None:
         if count.currency.lower() != self.currency.lower():
-            raise DrawerError(f"The count is in {count.currency}, the till in {self.currency.upper()}.")
+            raise DrawerError(
+                QT_TRANSLATE_NOOP("Drawer", "The count is in {counted}, the till in {till}.").format(
+                    counted=count.currency, till=self.currency.upper()
+                )
+            )
 
     def _open_drawer(self) -> None:
         if self._kick is not None:

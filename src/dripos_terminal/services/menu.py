@@ -28,6 +28,7 @@ from dripos_terminal.domain.catalog import (
     parse_catalog,
 )
 from dripos_terminal.domain.staff import Permission, StaffMember
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.services.menu_io import catalog_from_toml, catalog_to_toml, items_to_csv, merge_items_csv
 from dripos_terminal.store.menu_repo import MenuRepo
 
@@ -69,8 +70,11 @@ class MenuService:
             parse_catalog({**self.document(), "currency": currency.upper()})
         except CatalogError as exc:
             raise CatalogError(
-                f"The menu's prices cannot be read in {currency.upper()} ({exc}); the currency stays "
-                f"{self._currency}."
+                QT_TRANSLATE_NOOP(
+                    "Menu",
+                    "The menu's prices cannot be read in {currency} ({reason}); the currency stays "
+                    "{current}.",
+                ).format(currency=currency.upper(), reason=exc, current=self._currency)
             ) from None
 
     def business_date(self) -> date:

@@ -31,10 +31,12 @@ from dripos_terminal.domain.offline_batch import (
     Outcome,
     check_closable,
 )
+from dripos_terminal.domain.order import order_number_text
 from dripos_terminal.domain.order_state import OrderState
 from dripos_terminal.domain.payment import UNRESOLVED_STATES, PaymentStatus
 from dripos_terminal.domain.staff import Permission
 from dripos_terminal.domain.tender import CardInfo, TenderError
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.payments.charge_check import ChargeCheck
 from dripos_terminal.payments.forwarder import Forwarder, ForwardReport, ProgressFn
 from dripos_terminal.services.sales import SaleError, SalesService
@@ -187,7 +189,7 @@ class BatchService:
         try:
             check_closable(lines, [e.payment_id for e in entries if e.undecided_decline], totals)
         except BatchNotClosable as exc:  # what is left to do
-            why = str(exc)
+            why = exc.args[0] if exc.args else str(exc)  # a `Text`: the screen translates it
         currency = payments[0].currency if payments else self.currency
         return BatchView(entries, totals, not why, why, currency)
 
@@ -200,7 +202,7 @@ class BatchService:
         return BatchEntry(
             payment_id=p.id,
             order_id=p.order_id,
-            order=f"#{order['daily_number']:04d}" if order else p.order_id,
+            order=order_number_text(order["daily_number"]) if order else p.order_id,
             card=masked(p.brand, p.last4),
             amount=p.amount_minor,
             tip=p.tip_minor,
@@ -226,7 +228,11 @@ class BatchService:
         """One forwarding pass now, with progress; `cancel` stops it between payments."""
         authorization.require(Permission.CLOSE_BATCH)
         if self._forwarder is None:
-            raise SaleError("Card payments are off on this till, so stored payments cannot be sent.")
+            raise SaleError(
+                QT_TRANSLATE_NOOP(
+                    "OfflineBatch", "Card payments are off on this till, so stored payments cannot be sent."
+                )
+            )
         self._audit.record(
             authorization.actor.staff_id,
             "offline.forward_now",
@@ -245,7 +251,7 @@ class BatchService:
         authorization.require(Permission.CLOSE_BATCH)
         entry = next((e for e in self.view().entries if e.payment_id == payment_id), None)
         if entry is None:
-            raise SaleError("That payment is not in the open batch.")
+            raise SaleError(QT_TRANSLATE_NOOP("OfflineBatch", "That payment is not in the open batch."))
         details = {
             "resolution": resolution.value,
             "order": entry.order,
@@ -258,18 +264,22 @@ class BatchService:
         actor = authorization.actor.staff_id
         if resolution.for_declines:
             if entry.status is not PaymentStatus.DECLINED:
-                raise SaleError("Only a declined payment is settled this way.")
+                raise SaleError(
+                    QT_TRANSLATE_NOOP("OfflineBatch", "Only a declined payment is settled this way.")
+                )
             if resolution is Resolution.CASH_COLLECTED:
                 self._sales.record_cash_collected(entry.order_id, authorization)
             elif resolution is Resolution.WRITE_OFF:
                 self._sales.write_off(entry.order_id, authorization, note or "written off from the batch")
             elif entry.order_state != OrderState.BALANCE_DUE.value:
-                raise SaleError("Nothing is owed on that order any more.")
+                raise SaleError(QT_TRANSLATE_NOOP("OfflineBatch", "Nothing is owed on that order any more."))
             self._audit.record(actor, AUDIT_RESOLVED, payment_id, details).result()
             self._audit.record(actor, AUDIT_ACK, payment_id).result()  # off the "needs attention" list
             return None
         if entry.status is not PaymentStatus.PARKED or self._forwarder is None:
-            raise SaleError("Only a payment waiting for a decision can be sent again.")
+            raise SaleError(
+                QT_TRANSLATE_NOOP("OfflineBatch", "Only a payment waiting for a decision can be sent again.")
+            )
         self._audit.record(actor, AUDIT_ATTENTION, payment_id, details).result()
         if resolution is Resolution.REQUEUE:
             self._forwarder.requeue(payment_id, actor)
@@ -290,7 +300,12 @@ class BatchService:
             # The outcomes, added up one by one, must be what the batch says it holds.
             by_hand = sum(p.charge_minor for p in payments)
             if by_hand != totals.total.amount or len(payments) != totals.total.count:
-                raise SaleError("The batch totals do not add up from its payments; nothing was closed.")
+                raise SaleError(
+                    QT_TRANSLATE_NOOP(
+                        "OfflineBatch",
+                        "The batch totals do not add up from its payments; nothing was closed.",
+                    )
+                )
 
         view_currency = self.currency
         return self._batches.close(
@@ -312,5 +327,9 @@ class BatchService:
     def closed_batch(self, number: int) -> tuple[ClosedBatch, list[BatchItem]]:
         batch = self._batches.get(number)
         if batch is None:
-            raise SaleError(f"There is no closed batch number {number} on this till.")
+            raise SaleError(
+                QT_TRANSLATE_NOOP(
+                    "OfflineBatch", "There is no closed batch number {number} on this till."
+                ).format(number=number)
+            )
         return batch, self._batches.items(number)

@@ -29,6 +29,7 @@ from dripos_terminal.domain.order_state import OrderState
 from dripos_terminal.domain.payment import PaymentKind, PaymentStatus
 from dripos_terminal.domain.sale_facts import SaleFacts, facts_of
 from dripos_terminal.domain.tender import CardInfo, Tender, TenderError, TenderKind, card_tender
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.store.audit import AuditLog
 from dripos_terminal.store.counters import ORDER_NUMBER, next_values
 from dripos_terminal.store.database import Connection
@@ -66,8 +67,11 @@ class OrderChanged(DomainError):
 
     def __init__(self, order_id: str) -> None:
         super().__init__(
-            "This order changed on the till meanwhile (a payment outcome arrived) — open it again "
-            "from Orders to see where it stands"
+            QT_TRANSLATE_NOOP(
+                "Orders",
+                "This order changed on the till meanwhile (a payment outcome arrived) — open it again "
+                "from Orders to see where it stands",
+            )
         )
         self.order_id = order_id
 

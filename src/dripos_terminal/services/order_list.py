@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from dripos_terminal.domain.money import MoneyError, parse_money
+from dripos_terminal.domain.order import order_number_text
 from dripos_terminal.services.sales import SalesService
-from dripos_terminal.services.views import STATUS_TEXT, OrderView
+from dripos_terminal.services.views import STATUS_TEXT, UNFINISHED_TEXT, OrderView
 from dripos_terminal.store.sale_facts_repo import OrderFilter, OrderRow, SaleFactsRepo
 
 PAGE_SIZE = 200
@@ -38,7 +39,7 @@ class OrderLine:
 
     @property
     def display_number(self) -> str:
-        return f"#{self.row.daily_number:04d}"
+        return order_number_text(self.row.daily_number)
 
     @property
     def number(self) -> int:
@@ -67,7 +68,7 @@ class OrderLine:
     @property
     def status_text(self) -> str:
         if self.row.status == "balance_due" and not self.row.declined:
-            return "balance due — sale not finished"
+            return UNFINISHED_TEXT
         return STATUS_TEXT.get(self.row.status, self.row.status.replace("_", " "))
 
 

@@ -24,6 +24,7 @@ from dripos_terminal.domain.money import Money
 from dripos_terminal.domain.order import Order
 from dripos_terminal.domain.payment import PaymentKind, PaymentStatus
 from dripos_terminal.domain.tender import Tender
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.payments.failures import FailureKind
 from dripos_terminal.payments.stripe_gateway import GatewayError, StripeGateway
 from dripos_terminal.services.sales import SaleError
@@ -50,11 +51,14 @@ CARD_KINDS = (PaymentKind.CARD_PRESENT, PaymentKind.MANUAL_CARD)
 REFUNDABLE_KINDS = (*CARD_KINDS, PaymentKind.OFFLINE_CARD)
 AUDIT_REFUND = "payment.refund"
 AUDIT_NOT_CHARGED = "offline.refund_not_charged"
-STILL_SENDING_TEXT = (
+STILL_SENDING_TEXT = QT_TRANSLATE_NOOP(
+    "Refunds",
     "This card payment is still being sent to Stripe; "
-    "try the refund again once the offline queue shows its outcome"
+    "try the refund again once the offline queue shows its outcome",
 )
-FULL_ONLY_TEXT = "A stored offline payment can only be given back in full before it is sent"
+FULL_ONLY_TEXT = QT_TRANSLATE_NOOP(
+    "Refunds", "A stored offline payment can only be given back in full before it is sent"
+)
 
 
 class RefundError(RuntimeError):
@@ -145,7 +149,7 @@ class Refunds:
             or rec.payment_intent_id is None
             or rec.kind not in REFUNDABLE_KINDS
         ):
-            raise RefundError("Only an approved card payment can be refunded")
+            raise RefundError(QT_TRANSLATE_NOOP("Refunds", "Only an approved card payment can be refunded"))
         key = refund_key(payment_id, client_ref) if client_ref is not None else None
         if key is not None:
             existing = self._store.find_request(key)
@@ -159,11 +163,19 @@ class Refunds:
             # Re-checked inside the inserting transaction: a concurrent refund cannot overdraw.
             refunds = [r for r in previous if r.purpose == REFUND_PURPOSE]
             if any(r.state in (RequestState.PENDING, RequestState.UNKNOWN) for r in refunds):
-                raise RefundError("An earlier refund for this payment is still unconfirmed — retry that one")
+                raise RefundError(
+                    QT_TRANSLATE_NOOP(
+                        "Refunds", "An earlier refund for this payment is still unconfirmed — retry that one"
+                    )
+                )
             done = sum(int(r.params["amount"]) for r in refunds if r.state is RequestState.SUCCEEDED)
             left = rec.amount_minor + rec.tip_minor - done
             if not 0 < amount <= left:
-                raise RefundError(f"Refund must be between 0.01 and the {left} minor units left")
+                raise RefundError(
+                    QT_TRANSLATE_NOOP(
+                        "Refunds", "A refund must be more than nothing and at most the {left} left."
+                    ).format(left=Money(left, rec.currency))
+                )
 
         stored, created = self._store.add_request_once(request, guard)
         if not created:  # the same client_ref raced us here: that record is the refund
@@ -213,7 +225,9 @@ class Refunds:
                         payment_id,
                         amount,
                         key,
-                        message="This refund is over a day old and unconfirmed — check it in Stripe",
+                        message=QT_TRANSLATE_NOOP(
+                            "Refunds", "This refund is over a day old and unconfirmed — check it in Stripe"
+                        ),
                     )
                 # Not at Stripe (searched by our metadata): sending it now cannot make a second one.
             refund = self._gw.send(key)
@@ -323,8 +337,16 @@ class CardRefundProcessor:
         if result.status in (RefundStatus.SUCCEEDED, RefundStatus.PENDING):
             return result.refund_id
         if result.status is RefundStatus.UNKNOWN:
-            raise SaleError("Stripe did not confirm the refund — try again; it will not be refunded twice")
-        raise SaleError(f"Stripe refused the refund: {result.message or 'unknown reason'}")
+            raise SaleError(
+                QT_TRANSLATE_NOOP(
+                    "Refunds", "Stripe did not confirm the refund — try again; it will not be refunded twice"
+                )
+            )
+        raise SaleError(
+            QT_TRANSLATE_NOOP("Refunds", "Stripe refused the refund: {reason}").format(
+                reason=result.message or QT_TRANSLATE_NOOP("Refunds", "unknown reason")
+            )
+        )
 
     def _already_covered(
         self, payment_id: str, amount_minor: int, requests: list[StoredRequest]
@@ -332,7 +354,11 @@ class CardRefundProcessor:
         unconfirmed = [r for r in requests if r.state in (RequestState.PENDING, RequestState.UNKNOWN)]
         for req in unconfirmed:  # settled first, under their SAME keys: a new refund waits for them
             if self._refunds.retry_refund(req.idempotency_key).status is RefundStatus.UNKNOWN:
-                raise SaleError("An earlier refund is still unconfirmed by Stripe — try again shortly")
+                raise SaleError(
+                    QT_TRANSLATE_NOOP(
+                        "Refunds", "An earlier refund is still unconfirmed by Stripe — try again shortly"
+                    )
+                )
         rec = self._store.get(payment_id)
         done = [r for r in self._refunds.refund_requests(payment_id) if r.state is RequestState.SUCCEEDED]
         refunded = sum(int(r.params["amount"]) for r in done)
@@ -346,7 +372,11 @@ class CardRefundProcessor:
         for rec in self._store.for_order(order_id):
             if rec.status is PaymentStatus.SUCCEEDED and reference in (rec.payment_intent_id, rec.id):
                 return rec
-        raise SaleError("The card payment for this tender is not on this till; refund it in Stripe")
+        raise SaleError(
+            QT_TRANSLATE_NOOP(
+                "Refunds", "The card payment for this tender is not on this till; refund it in Stripe"
+            )
+        )
 
 
 class OfflineRefundProcessor:
@@ -391,7 +421,11 @@ class OfflineRefundProcessor:
             return f"canceled:{payment_id}"  # a repeat: already voided, never forwarded
         if item.status is PaymentStatus.SUCCEEDED:
             if self._refunds is None:
-                raise SaleError("Card payments are off on this till; refund this payment in Stripe")
+                raise SaleError(
+                    QT_TRANSLATE_NOOP(
+                        "Refunds", "Card payments are off on this till; refund this payment in Stripe"
+                    )
+                )
             processor = CardRefundProcessor(self._refunds, self._payments)
             return processor.refund_payment(order, item.id, int(amount.amount), refund_id=refund_id)
         if item.status in (PaymentStatus.DECLINED, PaymentStatus.CANCELED):
@@ -404,7 +438,9 @@ class OfflineRefundProcessor:
         except PaymentNotFoundError:
             item = None
         if item is None or item.kind is not PaymentKind.OFFLINE_CARD:
-            raise SaleError("This offline payment is not on this till; refund it in Stripe")
+            raise SaleError(
+                QT_TRANSLATE_NOOP("Refunds", "This offline payment is not on this till; refund it in Stripe")
+            )
         return item
 
     def _not_charged(self, order: Order, item: PaymentRecord, refund_id: str, reason: str) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from dripos_terminal.domain.money import Money
 from dripos_terminal.domain.report import TENDER_LABELS, TENDER_NAMES, DayReport
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.redaction import redact
 from dripos_terminal.services.offline_batch import BatchEntry, masked
 from dripos_terminal.store.batches_repo import BatchItem, ClosedBatch
@@ -34,7 +35,9 @@ def write_export(path: Path, data: bytes, *, texts: Sequence[str] | None = None)
     `texts` are what a binary format (a PDF) shows, checked in place of its compressed bytes."""
     shown = data.decode("utf-8", errors="replace").splitlines() if texts is None else list(texts)
     if any(redact(line) != line for line in shown):
-        raise ExportRefused("The export looked like it held a card number; nothing was written.")
+        raise ExportRefused(
+            QT_TRANSLATE_NOOP("Export", "The export looked like it held a card number; nothing was written.")
+        )
     target = path.expanduser()
     if not target.parent.is_dir():
         raise ExportRefused(f"There is no folder {target.parent} to write the export in.")

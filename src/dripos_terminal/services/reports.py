@@ -20,6 +20,8 @@ from datetime import date
 
 from dripos_terminal.clock import Clock
 from dripos_terminal.domain.errors import DomainError
+from dripos_terminal.domain.money import Money
+from dripos_terminal.domain.order import order_number_text
 from dripos_terminal.domain.report import (
     TENDER_NAMES,
     CashSummary,
@@ -33,6 +35,7 @@ from dripos_terminal.domain.report import (
     TopItem,
 )
 from dripos_terminal.domain.staff import Permission
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.services.drawer import summary_in
 from dripos_terminal.services.sales import SalesService
 from dripos_terminal.services.staff import Authorization
@@ -108,7 +111,7 @@ class ReportService:
         authorization.require(Permission.REPORTS)
         wanted = day or self.today()
         if wanted > self._clock.now().astimezone().date() and wanted > self.today():
-            raise ZRefused("That business day has not started yet.")
+            raise ZRefused(QT_TRANSLATE_NOOP("Reports", "That business day has not started yet."))
         key = wanted.isoformat()
         who = authorization.actor.staff_id
         carried: list[str] = []
@@ -118,13 +121,18 @@ class ReportService:
             if waiting and not carry_over:
                 amount = sum(w.charge for w in waiting)
                 raise ZRefused(
-                    f"{len(waiting)} payment(s) ({amount} minor units) have no final outcome yet: forward "
-                    "and resolve them first, or carry them over to the next day (a manager's decision, "
-                    "recorded)."
+                    QT_TRANSLATE_NOOP(
+                        "Reports",
+                        "{count} payment(s) ({amount}) have no final outcome yet: forward and resolve them "
+                        "first, or carry them over to the next day (a manager's decision, recorded).",
+                    ).format(count=len(waiting), amount=Money(amount, self.currency))
                 )
             if any(s.state.value == "open" for s in sessions_for_day_in(conn, key, self.till_id)):
                 raise ZRefused(
-                    "A drawer session of this day is still open: count and close the drawer first."
+                    QT_TRANSLATE_NOOP(
+                        "Reports",
+                        "A drawer session of this day is still open: count and close the drawer first.",
+                    )
                 )
             carried.extend(w.payment_id for w in waiting)
             if waiting:
@@ -145,7 +153,11 @@ class ReportService:
                 taken_by=self._staff_name(who),
             )
             if not report.balances:
-                raise ZRefused("The day's figures do not balance; nothing was stored. Report this.")
+                raise ZRefused(
+                    QT_TRANSLATE_NOOP(
+                        "Reports", "The day's figures do not balance; nothing was stored. Report this."
+                    )
+                )
             return report.to_json()
 
         stored = self._zs.take(
@@ -242,7 +254,7 @@ class ReportService:
             declined=tuple(
                 DeclinedPayment(
                     payment_id=d.payment_id,
-                    order=f"#{d.daily_number:04d}",
+                    order=order_number_text(d.daily_number),
                     amount=d.amount + d.tip,
                     reason=d.reason,
                     resolution=_RESOLUTION.get(d.status, "collected"),

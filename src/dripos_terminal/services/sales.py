@@ -34,6 +34,7 @@ from dripos_terminal.domain.order_state import OrderState, check_transition
 from dripos_terminal.domain.tax import TaxTable
 from dripos_terminal.domain.tender import Refund, Tender, TenderKind, cash_tender
 from dripos_terminal.domain.tip import tip_options
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.ids import new_id
 from dripos_terminal.services.order_book import SYSTEM_ACTOR, OrderBook, version_of
 from dripos_terminal.services.staff import Authorization, Permission
@@ -51,7 +52,7 @@ AUDIT_REFUND = "order.refunded"
 AUDIT_WRITTEN_OFF = "order.written_off"
 AUDIT_ABANDONED = "order.abandoned"  # saved for a card attempt that took nothing; the till restarted
 AUDIT_INTERRUPTED = "order.interrupted"  # part-paid when the till restarted: a balance is due
-INTERRUPTED_TEXT = "The till stopped before this sale was paid in full"
+INTERRUPTED_TEXT = QT_TRANSLATE_NOOP("Sales", "The till stopped before this sale was paid in full")
 _PLACEHOLDER_NUMBER = 1  # an unsaved order has no number yet; the real one is taken at commit
 _OPEN_STATES = (OrderState.OPEN, OrderState.TENDERING)
 
@@ -167,10 +168,12 @@ class SaleSession:
         return [(o.label, o.amount.amount) for o in options]
 
     def set_tip(self, amount: int) -> None:
-        if self.has_tenders:
-            raise SaleError("The tip is set before the first payment.")
+        """The tip that goes with the next tender: before the first one, or after a split while
+        something is still left to pay (it then rides on the tender that pays the rest)."""
+        if self.committed or not self.order.balance_due.amount > 0:
+            raise SaleError(QT_TRANSLATE_NOOP("Sales", "The order is paid: a tip goes with a payment."))
         if amount < 0:
-            raise SaleError("A tip cannot be negative.")
+            raise SaleError(QT_TRANSLATE_NOOP("Sales", "A tip cannot be negative."))
         self.pending_tip = amount
 
     def add_cash(self, received: int) -> Tender:
@@ -198,7 +201,7 @@ class SaleSession:
 
     def _require_unsaved(self) -> None:
         if self.committed:
-            raise SaleError("This order is already paid.")
+            raise SaleError(QT_TRANSLATE_NOOP("Sales", "This order is already paid."))
 
 
 class SalesService:
@@ -280,10 +283,10 @@ class SalesService:
         order = sale.order
         if order.state in (OrderState.OPEN, OrderState.TENDERING) and order.balance_due.is_zero:
             if sale.pending_tip:
-                raise SaleError("A tip needs a payment to carry it.")
+                raise SaleError(QT_TRANSLATE_NOOP("Sales", "A tip needs a payment to carry it."))
             order.complete(staff_id=sale.actor.staff_id, at=self.clock.now())
         if order.state is not OrderState.PAID:
-            raise SaleError(f"{order.balance_due} is still due.")
+            raise SaleError(QT_TRANSLATE_NOOP("Sales", "{due} is still due.").format(due=order.balance_due))
         payload = {"tenders": len(order.tenders)}
         actor = sale.actor.staff_id
         if sale.record is None:  # never saved: nothing to read back or to check a version against
@@ -323,7 +326,9 @@ class SalesService:
         """BLOCKING: an order with a balance due, as a sale that can take the rest (any tender)."""
         record = self._orders.get(order_id).result()
         if record is None or record.status != OrderState.BALANCE_DUE.value:
-            raise SaleError("Only an order with a balance due can take another payment.")
+            raise SaleError(
+                QT_TRANSLATE_NOOP("Sales", "Only an order with a balance due can take another payment.")
+            )
         sale = SaleSession(self, Order.from_dict(record.doc), actor)
         sale.adopt(record)
         return sale
@@ -367,9 +372,9 @@ class SalesService:
     def _owing_in(self, conn: Connection, order_id: str) -> Order:
         loaded = self.book.load_in(conn, order_id)
         if loaded is None:
-            raise SaleError("That order is not on this till.")
+            raise SaleError(QT_TRANSLATE_NOOP("Sales", "That order is not on this till."))
         if loaded[0].state is not OrderState.BALANCE_DUE:
-            raise SaleError("Nothing is owed on that order.")
+            raise SaleError(QT_TRANSLATE_NOOP("Sales", "Nothing is owed on that order."))
         return loaded[0]
 
     def finish_interrupted(self, waiting: Collection[str] = ()) -> list[OrderView]:
@@ -413,6 +418,12 @@ class SalesService:
         """BLOCKING: the last store-wide order number handed out (0 before the first sale)."""
         return self._db.submit(lambda conn: current_value(conn, ORDER_NUMBER)).result()
 
+    def last_display_number(self) -> str:
+        """BLOCKING: the last order's number as staff call it ("#0042"; "" before the first sale)."""
+        last = self.last_order_number()
+        record = self._orders.get_by_number(last).result() if last else None
+        return Order.from_dict(record.doc).display_number if record is not None else ""
+
     def display_numbers(self, order_ids: Iterable[str]) -> dict[str, str]:
         """BLOCKING: the number staff call an order by ("#0042"), for each saved order among these."""
         out: dict[str, str] = {}
@@ -425,7 +436,7 @@ class SalesService:
     def load(self, order_id: str) -> Order:
         record = self._orders.get(order_id).result()
         if record is None:
-            raise SaleError("That order is not on this till.")
+            raise SaleError(QT_TRANSLATE_NOOP("Sales", "That order is not on this till."))
         return Order.from_dict(record.doc)
 
     # -- void and refund ----------------------------------------------------------------------
@@ -485,14 +496,18 @@ class SalesService:
             )
             refunded += amount.amount
         if not refunded:
-            raise SaleError("Nothing is left to refund on this order.")
+            raise SaleError(QT_TRANSLATE_NOOP("Sales", "Nothing is left to refund on this order."))
         self._save(order, authorization, "refunded", AUDIT_REFUND, {"reason": reason, "amount": refunded})
         return self.view_of(order)
 
     def _require_processors(self, tenders: Sequence[Tender]) -> None:
         missing = sorted({t.kind.value for t in tenders if t.kind not in self.processors})
         if missing:
-            raise SaleError(f"Refunds for {', '.join(missing)} payments are not available on this till yet.")
+            raise SaleError(
+                QT_TRANSLATE_NOOP(
+                    "Sales", "Refunds for {kind} payments are not available on this till yet."
+                ).format(kind=", ".join(missing))
+            )
 
     def _save(
         self, order: Order, auth: Authorization, event: str, action: str, details: dict[str, Any]

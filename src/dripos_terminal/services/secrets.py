@@ -23,6 +23,7 @@ from typing import Any
 from keyring.errors import KeyringError
 
 from dripos_terminal.clock import Clock
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.payments.stripe_gateway import GatewayError, Outcome, RetryPolicy, StripeGateway
 from dripos_terminal.store.audit import AuditLog
 from dripos_terminal.store.database import Database
@@ -56,16 +57,20 @@ class KeyCheck:
 
     @property
     def summary(self) -> str:
-        kind = "restricted key" if self.restricted else "secret key"
-        return f"{self.mode.value} mode {kind} …{self.tail}"
+        if self.restricted:
+            text = QT_TRANSLATE_NOOP("StripeKey", "{mode} mode restricted key …{tail}")
+        else:
+            text = QT_TRANSLATE_NOOP("StripeKey", "{mode} mode secret key …{tail}")
+        return text.format(mode=self.mode.value, tail=self.tail)
 
     @property
     def advice(self) -> str:
         if self.restricted:
             return ""
-        return (
+        return QT_TRANSLATE_NOOP(
+            "StripeKey",
             "This is a full secret key. A restricted key (rk_…) allowed only Terminal and "
-            "PaymentIntents is safer on a till; create one in the Stripe Dashboard when you can."
+            "PaymentIntents is safer on a till; create one in the Stripe Dashboard when you can.",
         )
 
 
@@ -74,9 +79,17 @@ def key_format(key: str) -> KeyCheck:
     match = _KEY_FORMAT.match(key.strip())
     if match is None:
         if key.strip().startswith("pk_"):
-            raise KeyProblem("That is a publishable key (pk_…). The till needs a secret or restricted key.")
+            raise KeyProblem(
+                QT_TRANSLATE_NOOP(
+                    "StripeKey",
+                    "That is a publishable key (pk_…). The till needs a secret or restricted key.",
+                )
+            )
         raise KeyProblem(
-            "That does not look like a Stripe secret key (sk_live_…, rk_live_… or the test kind)."
+            QT_TRANSLATE_NOOP(
+                "StripeKey",
+                "That does not look like a Stripe secret key (sk_live_…, rk_live_… or the test kind).",
+            )
         )
     return KeyCheck(KeyMode(match["mode"]), match["kind"] == "rk", key.strip()[-4:])
 
@@ -98,14 +111,22 @@ def check_key_with_stripe(
 
 def _why(exc: GatewayError) -> str:
     if exc.http_status == 401:
-        return "Stripe refused this key (wrong, expired or revoked). Copy it again from the Stripe Dashboard."
+        return QT_TRANSLATE_NOOP(
+            "StripeKey",
+            "Stripe refused this key (wrong, expired or revoked). Copy it again from the Stripe Dashboard.",
+        )
     if exc.http_status == 403:
-        return (
-            "This restricted key may not use Stripe Terminal. Allow Terminal (write) for it in the Dashboard."
+        return QT_TRANSLATE_NOOP(
+            "StripeKey",
+            "This restricted key may not use Stripe Terminal. Allow Terminal (write) for it in the "
+            "Dashboard.",
         )
     if exc.outcome is Outcome.AMBIGUOUS:
-        return "Stripe could not be reached to check the key. Check the internet connection and try again."
-    return f"Stripe did not accept the key: {exc}"
+        return QT_TRANSLATE_NOOP(
+            "StripeKey",
+            "Stripe could not be reached to check the key. Check the internet connection and try again.",
+        )
+    return QT_TRANSLATE_NOOP("StripeKey", "Stripe did not accept the key: {reason}").format(reason=exc)
 
 
 class SecretStore:
@@ -122,7 +143,11 @@ class SecretStore:
 
     @property
     def where(self) -> str:
-        return "the system keyring" if self.keyring_usable else "the encrypted store (no system keyring)"
+        return (
+            QT_TRANSLATE_NOOP("StripeKey", "the system keyring")
+            if self.keyring_usable
+            else QT_TRANSLATE_NOOP("StripeKey", "the encrypted store (no system keyring)")
+        )
 
     def _username(self) -> str:
         row = self._db.call(
@@ -163,7 +188,11 @@ class SecretStore:
             "where": where,
         }
         self._audit.record(actor_id, AUDIT_KEY_SAVED, None, details).result()
-        return "the system keyring" if stored_in_keyring else "the encrypted store"
+        return (
+            QT_TRANSLATE_NOOP("StripeKey", "the system keyring")
+            if stored_in_keyring
+            else QT_TRANSLATE_NOOP("StripeKey", "the encrypted store")
+        )
 
     def remove_stripe_key(self, *, actor_id: str | None) -> None:
         if self.keyring_usable:

@@ -36,6 +36,7 @@ from dripos_terminal.domain.staff import (
     validate_pin,
     verify_pin,
 )
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.store.audit import AuditLog
 from dripos_terminal.store.migrations import iso_utc
 from dripos_terminal.store.staff_repo import LockoutState, StaffRecord, StaffRepo
@@ -88,7 +89,9 @@ class Authorization:
 
     def require(self, permission: Permission) -> None:
         if self.permission is not permission or not self.approver.can(permission):
-            raise PermissionDeniedError(f"not authorised to {permission.value.replace('_', ' ')}")
+            raise PermissionDeniedError(
+                QT_TRANSLATE_NOOP("Staff", "Not authorised to {action}.").format(action=permission.label)
+            )
 
 
 def _actor_id(actor: StaffMember | None) -> str | None:
@@ -99,7 +102,7 @@ def _find(members: list[StaffMember], staff_id: str) -> StaffMember:
     for member in members:
         if member.staff_id == staff_id:
             return member
-    raise StaffChangeRefused("There is no such member of staff on this till.")
+    raise StaffChangeRefused(QT_TRANSLATE_NOOP("Staff", "There is no such member of staff on this till."))
 
 
 def _member(record: StaffRecord) -> StaffMember:
@@ -158,7 +161,11 @@ class StaffService:
         """BLOCKING: the first member of a new till, who must be a manager (someone must be able to
         manage staff); refused once anyone exists."""
         if self.all_members():
-            raise StaffChangeRefused("This till already has staff; a manager adds more in Settings → Staff.")
+            raise StaffChangeRefused(
+                QT_TRANSLATE_NOOP(
+                    "Staff", "This till already has staff; a manager adds more in Settings → Staff."
+                )
+            )
         member = self.add_member(name, Role.MANAGER, pin)
         self._audit.record(member.staff_id, AUDIT_STAFF_ADDED, member.staff_id, {"role": "manager"}).result()
         return member
@@ -168,7 +175,9 @@ class StaffService:
         everyone = self.all_members()
         if not everyone:
             if role is not Role.MANAGER:
-                raise StaffChangeRefused("The first member of staff must be a manager.")
+                raise StaffChangeRefused(
+                    QT_TRANSLATE_NOOP("Staff", "The first member of staff must be a manager.")
+                )
             return self.add_first_manager(name, pin)
         self._require_manager(actor)
         validate_pin(pin)
@@ -192,7 +201,10 @@ class StaffService:
             changes["name"] = validate_name(name)
         if role is not None and role is not member.role:
             if member.role is Role.MANAGER and member.active:
-                self._require_other_manager(everyone, staff_id, "change the role of")
+                refused = QT_TRANSLATE_NOOP(
+                    "Staff", "You cannot change the role of the last manager. Add another manager first."
+                )
+                self._require_other_manager(everyone, staff_id, refused)
             changes["role"] = role.value
         if "name" in changes:
             self._repo.set_name(staff_id, changes["name"]).result()
@@ -211,7 +223,10 @@ class StaffService:
         if member.active == active:
             return member
         if not active and member.role is Role.MANAGER:
-            self._require_other_manager(everyone, staff_id, "disable")
+            refused = QT_TRANSLATE_NOOP(
+                "Staff", "You cannot disable the last manager. Add another manager first."
+            )
+            self._require_other_manager(everyone, staff_id, refused)
         self._repo.set_active(staff_id, active).result()
         action = AUDIT_STAFF_ENABLED if active else AUDIT_STAFF_DISABLED
         self._audit.record(_actor_id(actor), action, staff_id, {"name": member.name}).result()
@@ -238,13 +253,15 @@ class StaffService:
     def _require_unused_pin(pin: str, everyone: list[StaffMember], *, except_id: str | None) -> None:
         for member in everyone:
             if member.staff_id != except_id and verify_pin(pin, member.pin_hash):
-                raise StaffChangeRefused("That PIN is already in use on this till. Choose another one.")
+                raise StaffChangeRefused(
+                    QT_TRANSLATE_NOOP("Staff", "That PIN is already in use on this till. Choose another one.")
+                )
 
     @staticmethod
-    def _require_other_manager(everyone: list[StaffMember], staff_id: str, verb: str) -> None:
+    def _require_other_manager(everyone: list[StaffMember], staff_id: str, refused: str) -> None:
         others = [m for m in everyone if m.active and m.role is Role.MANAGER and m.staff_id != staff_id]
         if not others:
-            raise StaffChangeRefused(f"You cannot {verb} the last manager. Add another manager first.")
+            raise StaffChangeRefused(refused)
 
     # -- PINs ---------------------------------------------------------------------------------
     def _check_lockout(self) -> None:
@@ -253,7 +270,11 @@ class StaffService:
             return
         left = (datetime.fromisoformat(state.locked_until) - self._clock.now()).total_seconds()
         if left > 0:
-            raise LockedOut(f"Too many wrong PINs. Try again in {math.ceil(left)} seconds.")
+            raise LockedOut(
+                QT_TRANSLATE_NOOP("Staff", "Too many wrong PINs. Try again in {seconds} seconds.").format(
+                    seconds=math.ceil(left)
+                )
+            )
 
     def _failed(self) -> str:
         with self._lock:
@@ -262,9 +283,13 @@ class StaffService:
             if left <= 0:
                 until = self._clock.now() + timedelta(seconds=self._lockout)
                 self._repo.set_lockout(LockoutState(0, iso_utc(until))).result()
-                return f"Too many wrong PINs. PIN entry is locked for {int(self._lockout)} seconds."
+                return QT_TRANSLATE_NOOP(
+                    "Staff", "Too many wrong PINs. PIN entry is locked for {seconds} seconds."
+                ).format(seconds=int(self._lockout))
             self._repo.set_lockout(LockoutState(failures, None)).result()
-        return f"That PIN is not right. {left} {'try' if left == 1 else 'tries'} left."
+        if left == 1:
+            return QT_TRANSLATE_NOOP("Staff", "That PIN is not right. 1 try left.")
+        return QT_TRANSLATE_NOOP("Staff", "That PIN is not right. {count} tries left.").format(count=left)
 
     def _succeeded(self) -> None:
         with self._lock:
@@ -313,7 +338,11 @@ class StaffService:
         self._check_lockout()
         approver = self._match(override_pin)
         if approver is None or not approver.can(permission):
-            message = self._failed() if approver is None else f"{approver.name} may not approve this."
+            message = (
+                self._failed()
+                if approver is None
+                else QT_TRANSLATE_NOOP("Staff", "{name} may not approve this.").format(name=approver.name)
+            )
             self._audit.record(
                 actor.staff_id,
                 AUDIT_OVERRIDE_REFUSED,

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from dripos_terminal.clock import Clock
 from dripos_terminal.domain.staff import Permission, StaffMember
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.payments.stripe_gateway import GatewayError, RetryPolicy, StripeGateway
 from dripos_terminal.payments.terminal_admin import LocationInfo, ReaderInfo, TerminalAdmin
 from dripos_terminal.services.secrets import (
@@ -70,7 +71,11 @@ class StripeSetup:
     def _admin(self) -> TerminalAdmin:
         key = self._secrets.stripe_key()
         if not key:
-            raise StripeSetupError("No Stripe key is saved yet. Enter the key first (Settings → Stripe).")
+            raise StripeSetupError(
+                QT_TRANSLATE_NOOP(
+                    "StripeSetup", "No Stripe key is saved yet. Enter the key first (Settings → Stripe)."
+                )
+            )
         gateway = StripeGateway.connect(
             key, self.api_base, PaymentStore(self._db, self._clock), self._clock,
             timeout_s=self._timeout, retry=ADMIN_RETRY,
@@ -101,11 +106,17 @@ class StripeSetup:
         code, label = code.strip(), label.strip() or "Counter"
         location = location_id or self._settings.effective().stripe.location_id
         if not location:
-            raise StripeSetupError("Choose or create a location first: Stripe registers a reader at one.")
+            raise StripeSetupError(
+                QT_TRANSLATE_NOOP(
+                    "StripeSetup", "Choose or create a location first: Stripe registers a reader at one."
+                )
+            )
         if code == SIMULATED_READER_CODE:
             check = self.key_check()
             if check is None or check.mode.value != "test":
-                raise StripeSetupError("The simulated reader works only with a test-mode key.")
+                raise StripeSetupError(
+                    QT_TRANSLATE_NOOP("StripeSetup", "The simulated reader works only with a test-mode key.")
+                )
         reader = _call(lambda: self._admin().register_reader(code, label, location))
         self.choose(actor, location_id=location, reader_id=reader.id)
         return reader
@@ -127,13 +138,19 @@ def _call(work: Callable[[], T]) -> T:
     except GatewayError as exc:
         if exc.http_status == 401:
             raise StripeSetupError(
-                "Stripe refused the saved key. Enter it again in Settings → Stripe."
+                QT_TRANSLATE_NOOP(
+                    "StripeSetup", "Stripe refused the saved key. Enter it again in Settings → Stripe."
+                )
             ) from None
         if exc.ambiguous:
             raise StripeSetupError(
-                "Stripe could not be reached. Check the connection and try again."
+                QT_TRANSLATE_NOOP(
+                    "StripeSetup", "Stripe could not be reached. Check the connection and try again."
+                )
             ) from None
-        raise StripeSetupError(f"Stripe refused: {exc}") from None
+        raise StripeSetupError(
+            QT_TRANSLATE_NOOP("StripeSetup", "Stripe refused: {reason}").format(reason=exc)
+        ) from None
 
 
 def _require(actor: StaffMember | None) -> None:

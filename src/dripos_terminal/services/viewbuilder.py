@@ -8,6 +8,7 @@ from dripos_terminal.domain.discount import Discount, DiscountKind
 from dripos_terminal.domain.order import Order
 from dripos_terminal.domain.order_state import OrderState
 from dripos_terminal.domain.tender import Tender, TenderKind
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.services.views import EventView, LineView, OrderView, TenderView
 
 
@@ -15,18 +16,18 @@ def discount_label(discount: Discount | None) -> str:
     if discount is None:
         return ""
     if discount.kind is DiscountKind.PERCENT:
-        return f"Discount {discount.label()!s}"
-    return "Discount"
+        return QT_TRANSLATE_NOOP("Receipt", "Discount {percent}").format(percent=discount.label())
+    return QT_TRANSLATE_NOOP("Receipt", "Discount")
 
 
 def tender_label(tender: Tender) -> str:
     if tender.card is not None and tender.kind is TenderKind.OFFLINE_CARD:
         # The customer's card is charged when the till forwards it: the receipt says so.
-        return f"{tender.card.masked} (stored offline)"
+        return QT_TRANSLATE_NOOP("Receipt", "{card} (stored offline)").format(card=tender.card.masked)
     if tender.card is not None:
         return tender.card.masked
     if tender.kind is TenderKind.CASH:
-        return "Cash"
+        return QT_TRANSLATE_NOOP("Receipt", "Cash")
     return str(tender.kind.value).replace("_", " ").title()
 
 
@@ -75,7 +76,12 @@ def build_order_view(
         created_at=opened.at.isoformat() if opened else "",
         completed_at=paid_at,
         refunded=order.refunded_total.amount,
-        declined=tuple(_tender_view(d.tender, note=f"declined: {d.reason}") for d in order.declined_tenders),
+        declined=tuple(
+            _tender_view(
+                d.tender, note=QT_TRANSLATE_NOOP("Receipt", "declined: {reason}").format(reason=d.reason)
+            )
+            for d in order.declined_tenders
+        ),
         balance_due=order.balance_due.amount if order.state is OrderState.BALANCE_DUE else 0,
         written_off=order.written_off.amount,
         events=tuple(

@@ -8,11 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-STATUS_TEXT = {
-    "balance_due": "payment declined — balance due",
-    "written_off": "balance written off",
-    "partially_refunded": "partially refunded",
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP, Text
+
+STATUS_TEXT: dict[str, Text] = {
+    "open": QT_TRANSLATE_NOOP("Order", "open"),
+    "tendering": QT_TRANSLATE_NOOP("Order", "tendering"),
+    "paid": QT_TRANSLATE_NOOP("Order", "paid"),
+    "refunded": QT_TRANSLATE_NOOP("Order", "refunded"),
+    "voided": QT_TRANSLATE_NOOP("Order", "voided"),
+    "balance_due": QT_TRANSLATE_NOOP("Order", "payment declined — balance due"),
+    "written_off": QT_TRANSLATE_NOOP("Order", "balance written off"),
+    "partially_refunded": QT_TRANSLATE_NOOP("Order", "partially refunded"),
 }
+UNFINISHED_TEXT = QT_TRANSLATE_NOOP("Order", "balance due — sale not finished")
 
 
 @dataclass(frozen=True)
@@ -83,7 +91,7 @@ class OrderView:
     def status_text(self) -> str:
         """The status as staff read it: "payment declined — balance due", "partially refunded"."""
         if self.status == "balance_due" and not self.declined:
-            return "balance due — sale not finished"
+            return UNFINISHED_TEXT
         return STATUS_TEXT.get(self.status, self.status.replace("_", " "))
 
     @property

@@ -31,6 +31,7 @@ from datetime import datetime, timedelta
 from types import MappingProxyType
 
 from dripos_terminal.config import StatusFeedConfig
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.status.model import (
     Action,
     Banner,
@@ -47,17 +48,21 @@ from dripos_terminal.status.model import (
 
 DEFAULT_GUIDANCE: Mapping[Severity, str] = MappingProxyType(
     {
-        Severity.OUTAGE: (
+        Severity.OUTAGE: QT_TRANSLATE_NOOP(
+            "Guidance",
             "Card payments may fail. Switch to offline payments (or take cash) and keep selling; "
-            "everything else on the till still works."
+            "everything else on the till still works.",
         ),
-        Severity.DEGRADED: (
-            "Card payments may be slow or fail. If a payment fails, switch to offline payments."
+        Severity.DEGRADED: QT_TRANSLATE_NOOP(
+            "Guidance", "Card payments may be slow or fail. If a payment fails, switch to offline payments."
         ),
-        Severity.MAINTENANCE: (
-            "Planned maintenance by the payment provider. If card payments fail, switch to offline payments."
+        Severity.MAINTENANCE: QT_TRANSLATE_NOOP(
+            "Guidance",
+            "Planned maintenance by the payment provider. If card payments fail, switch to offline payments.",
         ),
-        Severity.INFO: "For information. No action needed unless card payments fail.",
+        Severity.INFO: QT_TRANSLATE_NOOP(
+            "Guidance", "For information. No action needed unless card payments fail."
+        ),
     }
 )
 
@@ -195,8 +200,12 @@ def _actions(severity: Severity, names: Iterable[str], in_progress: bool = True)
 def _component_candidate(spec: FeedSpec, comp: Component, sev: Severity) -> _Candidate:
     banner = Banner(
         severity=sev,
-        title=f"{spec.name} {comp.name}: {comp.status.label}",
-        update_text=f"{spec.name} reports {comp.name} as {comp.status.label}.",
+        title=QT_TRANSLATE_NOOP("StatusFeed", "{feed} {component}: {status}").format(
+            feed=spec.name, component=comp.name, status=comp.status.label
+        ),
+        update_text=QT_TRANSLATE_NOOP("StatusFeed", "{feed} reports {component} as {status}.").format(
+            feed=spec.name, component=comp.name, status=comp.status.label
+        ),
         posted_at=None,
         guidance=spec.guidance_for(sev),
         actions=_actions(sev, [comp.name]),
@@ -291,7 +300,7 @@ def _maintenance_candidate(
     elif not names:
         return None
     if maint.status in (IncidentStatus.IN_PROGRESS, IncidentStatus.VERIFYING):
-        title = f"Maintenance in progress: {maint.name}"
+        title = QT_TRANSLATE_NOOP("StatusFeed", "Maintenance in progress: {name}").format(name=maint.name)
         in_progress = True
     else:
         if now is not None:
@@ -299,7 +308,7 @@ def _maintenance_candidate(
                 return None
             if maint.scheduled_for is not None and maint.scheduled_for - now > SCHEDULED_HORIZON:
                 return None
-        title = f"Scheduled maintenance: {maint.name}"
+        title = QT_TRANSLATE_NOOP("StatusFeed", "Scheduled maintenance: {name}").format(name=maint.name)
         in_progress = False
     sev = Severity.MAINTENANCE
     banner = _incident_banner(spec, maint, sev, title, _actions(sev, names or [], in_progress))

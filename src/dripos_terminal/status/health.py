@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from dripos_terminal.clock import Clock, SystemClock
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP, Text
 from dripos_terminal.payments.failures import FailureKind
 from dripos_terminal.status.model import Action, Banner, BannerUpdate, Severity
 
@@ -48,22 +49,38 @@ def signals_trouble(kind: FailureKind) -> bool:
     return kind in _TROUBLE
 
 
-_FAILURE_TEXT = {
-    FailureKind.READER_OFFLINE: "The card reader is offline.",
-    FailureKind.READER_TIMEOUT: "The card reader did not answer in time.",
-    FailureKind.READER_HARDWARE: "The card reader reported a hardware error.",
-    FailureKind.API_UNREACHABLE: "The payment service cannot be reached.",
-    FailureKind.API_SERVER_ERROR: "The payment service keeps returning errors.",
+CONTEXT = "LocalHealth"
+_FAILURE_TEXT: dict[FailureKind, Text] = {
+    FailureKind.READER_OFFLINE: QT_TRANSLATE_NOOP("LocalHealth", "The card reader is offline."),
+    FailureKind.READER_TIMEOUT: QT_TRANSLATE_NOOP("LocalHealth", "The card reader did not answer in time."),
+    FailureKind.READER_HARDWARE: QT_TRANSLATE_NOOP(
+        "LocalHealth", "The card reader reported a hardware error."
+    ),
+    FailureKind.API_UNREACHABLE: QT_TRANSLATE_NOOP("LocalHealth", "The payment service cannot be reached."),
+    FailureKind.API_SERVER_ERROR: QT_TRANSLATE_NOOP(
+        "LocalHealth", "The payment service keeps returning errors."
+    ),
 }
-READER_GUIDANCE = (
+_EVENT_LABELS: dict[str, Text] = {
+    FailureKind.READER_OFFLINE.value: QT_TRANSLATE_NOOP("LocalHealth", "Reader offline"),
+    FailureKind.READER_TIMEOUT.value: QT_TRANSLATE_NOOP("LocalHealth", "Reader timeout"),
+    FailureKind.READER_HARDWARE.value: QT_TRANSLATE_NOOP("LocalHealth", "Reader hardware error"),
+    FailureKind.API_UNREACHABLE.value: QT_TRANSLATE_NOOP("LocalHealth", "Payment service unreachable"),
+    FailureKind.API_SERVER_ERROR.value: QT_TRANSLATE_NOOP("LocalHealth", "Payment service errors"),
+    "recovered": QT_TRANSLATE_NOOP("LocalHealth", "Recovered"),
+}
+READER_GUIDANCE = QT_TRANSLATE_NOOP(
+    "LocalHealth",
     "Card reader payments are failing. Key the card in with manual entry, or switch to offline payments; "
-    "cash works as usual."
+    "cash works as usual.",
 )
-API_GUIDANCE = (
-    "The till cannot reach the payment service. Switch to offline payments (or take cash) and keep selling."
+API_GUIDANCE = QT_TRANSLATE_NOOP(
+    "LocalHealth",
+    "The till cannot reach the payment service. Switch to offline payments (or take cash) and keep selling.",
 )
-RECOVERY_GUIDANCE = (
-    "Card payments work again. Go back online when you are ready; offline payments will be sent."
+RECOVERY_GUIDANCE = QT_TRANSLATE_NOOP(
+    "LocalHealth",
+    "Card payments work again. Go back online when you are ready; offline payments will be sent.",
 )
 
 
@@ -138,7 +155,11 @@ class LocalHealthMonitor:
                 self._api_errors = 0
             if was_down and self._reader_down is None and self._api_down is None:
                 self._recovered = True
-                self._history.append(_Event("recovered", "Checks pass again.", self._clock.now()))
+                self._history.append(
+                    _Event(
+                        "recovered", QT_TRANSLATE_NOOP("LocalHealth", "Checks pass again."), self._clock.now()
+                    )
+                )
             changed = self._rebuild()
         self._notify(changed)
 
@@ -152,15 +173,27 @@ class LocalHealthMonitor:
     def _rebuild(self) -> Banner | bool | None:
         """Recompute the banner; returns the new banner if it changed, else False."""
         if self._api_down is not None:
-            sev, title, guidance = Severity.OUTAGE, "Can't reach the payment service", API_GUIDANCE
+            sev, title, guidance = (
+                Severity.OUTAGE,
+                QT_TRANSLATE_NOOP("LocalHealth", "Can't reach the payment service"),
+                API_GUIDANCE,
+            )
             actions: tuple[Action, ...] = (Action.SWITCH_TO_OFFLINE, Action.DETAILS)
             tag = f"api-{self._api_down.value}"
         elif self._reader_down is not None:
-            sev, title, guidance = Severity.OUTAGE, "Card reader not responding", READER_GUIDANCE
+            sev, title, guidance = (
+                Severity.OUTAGE,
+                QT_TRANSLATE_NOOP("LocalHealth", "Card reader not responding"),
+                READER_GUIDANCE,
+            )
             actions = (Action.SWITCH_TO_OFFLINE, Action.MANUAL_CARD_ENTRY, Action.DETAILS)
             tag = f"reader-{self._reader_down.value}"
         elif self._recovered:
-            sev, title, guidance = Severity.INFO, "Card payments are working again", RECOVERY_GUIDANCE
+            sev, title, guidance = (
+                Severity.INFO,
+                QT_TRANSLATE_NOOP("LocalHealth", "Card payments are working again"),
+                RECOVERY_GUIDANCE,
+            )
             actions = (Action.GO_BACK_ONLINE, Action.DETAILS)
             tag = "recovered"
         else:
@@ -187,7 +220,7 @@ class LocalHealthMonitor:
             incident_id=f"local-{self._episode}",
             update_id=f"{self._episode}:{tag}:{self._revision}",
             history=tuple(
-                BannerUpdate(f"local-{self._episode}-{n}", e.kind, e.text, e.at)
+                BannerUpdate(f"local-{self._episode}-{n}", _EVENT_LABELS.get(e.kind, e.kind), e.text, e.at)
                 for n, e in reversed(list(enumerate(self._history)))
             ),
         )

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from dripos_terminal.clock import Clock, SystemClock
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.status.health import LOCAL_SOURCE
 from dripos_terminal.status.model import Action, Banner, Severity
 from dripos_terminal.status.poller import FeedHealth, FeedSnapshot
@@ -139,10 +140,14 @@ class IncidentBoard:
 def _resolved_banner(previous: Banner, now: datetime) -> Banner:
     return Banner(
         severity=Severity.INFO,
-        title=f"Resolved: {previous.title}",
-        update_text=f"{previous.source} no longer reports a problem with the watched components.",
+        title=QT_TRANSLATE_NOOP("IncidentBoard", "Resolved: {title}").format(title=previous.title),
+        update_text=QT_TRANSLATE_NOOP(
+            "IncidentBoard", "{source} no longer reports a problem with the watched components."
+        ).format(source=previous.source),
         posted_at=now,
-        guidance="Card payments should work again. Go back online when you are ready.",
+        guidance=QT_TRANSLATE_NOOP(
+            "IncidentBoard", "Card payments should work again. Go back online when you are ready."
+        ),
         actions=(Action.GO_BACK_ONLINE, Action.DETAILS),
         source=previous.source,
         incident_id=previous.incident_id,

@@ -10,6 +10,8 @@ import enum
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP, Text
+
 
 class FeedError(Exception):
     """A feed that could not be fetched or understood. `reason` is short and safe to show."""
@@ -24,12 +26,12 @@ class Severity(enum.Enum):
 
     The symbols are ones common fonts (DejaVu, Noto) carry: a missing glyph would show as a box."""
 
-    INFO = ("info", "Info", "ℹ", 0)
-    MAINTENANCE = ("maintenance", "Maintenance", "⚙", 1)
-    DEGRADED = ("degraded", "Degraded", "⚠", 2)
-    OUTAGE = ("outage", "Outage", "✖", 3)
+    INFO = ("info", QT_TRANSLATE_NOOP("Severity", "Info"), "ℹ", 0)
+    MAINTENANCE = ("maintenance", QT_TRANSLATE_NOOP("Severity", "Maintenance"), "⚙", 1)
+    DEGRADED = ("degraded", QT_TRANSLATE_NOOP("Severity", "Degraded"), "⚠", 2)
+    OUTAGE = ("outage", QT_TRANSLATE_NOOP("Severity", "Outage"), "✖", 3)
 
-    def __init__(self, key: str, label: str, symbol: str, rank: int) -> None:
+    def __init__(self, key: str, label: Text, symbol: str, rank: int) -> None:
         self.key = key
         self.label = label
         self.symbol = symbol
@@ -69,7 +71,17 @@ class ComponentStatus(enum.Enum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ")
+        return COMPONENT_STATUS_LABELS.get(self, self.value.replace("_", " "))
+
+
+COMPONENT_STATUS_LABELS: dict[ComponentStatus, Text] = {
+    ComponentStatus.OPERATIONAL: QT_TRANSLATE_NOOP("ComponentStatus", "operational"),
+    ComponentStatus.DEGRADED_PERFORMANCE: QT_TRANSLATE_NOOP("ComponentStatus", "degraded performance"),
+    ComponentStatus.PARTIAL_OUTAGE: QT_TRANSLATE_NOOP("ComponentStatus", "partial outage"),
+    ComponentStatus.MAJOR_OUTAGE: QT_TRANSLATE_NOOP("ComponentStatus", "major outage"),
+    ComponentStatus.UNDER_MAINTENANCE: QT_TRANSLATE_NOOP("ComponentStatus", "under maintenance"),
+    ComponentStatus.UNKNOWN: QT_TRANSLATE_NOOP("ComponentStatus", "unknown"),
+}
 
 
 class Impact(enum.Enum):
@@ -116,7 +128,20 @@ class IncidentStatus(enum.Enum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        return INCIDENT_STATUS_LABELS.get(self, self.value.replace("_", " ").capitalize())
+
+
+INCIDENT_STATUS_LABELS: dict[IncidentStatus, Text] = {
+    IncidentStatus.INVESTIGATING: QT_TRANSLATE_NOOP("IncidentStatus", "Investigating"),
+    IncidentStatus.IDENTIFIED: QT_TRANSLATE_NOOP("IncidentStatus", "Identified"),
+    IncidentStatus.MONITORING: QT_TRANSLATE_NOOP("IncidentStatus", "Monitoring"),
+    IncidentStatus.RESOLVED: QT_TRANSLATE_NOOP("IncidentStatus", "Resolved"),
+    IncidentStatus.POSTMORTEM: QT_TRANSLATE_NOOP("IncidentStatus", "Postmortem"),
+    IncidentStatus.SCHEDULED: QT_TRANSLATE_NOOP("IncidentStatus", "Scheduled"),
+    IncidentStatus.IN_PROGRESS: QT_TRANSLATE_NOOP("IncidentStatus", "In progress"),
+    IncidentStatus.VERIFYING: QT_TRANSLATE_NOOP("IncidentStatus", "Verifying"),
+    IncidentStatus.COMPLETED: QT_TRANSLATE_NOOP("IncidentStatus", "Completed"),
+}
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dripos_terminal.domain.drawer_session import DrawerError, DrawerState, MovementKind, check_transition
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.store.audit import AuditLog
 from dripos_terminal.store.counters import next_value
 from dripos_terminal.store.database import Connection, Database
@@ -138,7 +139,7 @@ class DrawerRepo:
             lambda conn: conn.execute("SELECT * FROM drawer_sessions WHERE id = ?", (session_id,)).fetchone()
         )
         if row is None:
-            raise DrawerError("There is no such drawer session on this till.")
+            raise DrawerError(QT_TRANSLATE_NOOP("Drawer", "There is no such drawer session on this till."))
         return _session(row)
 
     def for_day(self, business_date: str, till_id: str) -> list[SessionRecord]:
@@ -163,7 +164,11 @@ class DrawerRepo:
 
         def tx(conn: Connection) -> SessionRecord:
             if self.open_session_in(conn, new.till_id) is not None:
-                raise DrawerError("A drawer session is already open on this till: close it first.")
+                raise DrawerError(
+                    QT_TRANSLATE_NOOP(
+                        "Drawer", "A drawer session is already open on this till: close it first."
+                    )
+                )
             number = next_value(conn, f"drawer_session_number:{new.till_id}")
             conn.execute(
                 "INSERT INTO drawer_sessions (id, number, till_id, business_date, currency, state, "
@@ -205,7 +210,7 @@ class DrawerRepo:
         def tx(conn: Connection) -> MovementRecord:
             state = conn.execute("SELECT state FROM drawer_sessions WHERE id = ?", (session_id,)).fetchone()
             if state is None or state[0] != DrawerState.OPEN.value:
-                raise DrawerError("The drawer session is not open.")
+                raise DrawerError(QT_TRANSLATE_NOOP("Drawer", "The drawer session is not open."))
             cur = conn.execute(
                 "INSERT INTO drawer_movements (session_id, at, kind, amount_minor, reason, actor_id, "
                 "approved_by, "
@@ -241,7 +246,9 @@ class DrawerRepo:
         def tx(conn: Connection) -> SessionRecord:
             row = conn.execute("SELECT state FROM drawer_sessions WHERE id = ?", (session_id,)).fetchone()
             if row is None:
-                raise DrawerError("There is no such drawer session on this till.")
+                raise DrawerError(
+                    QT_TRANSLATE_NOOP("Drawer", "There is no such drawer session on this till.")
+                )
             check_transition(DrawerState(row[0]), DrawerState.CLOSED)
             conn.execute(
                 "UPDATE drawer_sessions SET state = 'closed', closed_at = ?, closed_by = ?, "

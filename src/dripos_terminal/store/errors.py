@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sqlcipher3
 
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.redaction import redact
 
 
@@ -23,8 +24,9 @@ class StoreError(Exception):
 class StoreEnvironmentError(StoreError):
     """An error caused by the environment; `user_message` is safe and meant for staff."""
 
-    default_user_message = (
-        "The till could not use its local database. Keep selling with cash; nothing saved has been lost."
+    default_user_message: str = QT_TRANSLATE_NOOP(
+        "StoreError",
+        "The till could not use its local database. Keep selling with cash; nothing saved has been lost.",
     )
 
     def __init__(self, message: str | None = None, *, user_message: str | None = None) -> None:
@@ -33,37 +35,42 @@ class StoreEnvironmentError(StoreError):
 
 
 class DiskFull(StoreEnvironmentError):
-    default_user_message = (
+    default_user_message: str = QT_TRANSLATE_NOOP(
+        "StoreError",
         "The till's disk is full, so the last change was not saved. Everything saved before is safe. "
-        "Ask a manager to free disk space; take cash until then."
+        "Ask a manager to free disk space; take cash until then.",
     )
 
 
 class DatabaseLocked(StoreEnvironmentError):
-    default_user_message = (
+    default_user_message: str = QT_TRANSLATE_NOOP(
+        "StoreError",
         "The till's database is busy (another copy of Dripos Terminal may be running). "
-        "Close other copies and try again; nothing has been lost."
+        "Close other copies and try again; nothing has been lost.",
     )
 
 
 class WrongKey(StoreEnvironmentError):
-    default_user_message = (
+    default_user_message: str = QT_TRANSLATE_NOOP(
+        "StoreError",
         "The stored key does not open this till's database (or the file is damaged). "
-        "Nothing has been changed. A manager can unlock it with the recovery passphrase."
+        "Nothing has been changed. A manager can unlock it with the recovery passphrase.",
     )
 
 
 class NotADatabase(StoreEnvironmentError):
-    default_user_message = (
+    default_user_message: str = QT_TRANSLATE_NOOP(
+        "StoreError",
         "The till's database file is not a Dripos Terminal database, or it is damaged. "
-        "Nothing has been changed; contact support with this message."
+        "Nothing has been changed; contact support with this message.",
     )
 
 
 class DatabaseMissing(StoreEnvironmentError):
-    default_user_message = (
+    default_user_message: str = QT_TRANSLATE_NOOP(
+        "StoreError",
         "The till's database file was not found. Nothing has been created; check the data folder "
-        "or contact support."
+        "or contact support.",
     )
 
 
@@ -74,29 +81,32 @@ class DatabaseLost(StoreEnvironmentError):
     "Start a new, empty till database" behind the recovery passphrase (`open_store(start_new=True)`).
     """
 
-    default_user_message = (
+    default_user_message: str = QT_TRANSLATE_NOOP(
+        "StoreError",
         "The till's database (dripos.db) is missing from the data folder, but the recovery copy of its "
         "key (key.recovery.json) is there: the database was moved or deleted, or a backup was only "
         "partly restored. Nothing has been changed. Restore dripos.db from a backup and start the till "
         "again. If it cannot be found, a manager can start a new, empty till database; the sales in the "
-        "missing one will not be in it, and its recovery file is kept."
+        "missing one will not be in it, and its recovery file is kept.",
     )
 
 
 class DatabaseEmpty(DatabaseLost):
-    default_user_message = (
+    default_user_message: str = QT_TRANSLATE_NOOP(
+        "StoreError",
         "The till's database file (dripos.db) is empty (0 bytes): a copy or a disk failure lost its "
         "content. Nothing has been changed. Restore dripos.db from a backup and start the till again. "
         "If there is no backup, a manager can start a new, empty till database; the empty file and the "
-        "old recovery file are kept."
+        "old recovery file are kept.",
     )
 
 
 class DatabaseDamaged(StoreEnvironmentError):
-    default_user_message = (
+    default_user_message: str = QT_TRANSLATE_NOOP(
+        "StoreError",
         "Part of the till's database file (dripos.db) is damaged: it failed its integrity check, so the "
         "till will not use it. Nothing has been changed. Keep the file, restore dripos.db from a backup, "
-        "or contact support with this message."
+        "or contact support with this message.",
     )
 
 
@@ -107,47 +117,56 @@ class RecoveryFileDamaged(StoreEnvironmentError):
         self.problem = problem
         super().__init__(
             f"recovery file unusable: {problem}",
-            user_message=(
-                f"The recovery copy of the database key (key.recovery.json) is damaged: {problem}. "
-                "Nothing has been changed; restore it from a backup or contact support."
-            ),
+            user_message=QT_TRANSLATE_NOOP(
+                "StoreError",
+                "The recovery copy of the database key (key.recovery.json) is damaged: {problem}. "
+                "Nothing has been changed; restore it from a backup or contact support.",
+            ).format(problem=problem),
         )
 
 
 class KeyUnavailable(StoreEnvironmentError):
-    default_user_message = (
+    default_user_message: str = QT_TRANSLATE_NOOP(
+        "StoreError",
         "The key for this till's encrypted database is not available from the system keyring. "
         "A manager can unlock the database with the recovery passphrase chosen at setup. "
-        "No new key or database will be created, so no sales records are put at risk."
+        "No new key or database will be created, so no sales records are put at risk.",
     )
 
 
 class WrongPassphrase(StoreEnvironmentError):
-    default_user_message = "That recovery passphrase is not correct. Nothing has been changed; try again."
+    default_user_message: str = QT_TRANSLATE_NOOP(
+        "StoreError", "That recovery passphrase is not correct. Nothing has been changed; try again."
+    )
 
 
 class WeakPassphrase(StoreEnvironmentError):
-    default_user_message = "Choose a recovery passphrase of at least 10 characters."
+    default_user_message: str = QT_TRANSLATE_NOOP(
+        "StoreError", "Choose a recovery passphrase of at least 10 characters."
+    )
 
 
 class CipherUnavailable(StoreEnvironmentError):
-    default_user_message = (
+    default_user_message: str = QT_TRANSLATE_NOOP(
+        "StoreError",
         "This installation lacks database encryption (SQLCipher 4), so the till refuses to store "
-        "anything. Reinstall Dripos Terminal or contact support."
+        "anything. Reinstall Dripos Terminal or contact support.",
     )
 
 
 class ReadOnly(StoreEnvironmentError):
-    default_user_message = (
+    default_user_message: str = QT_TRANSLATE_NOOP(
+        "StoreError",
         "The till's database cannot be written (read-only disk or wrong file permissions). "
-        "The last change was not saved; contact support."
+        "The last change was not saved; contact support.",
     )
 
 
 class DatabaseTooNew(StoreEnvironmentError):
-    default_user_message = (
+    default_user_message: str = QT_TRANSLATE_NOOP(
+        "StoreError",
         "This database was written by a newer version of Dripos Terminal. Install that version "
-        "(or newer) to open it; nothing has been changed."
+        "(or newer) to open it; nothing has been changed.",
     )
 
 

@@ -40,6 +40,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from keyring.errors import KeyringError
 
 from dripos_terminal.clock import Clock
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.ids import new_id
 from dripos_terminal.store import audit as audit_actions
 from dripos_terminal.store.audit import AuditLog
@@ -317,24 +318,30 @@ def check_passphrase(passphrase: str) -> None:
 # -- start-up ----------------------------------------------------------------------------------------
 
 
-_NO_RECOVERY_FILE = (
+_NO_RECOVERY_FILE = QT_TRANSLATE_NOOP(
+    "StoreError",
     "The key for this till's encrypted database is not in the system keyring, and the recovery file "
     "(key.recovery.json) is missing from the data folder. Nothing has been changed. Restore that file "
-    "from a backup, then unlock with the recovery passphrase, or contact support."
+    "from a backup, then unlock with the recovery passphrase, or contact support.",
 )
-_PASSPHRASE_NEEDED_TO_CREATE = (
+_PASSPHRASE_NEEDED_TO_CREATE = QT_TRANSLATE_NOOP(
+    "StoreError",
     "Setting up the till's encrypted database needs a recovery passphrase chosen by a manager. "
-    "Nothing has been created."
+    "Nothing has been created.",
 )
-_EMPTY_WITHOUT_RECOVERY_FILE = (
+_EMPTY_WITHOUT_RECOVERY_FILE = QT_TRANSLATE_NOOP(
+    "StoreError",
     "The till's database file (dripos.db) is empty (0 bytes), and the recovery file (key.recovery.json) "
     "is missing from the data folder. Nothing has been changed. Restore both from a backup, or contact "
-    "support."
+    "support.",
 )
-_NOTHING_TO_REPLACE = (
-    "The till's database is in its place again, so nothing was replaced. Quit and start the till again."
+_NOTHING_TO_REPLACE = QT_TRANSLATE_NOOP(
+    "StoreError",
+    "The till's database is in its place again, so nothing was replaced. Quit and start the till again.",
 )
-_PASSPHRASE_TO_START_NEW = "Type the recovery passphrase to start a new, empty till database."
+_PASSPHRASE_TO_START_NEW = QT_TRANSLATE_NOOP(
+    "StoreError", "Type the recovery passphrase to start a new, empty till database."
+)
 
 
 def open_store(

@@ -18,6 +18,7 @@ from datetime import datetime
 
 from dripos_terminal.domain.offline_policy import StoredPayment
 from dripos_terminal.domain.payment import UNRESOLVED_STATES, PaymentKind, PaymentStatus
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.store.payment_records import PaymentRecord, StoredCard
 from dripos_terminal.store.payments import PaymentStore
 
@@ -36,7 +37,7 @@ AUDIT_PARKED_OVERDUE = "offline.parked_past_deadline"
 AUDIT_NOT_CHARGED = "offline.not_charged_by_decision"
 NOT_CHARGED_CODE = "not_charged_manager_decision"
 VOIDED_CODE = "voided_before_forwarding"  # outcome_code of a stored payment canceled before sending
-VOIDED_TEXT = "Voided before it was sent to Stripe"
+VOIDED_TEXT = QT_TRANSLATE_NOOP("Outbox", "Voided before it was sent to Stripe")
 
 # One row mapper for every payment: an outbox item is a payment record.
 OutboxItem = PaymentRecord

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dripos_terminal.domain.errors import DomainError
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.store.audit import AuditLog
 from dripos_terminal.store.counters import next_value
 from dripos_terminal.store.database import Connection, Database
@@ -79,7 +80,11 @@ class ZReportsRepo:
 
         def tx(conn: Connection) -> StoredZ:
             if self.find_in(conn, business_date, till_id) is not None:
-                raise ZAlreadyTaken(f"The Z report for {business_date} was already taken on this till.")
+                raise ZAlreadyTaken(
+                    QT_TRANSLATE_NOOP(
+                        "Reports", "The Z report for {day} was already taken on this till."
+                    ).format(day=business_date)
+                )
             number = next_value(conn, f"z_report_number:{till_id}")
             doc = dict(build(conn, number))
             conn.execute(

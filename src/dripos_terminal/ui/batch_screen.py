@@ -17,7 +17,15 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QProgressBar, QVBoxLayout, QWidget
 
 from dripos_terminal.domain.staff import Permission, StaffMember
@@ -26,11 +34,13 @@ from dripos_terminal.payments.forwarder import ForwardProgress, ForwardReport
 from dripos_terminal.services import report_export as export
 from dripos_terminal.services.offline_batch import BatchEntry, BatchService, BatchState, BatchView, Resolution
 from dripos_terminal.services.staff import Authorization, StaffService
+from dripos_terminal.ui.i18n import money, time_text, tr_stored, tr_text
+from dripos_terminal.ui.message_box import ask
 from dripos_terminal.ui.model_table import ModelTable
 from dripos_terminal.ui.override_dialog import OverrideDialog, request_permission
 from dripos_terminal.ui.report_pdf import batch_pdf, open_batch_lines
 from dripos_terminal.ui.tasks import CallbackBridge, TaskRunner
-from dripos_terminal.ui.widgets import format_minor, make_button, make_label
+from dripos_terminal.ui.widgets import FlowRow, WrapLabel, make_button, make_label
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -48,7 +58,9 @@ class BatchDeps:
 
 def _hm(delta: timedelta) -> str:
     minutes = max(0, int(delta.total_seconds() // 60))
-    return f"{minutes // 60} h {minutes % 60:02d} min"
+    return QCoreApplication.translate("BatchModel", "{0} h {1} min").format(
+        minutes // 60, f"{minutes % 60:02d}"
+    )
 
 
 class BatchModel(QAbstractTableModel):
@@ -66,7 +78,7 @@ class BatchModel(QAbstractTableModel):
             self.tr("State"),
             self.tr("Time left / outcome"),
         )
-        self._states = {
+        self.state_words = {
             BatchState.WAITING: self.tr("Stored — waiting to be sent"),
             BatchState.SENDING: self.tr("Sending…"),
             BatchState.NEEDS_ATTENTION: self.tr("Needs attention"),
@@ -108,23 +120,23 @@ class BatchModel(QAbstractTableModel):
         if column == 0:
             return e.card
         if column in (1, 2):
-            return format_minor(e.amount if column == 1 else e.tip, e.currency)
+            return money(e.amount if column == 1 else e.tip, e.currency)
         if column == 3:
             return e.order
         if column == 4:
             return e.taken_by
         if column == 5:
-            return e.stored_at.astimezone().strftime("%H:%M")
+            return time_text(e.stored_at)
         if column == 6:
-            return self._states[e.state]
+            return self.state_words[e.state]
         if e.unfinished:
             left = e.deadline - now
             if left.total_seconds() < 0:
                 return self.tr("Overdue {0}").format(_hm(-left))
             text = self.tr("Forward within {0}").format(_hm(left))
-            return f"{text} — {e.outcome}" if e.outcome else text
+            return f"{text} — {tr_stored(e.outcome)}" if e.outcome else text
         decided = f" [{e.decision}]" if e.decision else ""
-        return f"{e.outcome}{decided}"
+        return f"{tr_stored(e.outcome)}{decided}"
 
 
 class BatchScreen(QWidget):
@@ -159,11 +171,22 @@ class BatchScreen(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._refresh())
         col.addWidget(self.table, 1)
         progress_row = QHBoxLayout()
-        self.forward_button = self._button(self.tr("Forward now"), "primary", "batchForward")
-        self.cancel_button = self._button(self.tr("Cancel"), None, "batchCancel")
+        self.forward_button = self._button(
+            self.tr("Forward now"),
+            "primary",
+            "batchForward",
+            self.tr("Sends the stored offline payments to Stripe now"),
+        )
+        self.cancel_button = self._button(
+            self.tr("Cancel"),
+            None,
+            "batchCancel",
+            self.tr("Stops forwarding; the payments already being sent finish first"),
+        )
         self.progress = QProgressBar()
         self.progress.setObjectName("batchProgress")
         self.progress.setAccessibleName(self.tr("Forwarding progress"))
+        self.progress.setAccessibleDescription(self.tr("How many stored payments have been sent"))
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress_label = self._label("batchProgressText", self.tr("Forwarding results"))
@@ -172,40 +195,79 @@ class BatchScreen(QWidget):
         progress_row.addWidget(self.progress, 1)
         col.addLayout(progress_row)
         col.addWidget(self.progress_label)
-        decide = QHBoxLayout()
-        self.contact_button = self._button(self.tr("Contact customer"), None, "batchContact")
-        self.cash_button = self._button(self.tr("Cash collected"), None, "batchCashCollected")
-        self.write_off_button = self._button(self.tr("Write off"), "danger", "batchWriteOff")
-        self.requeue_button = self._button(self.tr("Send again"), None, "batchRequeue")
-        self.new_key_button = self._button(self.tr("Retry with a new key…"), "warning", "batchNewKey")
-        self.another_way_button = self._button(self.tr("Collect another way…"), None, "batchAnotherWay")
-        for button in (
-            self.contact_button,
-            self.cash_button,
-            self.write_off_button,
-            self.requeue_button,
-            self.new_key_button,
-            self.another_way_button,
-        ):
-            decide.addWidget(button)
-        col.addLayout(decide)
+        self.contact_button = self._button(
+            self.tr("Contact customer"),
+            None,
+            "batchContact",
+            self.tr("Records that the customer is contacted about a declined payment; the balance stays due"),
+        )
+        self.cash_button = self._button(
+            self.tr("Cash collected"),
+            None,
+            "batchCashCollected",
+            self.tr("Records the balance of a declined payment as collected in cash"),
+        )
+        self.write_off_button = self._button(
+            self.tr("Write off"),
+            "danger",
+            "batchWriteOff",
+            self.tr("Writes off the balance of a declined payment"),
+        )
+        self.requeue_button = self._button(
+            self.tr("Send again"),
+            None,
+            "batchRequeue",
+            self.tr("Sends a payment that needs a decision again with the same keys"),
+        )
+        self.new_key_button = self._button(
+            self.tr("Retry with a new key…"),
+            "warning",
+            "batchNewKey",
+            self.tr("Checks with Stripe first, then sends the payment under new keys if nothing was charged"),
+        )
+        self.another_way_button = self._button(
+            self.tr("Collect another way…"),
+            None,
+            "batchAnotherWay",
+            self.tr("Never charges the stored card; the sale is collected another way"),
+        )
+        col.addWidget(
+            FlowRow(
+                (
+                    self.contact_button,
+                    self.cash_button,
+                    self.write_off_button,
+                    self.requeue_button,
+                    self.new_key_button,
+                    self.another_way_button,
+                )
+            )
+        )
         self.what_to_do = self._label("batchWhatToDo", self.tr("What to do with the selected payment"))
         col.addWidget(self.what_to_do)
-        actions = QHBoxLayout()
-        self.back_button = self._button(self.tr("Back"), None, "batchBack")
-        self.refresh_button = self._button(self.tr("Refresh"), None, "batchRefresh")
-        self.csv_button = self._button(self.tr("Export CSV"), None, "batchCsv")
-        self.pdf_button = self._button(self.tr("Export PDF"), None, "batchPdf")
-        self.close_button = self._button(self.tr("Close batch"), "warning", "batchClose")
-        for button in (
-            self.back_button,
-            self.refresh_button,
-            self.csv_button,
-            self.pdf_button,
-            self.close_button,
-        ):
-            actions.addWidget(button)
-        col.addLayout(actions)
+        self.back_button = self._button(
+            self.tr("Back"), None, "batchBack", self.tr("Returns to the manager's screen")
+        )
+        self.refresh_button = self._button(
+            self.tr("Refresh"), None, "batchRefresh", self.tr("Reads the stored payments again")
+        )
+        self.csv_button = self._button(
+            self.tr("Export CSV"), None, "batchCsv", self.tr("Saves the open batch as a CSV file")
+        )
+        self.pdf_button = self._button(
+            self.tr("Export PDF"), None, "batchPdf", self.tr("Saves the open batch as a PDF file")
+        )
+        self.close_button = self._button(
+            self.tr("Close batch"),
+            "warning",
+            "batchClose",
+            self.tr("Numbers the batch and closes it; it never changes afterwards"),
+        )
+        col.addWidget(
+            FlowRow(
+                (self.back_button, self.refresh_button, self.csv_button, self.pdf_button, self.close_button)
+            )
+        )
         self.message = self._label("batchMessage", self.tr("Batch message"))
         col.addWidget(self.message)
         self._connect()
@@ -226,14 +288,11 @@ class BatchScreen(QWidget):
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
         self.close_button.clicked.connect(self.close_batch)
 
-    def _button(self, text: str, role: str | None, name: str) -> Any:
-        button = make_button(text, role, name=name)
-        button.setAccessibleName(text)
-        return button
+    def _button(self, text: str, role: str | None, name: str, description: str) -> Any:
+        return make_button(text, role, name=name, description=description)
 
-    def _label(self, name: str, accessible: str) -> Any:
-        label = make_label("", "muted", name=name)
-        label.setWordWrap(True)
+    def _label(self, name: str, accessible: str) -> WrapLabel:
+        label = WrapLabel("", "muted", name=name)
         label.setAccessibleName(accessible)
         return label
 
@@ -249,7 +308,23 @@ class BatchScreen(QWidget):
         if selected is not None:
             self.select(selected.payment_id)
         totals = view.state_totals()
-        words = {
+        words = self._total_words()
+        parts = [
+            f"{words[s]}: {totals[s].count} ({money(totals[s].amount, view.currency)})"
+            for s in BatchState
+            if s in totals
+        ]
+        total = view.totals.total
+        self.totals_label.setText(
+            self.tr("{0} payments, {1} — {2}").format(
+                total.count, money(total.amount, view.currency), ", ".join(parts)
+            )
+            if parts
+            else self.tr("Nothing is stored: the batch is empty.")
+        )
+
+    def _total_words(self) -> dict[BatchState, str]:
+        return {
             BatchState.WAITING: self.tr("waiting"),
             BatchState.SENDING: self.tr("sending"),
             BatchState.NEEDS_ATTENTION: self.tr("needs attention"),
@@ -257,19 +332,6 @@ class BatchScreen(QWidget):
             BatchState.DECLINED: self.tr("declined"),
             BatchState.VOIDED: self.tr("voided"),
         }
-        parts = [
-            f"{words[s]}: {totals[s].count} ({format_minor(totals[s].amount, view.currency)})"
-            for s in BatchState
-            if s in totals
-        ]
-        total = view.totals.total
-        self.totals_label.setText(
-            self.tr("{0} payments, {1} — {2}").format(
-                total.count, format_minor(total.amount, view.currency), ", ".join(parts)
-            )
-            if parts
-            else self.tr("Nothing is stored: the batch is empty.")
-        )
 
     def selected(self) -> BatchEntry | None:
         row = self.table.selected_row()
@@ -378,18 +440,18 @@ class BatchScreen(QWidget):
         self._as_manager(words[resolution].format(entry.order), granted)
 
     def _confirm_new_key(self, work: Callable[[], object]) -> None:
-        box = QMessageBox(self)
-        box.setObjectName("batchNewKeyConfirm")
-        box.setWindowTitle(self.tr("Retry with a new key"))
-        box.setText(
-            self.tr(
+        box = ask(
+            self,
+            name="batchNewKeyConfirm",
+            title=self.tr("Retry with a new key"),
+            yes=self.tr("Retry with a new key"),
+            no=self.tr("Cancel"),
+            text=self.tr(
                 "Stripe is checked first: every earlier key of this payment is sent again or looked up, and "
                 "if the card was already charged that is recorded and nothing new is sent. Only once Stripe "
                 "shows nothing was charged is it sent under new keys. The customer is never charged twice."
-            )
+            ),
         )
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         self.confirm = box
 
         def finished(result: int) -> None:
@@ -403,7 +465,7 @@ class BatchScreen(QWidget):
 
     def _checked(self, check: object) -> None:
         if isinstance(check, ChargeCheck):
-            self.check_text = check.summary
+            self.check_text = tr_text(check.summary)
         self._changed()
         self.message.setText(self.check_text)
 
@@ -417,7 +479,7 @@ class BatchScreen(QWidget):
                 self._changed()
                 self.message.setText(
                     self.tr("Batch {0} closed: {1} payments, {2}.").format(
-                        batch.number, batch.payments, format_minor(batch.total_minor, batch.currency)
+                        batch.number, batch.payments, money(batch.total_minor, batch.currency)
                     )
                 )
 
@@ -430,6 +492,7 @@ class BatchScreen(QWidget):
         if view is None or self.busy:
             return
         folder, stamp = self._deps.export_dir, export.stamp(self._deps.now())
+        words, title = self._total_words(), self.tr("Offline batch")
 
         def work() -> Path:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -438,10 +501,10 @@ class BatchScreen(QWidget):
                     folder / f"offline-batch-{stamp}.csv", export.open_batch_csv(view.entries)
                 )
             totals = [
-                (f"{s.value} ({o.count})", format_minor(o.amount, view.currency))
+                (f"{words[s]} ({o.count})", money(o.amount, view.currency))
                 for s, o in view.state_totals().items()
             ]
-            data, drawn = batch_pdf("Offline batch", open_batch_lines(view.entries), totals)
+            data, drawn = batch_pdf(title, open_batch_lines(view.entries, self.model.state_words), totals)
             return export.write_export(folder / f"offline-batch-{stamp}.pdf", data, texts=drawn)
 
         def done(path: Path) -> None:
@@ -480,7 +543,7 @@ class BatchScreen(QWidget):
             self.busy = False
             if error is not None:
                 self.forwarding = False
-                self.message.setText(self.tr("Not done: {0}").format(error))
+                self.message.setText(self.tr("Not done: {0}").format(tr_text(error)))
                 self._refresh()
                 if fn != self._deps.batches.view:
                     self.refresh()
@@ -517,25 +580,25 @@ class BatchScreen(QWidget):
         self.csv_button.setEnabled(idle and has)
         self.pdf_button.setEnabled(idle and has)
         self.close_button.setEnabled(idle and self.view is not None and self.view.closable)
-        self.close_button.setToolTip(self.view.why_not if self.view is not None else "")
+        self.close_button.setToolTip(tr_text(self.view.why_not) if self.view is not None else "")
         self.what_to_do.setText(self._advice(entry))
 
     def _advice(self, entry: BatchEntry | None) -> str:
         if entry is None:
-            return self.view.why_not if self.view is not None and not self.view.closable else ""
+            return tr_text(self.view.why_not) if self.view is not None and not self.view.closable else ""
         if entry.state is BatchState.DECLINED:
             if entry.decision:
                 return self.tr("Order {0}: declined ({1}); decided: {2}.").format(
-                    entry.order, entry.outcome, entry.decision
+                    entry.order, tr_stored(entry.outcome), entry.decision
                 )
             return self.tr(
                 "Order {0} was declined ({1}): contact the customer, record the cash collected, "
                 "or write it off."
-            ).format(entry.order, entry.outcome)
+            ).format(entry.order, tr_stored(entry.outcome))
         if entry.status.value == "parked":
             return self.tr(
                 "Order {0} needs a decision ({1}): send it again with the same keys, or retry with a new key."
-            ).format(entry.order, entry.outcome)
+            ).format(entry.order, tr_stored(entry.outcome))
         if entry.state is BatchState.NEEDS_ATTENTION:
             return self.tr(
                 "Order {0}: the outcome is not confirmed yet; it is checked again automatically."

@@ -27,23 +27,28 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from dripos_terminal.domain.card import KeyedCard
 from dripos_terminal.domain.payment import PaymentKind
 from dripos_terminal.domain.tender import CardInfo
-from dripos_terminal.payments.failures import FAILURE_TEXT
 from dripos_terminal.payments.ports import PaymentRequest, PaymentResult, PromptKind, ResultStatus
 from dripos_terminal.services.checkout import TenderOutcome
 from dripos_terminal.services.sales import SaleSession
 from dripos_terminal.services.views import OrderView
+from dripos_terminal.status.words import payment_outcome
 from dripos_terminal.ui.checkout_bridge import CheckoutBridge
+from dripos_terminal.ui.i18n import money, tr_stored, tr_text
 from dripos_terminal.ui.manual_entry_dialog import ManualEntryDialog
 from dripos_terminal.ui.tasks import TaskRunner
 from dripos_terminal.ui.widgets import (
     AmountEntry,
+    FlowRow,
     MoneyLabel,
-    format_minor,
+    WrapLabel,
+    describe,
     make_button,
     make_label,
     set_role,
@@ -123,13 +128,15 @@ class CardCheckoutDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("cardCheckoutDialog")
-        self.setWindowTitle("Card payment")
-        self.setMinimumWidth(640)
+        self.setWindowTitle(self.tr("Card payment"))
+        self.setMinimumWidth(560)
+        describe(self, self.tr("A card payment: the tip, then the card reader's prompts and the outcome."))
         self._deps, self._sale, self._done = deps, sale, done
         self._currency = str(sale.order.currency)
         self._sale_minor = sale_part(sale, amount_minor)
         self._tip = int(getattr(sale, "pending_tip", 0)) if not deps.tip_on_reader else 0
-        self._ask_tip = not deps.tip_on_reader and not sale.has_tenders
+        # The tip is asked on the till (unless the reader asks it), after a split tender too.
+        self._ask_tip = not deps.tip_on_reader
         self.phase = Phase.TIP
         self.kind = PaymentKind.CARD_PRESENT
         self.request: PaymentRequest | None = None
@@ -151,75 +158,157 @@ class CardCheckoutDialog(QDialog):
         self._render()
         if not self._ask_tip:
             self._begin(PaymentKind.CARD_PRESENT)
+        else:
+            self.charge_button.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """Enter charges (while choosing the tip) or closes an approved payment; Escape cancels."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.phase is Phase.TIP:
+                self._charge()
+            elif self.phase is Phase.APPROVED:
+                self.accept()
+            elif self.phase is Phase.UNKNOWN:
+                self.check_again()
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self.reject()
+            return
+        if self.custom_tip.isVisible() and self.custom_tip.press_key(event):
+            return
+        super().keyPressEvent(event)
 
     # -- construction -----------------------------------------------------------------------------
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        layout.addWidget(make_label("Card payment", "title"))
+        layout.addWidget(make_label(self.tr("Card payment"), "title"))
         self.amount_label = MoneyLabel(self._charge_minor, self._currency, role="total")
         self.amount_label.setObjectName("cardAmount")
+        self.amount_label.setAccessibleName(self.tr("Amount to charge"))
         layout.addWidget(self.amount_label)
         self.tip_row = QWidget()
         self.tip_row.setLayout(self._build_tips())
         layout.addWidget(self.tip_row)
-        self.prompt_label = make_label("", "big", name="cardPrompt")
-        self.prompt_label.setWordWrap(True)
-        self.detail_label = make_label("", "muted", name="cardDetail")
-        self.detail_label.setWordWrap(True)
+        self.prompt_label = WrapLabel("", "big", name="cardPrompt")
+        self.detail_label = WrapLabel("", "muted", name="cardDetail")
         layout.addWidget(self.prompt_label)
         layout.addWidget(self.detail_label)
-        row = QHBoxLayout()
-        self.charge_button = self._button(row, "", "primary", "cardCharge", self._charge)
-        self.cancel_button = self._button(row, "Cancel", "danger", "cardCancel", self.cancel)
-        self.manual_button = self._button(row, "Manual card entry", None, "cardManual", self.manual_entry)
-        self.retry_button = self._button(row, "Try again", "warning", "cardRetry", self.try_again)
-        self.other_button = self._button(row, "Other payment", None, "cardOther", self.other_payment)
+        row = FlowRow(align_right=True)
+        self.charge_button = self._button(
+            row, "", "primary", "cardCharge", self._charge, self.tr("Charge the card on the reader (Enter).")
+        )
+        self.cancel_button = self._button(
+            row,
+            self.tr("Cancel"),
+            "danger",
+            "cardCancel",
+            self.cancel,
+            self.tr("Stop this payment; if the card was already read, Stripe decides (Escape)."),
+        )
+        self.manual_button = self._button(
+            row,
+            self.tr("Manual card entry"),
+            None,
+            "cardManual",
+            self.manual_entry,
+            self.tr("Key the card in on the till instead."),
+        )
+        self.retry_button = self._button(
+            row, self.tr("Try again"), "warning", "cardRetry", self.try_again, self.tr("A new card payment.")
+        )
+        self.other_button = self._button(
+            row,
+            self.tr("Other payment"),
+            None,
+            "cardOther",
+            self.other_payment,
+            self.tr("Back to the payment screen to pay another way."),
+        )
         self.offline_button = self._button(
-            row, "Switch to offline payments", "warning", "cardGoOffline", self.switch_to_offline
+            row,
+            self.tr("Switch to offline payments"),
+            "warning",
+            "cardGoOffline",
+            self.switch_to_offline,
+            self.tr("Store card payments on this till and send them when Stripe is back."),
         )
         self._systemic_failure = False
-        self.check_button = self._button(row, "Check again", "warning", "cardCheckAgain", self.check_again)
-        self.close_button = self._button(row, "Close", None, "cardClose", self.other_payment)
-        self.done_button = self._button(row, "Done", "primary", "cardDone", self.accept)
-        layout.addLayout(row)
+        self.check_button = self._button(
+            row,
+            self.tr("Check again"),
+            "warning",
+            "cardCheckAgain",
+            self.check_again,
+            self.tr("Ask Stripe what happened to this payment (never charges again)."),
+        )
+        self.close_button = self._button(
+            row,
+            self.tr("Close"),
+            None,
+            "cardClose",
+            self.other_payment,
+            self.tr("Close; the payment stays to be checked."),
+        )
+        self.done_button = self._button(
+            row,
+            self.tr("Done"),
+            "primary",
+            "cardDone",
+            self.accept,
+            self.tr("Close the card payment (Enter)."),
+        )
+        layout.addWidget(row)
         if self._deps.demo_panel is not None:
             self.demo_panel: QWidget | None = self._deps.demo_panel(self)
             layout.addWidget(self.demo_panel)
         else:
             self.demo_panel = None
 
-    def _button(
-        self, row: QHBoxLayout, text: str, role: str | None, name: str, slot: Callable[[], None]
+    def _button(  # noqa: PLR0917 — one call per button reads as a table of the dialog's buttons
+        self, row: FlowRow, text: str, role: str | None, name: str, slot: Callable[[], None], description: str
     ) -> QPushButton:
-        button = make_button(text, role, name=name)
+        button = make_button(text, role, name=name, description=description)
         button.clicked.connect(lambda _checked=False: slot())
-        row.addWidget(button)
+        row.add(button)
         return button
 
     def _build_tips(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        row.addWidget(make_label("Tip", "muted"))
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(make_label(self.tr("Tip"), "muted"), 0, Qt.AlignmentFlag.AlignTop)
         self.tip_buttons: dict[str, QPushButton] = {}
+        chips = FlowRow(spacing=6)
         options = [("No tip", 0), *self._sale.tip_options()]
         for label, amount in options:
-            text = label if amount == 0 else f"{label}  {format_minor(amount, self._currency)}"
+            text = self.tr("No tip") if amount == 0 else f"{label}  {money(amount, self._currency)}"
             name = f"cardTip_{label.rstrip('%').replace(' ', '_')}"
-            button = make_button(text, "chip", name=name)
+            button = make_button(
+                text, "chip", name=name, description=self.tr("The tip on this card payment.")
+            )
             button.setCheckable(True)
             button.setChecked(amount == self._tip)
             button.clicked.connect(lambda _c=False, a=amount, n=name: self.set_tip(a, n))
-            row.addWidget(button)
+            chips.add(button)
             self.tip_buttons[name] = button
-        custom = make_button("Custom", "chip", name="cardTip_custom")
+        custom = make_button(
+            self.tr("Custom"),
+            "chip",
+            name="cardTip_custom",
+            description=self.tr("Type the tip on the keypad."),
+        )
         custom.setCheckable(True)
         custom.clicked.connect(lambda _c=False: self._custom_tip())
         self.tip_buttons["cardTip_custom"] = custom
-        row.addWidget(custom)
+        chips.add(custom)
+        column = QVBoxLayout()
+        column.addWidget(chips)
         self.custom_tip = AmountEntry(self._currency)
         self.custom_tip.setObjectName("cardTipCustom")
+        describe(self.custom_tip, self.tr("The custom tip typed on the keypad."), self.tr("Custom tip"))
         self.custom_tip.changed.connect(lambda v: self.set_tip(int(v), "cardTip_custom"))
         self.custom_tip.hide()
-        row.addWidget(self.custom_tip)
+        column.addWidget(self.custom_tip)
+        row.addLayout(column, 1)
         if not any(b.isChecked() for b in self.tip_buttons.values()):
             custom.setChecked(True)
         return row
@@ -271,7 +360,7 @@ class CardCheckoutDialog(QDialog):
         self._move(Phase.STARTING)
         self.kind, self._card, self.outcome = kind, card, None
         self._cancel_requested = self._switch_to_manual = False
-        self.prompt_label.setText("Starting card payment…")
+        self.prompt_label.setText(self.tr("Starting card payment…"))
         self.detail_label.setText("")
         self.bridge.pay(kind, self._sale_minor, self._tip, card)
         self._render()
@@ -291,7 +380,7 @@ class CardCheckoutDialog(QDialog):
         if self.phase is Phase.STARTING:  # nothing was committed, nothing sent
             self._forget_card()
             self._move(Phase.FAILED)
-            self._show_outcome(shown_error(error, "The payment could not be started"), "error")
+            self._show_outcome(shown_error(error, self.tr("The payment could not be started")), "error")
             return
         if self.phase in _BUSY:
             self._finished(None, error)
@@ -309,7 +398,8 @@ class CardCheckoutDialog(QDialog):
                     ResultStatus.UNKNOWN, request.payment_id, request.amount_minor, request.tip_minor
                 )
             self._move(Phase.UNKNOWN)
-            self._show_outcome("Payment not confirmed yet", "error", "Tap Check again — do not retry.")
+            words = payment_outcome(None, unknown=True)
+            self._show_outcome(self.tr("Payment not confirmed yet"), "error", tr_text(words.advice))
             return
         self.outcome, self.settled = result, settled
         self._move(_PHASE_OF[result.status])
@@ -333,36 +423,55 @@ class CardCheckoutDialog(QDialog):
     def _approved(self, result: PaymentResult) -> None:
         brand = result.brand or (self._card.brand.value if self._card else "card")
         card = CardInfo(brand if brand.isascii() else "card", result.last4 or "0000")
-        detail = card.masked
+        detail = tr_text(card.masked)
         if result.tip_minor:
-            detail += f" — tip {format_minor(result.tip_minor, self._currency)}"
+            detail = self.tr("{card} — tip {tip}").format(
+                card=detail, tip=money(result.tip_minor, self._currency)
+            )
         if self.settled is None or self.settled.order is None:
             # The money is recorded as taken; the order could not take it: say so loudly.
-            self._show_outcome("Approved, but not added to the order", "error", f"{detail}. Call a manager.")
+            self._show_outcome(
+                self.tr("Approved, but not added to the order"),
+                "error",
+                self.tr("{card}. Call a manager.").format(card=detail),
+            )
             return
-        self._show_outcome("Approved", "ok", detail)
+        self._show_outcome(self.tr("Approved"), "ok", detail)
         self._deliver(True, None)
         self.done_button.setDefault(True)
+        self.done_button.setFocus()
 
     def _declined(self, result: PaymentResult) -> None:
-        self._show_outcome(result.decline_text or "Declined — ask for another card", "error")
+        text = (
+            tr_text(result.decline_text)
+            if result.decline_text
+            else self.tr("Declined — ask for another card")
+        )
+        self._show_outcome(text, "error")
 
     def _failed(self, result: PaymentResult) -> None:
+        """Nothing was charged: what failed, and the one thing to do next (`status.words`)."""
         self._systemic_failure = result.failure is not None and result.failure.is_systemic
-        text = result.message or (FAILURE_TEXT[result.failure] if result.failure else "Payment failed")
-        self._show_outcome(text, "error", "Nothing was charged.")
+        words = payment_outcome(result.failure, unknown=False)
+        if words.cause is not None:
+            self._show_outcome(tr_text(words.cause), "error", tr_text(words.advice))
+        else:
+            self._show_outcome(
+                tr_text(result.message) if result.message else self.tr("Payment failed"),
+                "error",
+                tr_text(words.advice),
+            )
 
     def _canceled(self, result: PaymentResult) -> None:
-        self._show_outcome("Payment canceled", "muted", "Nothing was charged.")
+        self._show_outcome(self.tr("Payment canceled"), "muted", self.tr("Nothing was charged."))
         if self._switch_to_manual:
             self.manual_entry()
 
     def _unknown(self, result: PaymentResult) -> None:
-        detail = result.message or "Stripe could not be reached to confirm it."
+        """The card may have been charged: one piece of advice only, never "try again" beside it."""
+        words = payment_outcome(result.failure, unknown=True)
         self._show_outcome(
-            "Payment not confirmed yet",
-            "error",
-            f"{detail}\nDo not take another card payment for this order — tap Check again.",
+            self.tr("Payment not confirmed yet"), "error", "\n".join(tr_text(line) for line in words.lines())
         )
 
     def _show_outcome(self, text: str, role: str, detail: str = "") -> None:
@@ -376,7 +485,7 @@ class CardCheckoutDialog(QDialog):
             return  # a late prompt must not hide the outcome
         if kind is PromptKind.TAP_INSERT_SWIPE and self.phase is Phase.CANCELING:
             return
-        self.prompt_label.setText(text)
+        self.prompt_label.setText(tr_stored(text))  # a signal hands over a plain str
         set_role(self.prompt_label, "big")
 
     # -- buttons ----------------------------------------------------------------------------------
@@ -384,12 +493,14 @@ class CardCheckoutDialog(QDialog):
         """Ask the running payment to stop; the dialog waits for the PaymentIntent's verdict."""
         if self.phase is Phase.STARTING:
             self._cancel_requested = True
-            self.prompt_label.setText("Canceling…")
+            self.prompt_label.setText(self.tr("Canceling…"))
         elif self.phase is Phase.PAYING:
             self.bridge.cancel(self.kind)
             self._move(Phase.CANCELING)
-            self.prompt_label.setText("Canceling…")
-            self.detail_label.setText("If the card was already read, the payment may still go through.")
+            self.prompt_label.setText(self.tr("Canceling…"))
+            self.detail_label.setText(
+                self.tr("If the card was already read, the payment may still go through.")
+            )
         elif self.phase not in _BUSY and self.phase is not Phase.APPROVED:
             self.other_payment()
         self._render()
@@ -425,7 +536,7 @@ class CardCheckoutDialog(QDialog):
         if self.phase is not Phase.UNKNOWN or self.outcome is None:
             return
         self._move(Phase.CHECKING)
-        self.prompt_label.setText("Checking the payment with Stripe…")
+        self.prompt_label.setText(self.tr("Checking the payment with Stripe…"))
         self.bridge.check(self.outcome.payment_id)
         self._render()
 
@@ -470,7 +581,9 @@ class CardCheckoutDialog(QDialog):
         phase = self.phase
         self.amount_label.set_amount(self._charge_minor)
         self.tip_row.setVisible(self._ask_tip and phase is Phase.TIP)
-        self.charge_button.setText(f"Charge {format_minor(self._charge_minor, self._currency)}")
+        self.charge_button.setText(
+            self.tr("Charge {amount}").format(amount=money(self._charge_minor, self._currency))
+        )
         self.charge_button.setVisible(phase is Phase.TIP)
         self.cancel_button.setVisible(phase in (Phase.TIP, Phase.STARTING, Phase.PAYING))
         self.manual_button.setVisible(
@@ -486,4 +599,4 @@ class CardCheckoutDialog(QDialog):
         self.close_button.setVisible(phase is Phase.UNKNOWN)
         self.done_button.setVisible(phase is Phase.APPROVED)
         if phase is Phase.TIP:
-            self.prompt_label.setText("Choose the tip, then charge the card")
+            self.prompt_label.setText(self.tr("Choose the tip, then charge the card"))

@@ -10,22 +10,33 @@ the offscreen platform, where nobody could close it.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QTextEdit, QWidget
 
 from dripos_terminal.crash import CrashReport
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
+from dripos_terminal.ui.i18n import tr_text
+from dripos_terminal.ui.widgets import describe
 
-TITLE = "Dripos Terminal — something went wrong"
-TEXT = "Something went wrong and the till could not finish what it was doing."
-REASSURANCE = (
+CONTEXT = "CrashDialog"
+TITLE = QT_TRANSLATE_NOOP("CrashDialog", "Dripos Terminal — something went wrong")
+TEXT = QT_TRANSLATE_NOOP(
+    "CrashDialog", "Something went wrong and the till could not finish what it was doing."
+)
+REASSURANCE = QT_TRANSLATE_NOOP(
+    "CrashDialog",
     "Completed sales and stored card payments were saved before they were shown as done. "
-    "If the till misbehaves, close it and start it again."
+    "If the till misbehaves, close it and start it again.",
 )
 
 
 def _where(report: CrashReport) -> str:
     if report.path is None:
-        return "The report could not be saved; the till's log has the details."
-    return f"A report for support was saved as {report.path}"
+        return tr_text(
+            QT_TRANSLATE_NOOP("CrashDialog", "The report could not be saved; the till's log has the details.")
+        )
+    return tr_text(
+        QT_TRANSLATE_NOOP("CrashDialog", "A report for support was saved as {path}").format(path=report.path)
+    )
 
 
 class CrashDialog(QMessageBox):
@@ -33,21 +44,30 @@ class CrashDialog(QMessageBox):
         super().__init__(parent)
         self.setObjectName("crashDialog")
         self.setIcon(QMessageBox.Icon.Critical)
-        self.setWindowTitle(TITLE)
-        self.setText(TEXT)
+        self.setWindowTitle(tr_text(TITLE))
+        self.setText(tr_text(TEXT))
+        describe(self, tr_text(TEXT), tr_text(TITLE))
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.reports: list[CrashReport] = []
-        ok = self.addButton("Keep working", QMessageBox.ButtonRole.AcceptRole)
+        ok = self.addButton(self.tr("Keep working"), QMessageBox.ButtonRole.AcceptRole)
+        describe(ok, self.tr("Close this message and carry on."), self.tr("Keep working"))
         self.setDefaultButton(ok)
         self.add(report)
 
     def add(self, report: CrashReport) -> None:
         self.reports.append(report)
         more = (
-            f"\n\n({len(self.reports)} errors since this message appeared.)" if len(self.reports) > 1 else ""
+            "\n\n" + self.tr("({count} errors since this message appeared.)").format(count=len(self.reports))
+            if len(self.reports) > 1
+            else ""
         )
-        self.setInformativeText(f"{REASSURANCE}\n\n{_where(report)}{more}")
+        self.setInformativeText(f"{tr_text(REASSURANCE)}\n\n{_where(report)}{more}")
         self.setDetailedText("\n".join(f"[{r.thread}] {r.summary}" for r in self.reports))
+        for details in self.findChildren(QTextEdit):  # Qt's own details box
+            describe(details, self.tr("What went wrong, for support."), self.tr("Technical details"))
+        for button in self.buttons():  # Qt's own "Show Details…" too
+            if not button.accessibleDescription():
+                describe(button, self.tr("Show or hide the technical details for support."), button.text())
 
 
 class CrashNotifier(QObject):

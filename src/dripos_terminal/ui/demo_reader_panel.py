@@ -12,20 +12,23 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
 
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
+from dripos_terminal.ui.i18n import tr_text
 from dripos_terminal.ui.tasks import TaskRunner
-from dripos_terminal.ui.widgets import make_button, make_label, set_role
+from dripos_terminal.ui.widgets import FlowRow, WrapLabel, describe, make_button, set_role, shown_error
 
 # (label, number): Stripe's documented test cards (reference/stripe-terminal-facts.md §2).
+CONTEXT = "DemoReaderPanel"
 TEST_CARDS: tuple[tuple[str, str], ...] = (
-    ("Visa 4242 — approved", "4242424242424242"),
-    ("Mastercard 4444 — approved", "5555555555554444"),
-    ("Amex 0005 — approved", "378282246310005"),
-    ("Declined — generic", "4000000000000002"),
-    ("Declined — insufficient funds", "4000000000009995"),
-    ("Declined — lost card", "4000000000009987"),
-    ("Declined — stolen card", "4000000000009979"),
-    ("Declined — expired card", "4000000000000069"),
-    ("Declined — processing error", "4000000000000119"),
+    (QT_TRANSLATE_NOOP("DemoReaderPanel", "Visa 4242 — approved"), "4242424242424242"),
+    (QT_TRANSLATE_NOOP("DemoReaderPanel", "Mastercard 4444 — approved"), "5555555555554444"),
+    (QT_TRANSLATE_NOOP("DemoReaderPanel", "Amex 0005 — approved"), "378282246310005"),
+    (QT_TRANSLATE_NOOP("DemoReaderPanel", "Declined — generic"), "4000000000000002"),
+    (QT_TRANSLATE_NOOP("DemoReaderPanel", "Declined — insufficient funds"), "4000000000009995"),
+    (QT_TRANSLATE_NOOP("DemoReaderPanel", "Declined — lost card"), "4000000000009987"),
+    (QT_TRANSLATE_NOOP("DemoReaderPanel", "Declined — stolen card"), "4000000000009979"),
+    (QT_TRANSLATE_NOOP("DemoReaderPanel", "Declined — expired card"), "4000000000000069"),
+    (QT_TRANSLATE_NOOP("DemoReaderPanel", "Declined — processing error"), "4000000000000119"),
 )
 
 READER_OFFLINE = "reader_offline"
@@ -36,32 +39,48 @@ class DemoReaderPanel(QGroupBox):
     """`sim` is a `sim.stripe.StripeSimulator` (duck-typed: present, customer_cancel, faults)."""
 
     def __init__(self, sim: Any, tasks: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__("Demo reader — the customer's side", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Demo reader — the customer's side"))
         self.setObjectName("demoReaderPanel")
         self._sim, self._tasks = sim, tasks
         self._fault_ids: dict[str, str] = {}
         self.busy = False
         col = QVBoxLayout(self)
-        row = QHBoxLayout()
         self.card_choice = QComboBox()
         self.card_choice.setObjectName("demoCard")
+        describe(self.card_choice, self.tr("Demo: the test card the customer holds."), self.tr("Test card"))
         for label, number in TEST_CARDS:
-            self.card_choice.addItem(label, number)
-        self.tap_button = make_button("Tap card", "primary", name="demoTap")
-        self.cancel_button = make_button("Customer cancels", None, name="demoCustomerCancel")
-        for widget in (self.card_choice, self.tap_button, self.cancel_button):
-            row.addWidget(widget)
-        col.addLayout(row)
+            self.card_choice.addItem(tr_text(label), number)
+        self.tap_button = make_button(
+            self.tr("Tap card"),
+            "primary",
+            name="demoTap",
+            description=self.tr("Demo: the customer taps the card."),
+        )
+        self.cancel_button = make_button(
+            self.tr("Customer cancels"),
+            None,
+            name="demoCustomerCancel",
+            description=self.tr("Demo: the customer presses cancel on the reader."),
+        )
+        col.addWidget(FlowRow([self.card_choice, self.tap_button, self.cancel_button]))
         faults = QHBoxLayout()
-        self.offline_box = QCheckBox("Reader offline")
+        self.offline_box = QCheckBox(self.tr("Reader offline"))
         self.offline_box.setObjectName("demoReaderOffline")
-        self.api_box = QCheckBox("Stripe API down")
+        describe(
+            self.offline_box, self.tr("Demo: the card reader stops answering."), self.tr("Reader offline")
+        )
+        self.api_box = QCheckBox(self.tr("Stripe API down"))
         self.api_box.setObjectName("demoApiDown")
+        describe(
+            self.api_box,
+            self.tr("Demo: Stripe answers every call with an error."),
+            self.tr("Stripe API down"),
+        )
         faults.addWidget(self.offline_box)
         faults.addWidget(self.api_box)
         col.addLayout(faults)
-        self.message = make_label("", "muted", name="demoMessage")
-        self.message.setWordWrap(True)
+        self.message = WrapLabel("", "muted", name="demoMessage")
         col.addWidget(self.message)
         self.tap_button.clicked.connect(lambda _c=False: self.tap())
         self.cancel_button.clicked.connect(lambda _c=False: self.customer_cancel())
@@ -78,10 +97,13 @@ class DemoReaderPanel(QGroupBox):
     def tap(self) -> None:
         number = str(self.card_choice.currentData())
         label = self.card_choice.currentText()
-        self._run(lambda: self._sim.present(number=number), f"Customer tapped {label.split(' — ')[0]}")
+        self._run(
+            lambda: self._sim.present(number=number),
+            self.tr("Customer tapped {card}").format(card=label.split(" — ")[0]),
+        )
 
     def customer_cancel(self) -> None:
-        self._run(self._sim.customer_cancel, "Customer pressed cancel on the reader")
+        self._run(self._sim.customer_cancel, self.tr("Customer pressed cancel on the reader"))
 
     def set_fault(self, name: str, on: bool) -> None:
         """Turn a standing fault on (until cleared) or off. In-memory and immediate."""
@@ -118,7 +140,11 @@ class DemoReaderPanel(QGroupBox):
             self.tap_button.setEnabled(True)
             self.cancel_button.setEnabled(True)
             self.message.setText(
-                ok_text if error is None else f"The reader is not waiting for a card ({error})"
+                ok_text
+                if error is None
+                else self.tr("The reader is not waiting for a card ({error})").format(
+                    error=shown_error(error)
+                )
             )
             set_role(self.message, "muted" if error is None else "error")
 
@@ -126,5 +152,10 @@ class DemoReaderPanel(QGroupBox):
 
 
 def _fault_text(name: str, on: bool) -> str:
-    what = "Reader offline" if name == READER_OFFLINE else "Stripe API down (503)"
-    return f"{what}: {'on' if on else 'off'}"
+    what = (
+        QT_TRANSLATE_NOOP("DemoReaderPanel", "Reader offline: {state}")
+        if name == READER_OFFLINE
+        else QT_TRANSLATE_NOOP("DemoReaderPanel", "Stripe API down (503): {state}")
+    )
+    state = QT_TRANSLATE_NOOP("DemoReaderPanel", "on") if on else QT_TRANSLATE_NOOP("DemoReaderPanel", "off")
+    return tr_text(what.format(state=state))

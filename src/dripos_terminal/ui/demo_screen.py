@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
+
+from dripos_terminal.ui.widgets import WrapLabel, describe
 
 
 class DemoScreen(QScrollArea):
@@ -12,14 +14,17 @@ class DemoScreen(QScrollArea):
         super().__init__(parent)
         self.setObjectName("screen")
         self.setWidgetResizable(True)
+        describe(self, self.tr("Demo controls: play the customer, the card reader and the status page."))
         body = QWidget()
         layout = QVBoxLayout(body)
-        intro = QLabel(
-            "Demo controls. Nothing here exists on a real till: these buttons play the customer, the card "
-            "reader and Stripe's status page so you can rehearse an incident."
+        intro = WrapLabel(
+            self.tr(
+                "Demo controls. Nothing here exists on a real till: these buttons play the customer, "
+                "the card "
+                "reader and Stripe's status page so you can rehearse an incident."
+            ),
+            "muted",
         )
-        intro.setWordWrap(True)
-        intro.setProperty("role", "muted")
         layout.addWidget(intro)
         for panel in panels:
             layout.addWidget(panel)

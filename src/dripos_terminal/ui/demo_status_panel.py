@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLay
 
 from dripos_terminal.sim.statuspage import StatuspageSimulator
 from dripos_terminal.ui.tasks import TaskRunner
+from dripos_terminal.ui.widgets import describe, shown_error
 
 log = logging.getLogger("dripos_terminal.ui")
 
@@ -71,20 +72,34 @@ class DemoStatusPanel(QFrame):
         self._busy = False
 
         layout = QVBoxLayout(self)
-        heading = QLabel("Demo: status page")
+        heading = QLabel(self.tr("Demo: status page"))
         heading.setProperty("role", "title")
         layout.addWidget(heading)
+        describe(self, self.tr("Demo: play Stripe's status page."), self.tr("Demo: status page"))
         grid = QGridLayout()
-        self.start_button = self._button("Start incident", "demoStartIncident", "warning")
-        self.update_button = self._button("Post update", "demoPostUpdate")
-        self.resolve_button = self._button("Resolve", "demoResolve", "primary")
-        self.maintenance_button = self._button("Schedule maintenance", "demoMaintenance")
+        self.start_button = self._button(
+            self.tr("Start incident"),
+            "demoStartIncident",
+            self.tr("Demo: the status page reports the card reader incident."),
+            "warning",
+        )
+        self.update_button = self._button(
+            self.tr("Post update"), "demoPostUpdate", self.tr("Demo: the next update of the incident.")
+        )
+        self.resolve_button = self._button(
+            self.tr("Resolve"), "demoResolve", self.tr("Demo: the incident is resolved."), "primary"
+        )
+        self.maintenance_button = self._button(
+            self.tr("Schedule maintenance"),
+            "demoMaintenance",
+            self.tr("Demo: a card reader maintenance window in an hour."),
+        )
         for index, button in enumerate(
             (self.start_button, self.update_button, self.resolve_button, self.maintenance_button)
         ):
             grid.addWidget(button, index // 2, index % 2)
         layout.addLayout(grid)
-        self.status_label = QLabel("No incident posted.")
+        self.status_label = QLabel(self.tr("No incident posted."))
         self.status_label.setObjectName("demoStatusLine")
         self.status_label.setProperty("role", "muted")
         self.status_label.setWordWrap(True)
@@ -96,9 +111,10 @@ class DemoStatusPanel(QFrame):
         self.maintenance_button.clicked.connect(self.schedule_maintenance)
         self._sync_buttons()
 
-    def _button(self, text: str, name: str, role: str | None = None) -> QPushButton:
+    def _button(self, text: str, name: str, description: str, role: str | None = None) -> QPushButton:
         button = QPushButton(text, self)
         button.setObjectName(name)
+        describe(button, description, text)
         if role:
             button.setProperty("role", role)
         button.setMinimumHeight(56)
@@ -113,7 +129,7 @@ class DemoStatusPanel(QFrame):
         def done(result: object) -> str:
             self.incident_id = str(result)
             self._next_update = 0
-            return f"Incident posted: {SEED_NAME}"
+            return self.tr("Incident posted: {name}").format(name=SEED_NAME)
 
         self._run("start", work, done)
 
@@ -125,7 +141,7 @@ class DemoStatusPanel(QFrame):
 
         def done(_result: object) -> str:
             self._next_update += 1
-            return f"Update posted: {status}"
+            return self.tr("Update posted: {status}").format(status=status)
 
         self._run("update", lambda: self._sim.update_incident(incident_id, status, body), done)
 
@@ -136,7 +152,7 @@ class DemoStatusPanel(QFrame):
 
         def done(_result: object) -> str:
             self.incident_id = None
-            return "Incident resolved."
+            return self.tr("Incident resolved.")
 
         self._run("resolve", lambda: self._sim.resolve_incident(incident_id, SEED_RESOLVED), done)
 
@@ -151,7 +167,11 @@ class DemoStatusPanel(QFrame):
                 body=MAINTENANCE_BODY,
             )
 
-        self._run("maintenance", work, lambda _r: f"Maintenance scheduled: {MAINTENANCE_NAME}")
+        self._run(
+            "maintenance",
+            work,
+            lambda _r: self.tr("Maintenance scheduled: {name}").format(name=MAINTENANCE_NAME),
+        )
 
     # -- plumbing ------------------------------------------------------------------------------
 
@@ -160,13 +180,13 @@ class DemoStatusPanel(QFrame):
             return
         self._busy = True
         self._sync_buttons()
-        self.status_label.setText("Working…")
+        self.status_label.setText(self.tr("Working…"))
 
         def finish(result: object, error: BaseException | None) -> None:
             self._busy = False
             if error is not None:
                 log.warning("demo status step %s failed: %s", step, error)
-                message = f"Could not {step}: {error}"
+                message = self.tr("Could not {step}: {error}").format(step=step, error=shown_error(error))
                 self.status_label.setText(message)
                 self._sync_buttons()
                 self.failed.emit(message)

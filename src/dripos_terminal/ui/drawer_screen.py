@@ -20,9 +20,10 @@ from dripos_terminal.domain.money import MoneyError, parse_money
 from dripos_terminal.domain.staff import Permission, StaffMember
 from dripos_terminal.services.drawer import DrawerService, DrawerView
 from dripos_terminal.services.staff import Authorization, StaffService
+from dripos_terminal.ui.i18n import money, tr_text
 from dripos_terminal.ui.override_dialog import OverrideDialog, request_permission
 from dripos_terminal.ui.tasks import TaskRunner
-from dripos_terminal.ui.widgets import format_minor, make_button, make_label
+from dripos_terminal.ui.widgets import FlowRow, WrapLabel, make_button, make_label
 
 COUNT_COLUMNS = 4
 
@@ -50,8 +51,9 @@ class CashCountInput(QWidget):
             spin = QSpinBox()
             spin.setRange(0, MAX_PIECES)
             spin.setObjectName(f"count_{value}")
-            label = format_minor(value, currency)
+            label = money(value, currency)
             spin.setAccessibleName(self.tr("Pieces of {0}").format(label))
+            spin.setAccessibleDescription(self.tr("How many {0} pieces are in the drawer").format(label))
             spin.valueChanged.connect(lambda _v: self.changed.emit(self.count().total))
             row, column = divmod(index, COUNT_COLUMNS)
             grid.addWidget(make_label(label, "muted"), row, column * 2)
@@ -93,31 +95,51 @@ class DrawerScreen(QWidget):
         col.addWidget(self.counter)
         self.count_total = self._label("drawerCountTotal", self.tr("Counted total"))
         col.addWidget(self.count_total)
-        counts = QHBoxLayout()
-        self.open_button = self._button(self.tr("Open drawer with this float"), "primary", "drawerOpen")
-        self.count_button = self._button(self.tr("Record count"), None, "drawerCount")
-        self.close_button = self._button(self.tr("Close drawer with this count"), "warning", "drawerClose")
-        for button in (self.open_button, self.count_button, self.close_button):
-            counts.addWidget(button)
-        col.addLayout(counts)
+        self.open_button = self._button(
+            self.tr("Open drawer with this float"),
+            "primary",
+            "drawerOpen",
+            self.tr("Opens a drawer session with the counted notes and coins as its float"),
+        )
+        self.count_button = self._button(
+            self.tr("Record count"),
+            None,
+            "drawerCount",
+            self.tr("Records the counted cash and shows the variance; the drawer stays open"),
+        )
+        self.close_button = self._button(
+            self.tr("Close drawer with this count"),
+            "warning",
+            "drawerClose",
+            self.tr("Closes the drawer session with the counted cash"),
+        )
+        col.addWidget(FlowRow((self.open_button, self.count_button, self.close_button)))
         paid = QHBoxLayout()
         self.amount = QLineEdit()
         self.amount.setObjectName("drawerAmount")
         self.amount.setPlaceholderText(self.tr("Amount"))
         self.amount.setAccessibleName(self.tr("Paid in or out amount"))
+        self.amount.setAccessibleDescription(self.tr("The cash put in or taken out, e.g. 12.50"))
         self.reason = QLineEdit()
         self.reason.setObjectName("drawerReason")
         self.reason.setPlaceholderText(self.tr("Reason (kept with it)"))
         self.reason.setAccessibleName(self.tr("Reason for paid in or out"))
-        self.paid_in_button = self._button(self.tr("Paid in"), None, "drawerPaidIn")
-        self.paid_out_button = self._button(self.tr("Paid out"), None, "drawerPaidOut")
+        self.reason.setAccessibleDescription(self.tr("Why the cash goes in or out; kept with it"))
+        self.paid_in_button = self._button(
+            self.tr("Paid in"), None, "drawerPaidIn", self.tr("Records the amount put into the drawer")
+        )
+        self.paid_out_button = self._button(
+            self.tr("Paid out"), None, "drawerPaidOut", self.tr("Records the amount taken out of the drawer")
+        )
         for widget in (self.amount, self.reason, self.paid_in_button, self.paid_out_button):
             paid.addWidget(widget, 2 if widget is self.reason else 1)
         col.addLayout(paid)
         self.message = self._label("drawerMessage", self.tr("Drawer message"))
         col.addWidget(self.message)
         col.addStretch(1)
-        self.back_button = self._button(self.tr("Back"), None, "drawerBack")
+        self.back_button = self._button(
+            self.tr("Back"), None, "drawerBack", self.tr("Returns to the manager's screen")
+        )
         col.addWidget(self.back_button)
         self._connect()
         self._count_changed(0)
@@ -131,21 +153,16 @@ class DrawerScreen(QWidget):
         self.paid_in_button.clicked.connect(lambda: self._paid(True))
         self.paid_out_button.clicked.connect(lambda: self._paid(False))
 
-    def _button(self, text: str, role: str | None, name: str) -> Any:
-        button = make_button(text, role, name=name)
-        button.setAccessibleName(text)
-        return button
+    def _button(self, text: str, role: str | None, name: str, description: str) -> Any:
+        return make_button(text, role, name=name, description=description)
 
-    def _label(self, name: str, accessible: str) -> Any:
-        label = make_label("", "muted", name=name)
-        label.setWordWrap(True)
+    def _label(self, name: str, accessible: str) -> WrapLabel:
+        label = WrapLabel("", "muted", name=name)
         label.setAccessibleName(accessible)
         return label
 
     def _count_changed(self, total: int) -> None:
-        self.count_total.setText(
-            self.tr("Counted: {0}").format(format_minor(total, self._deps.drawer.currency))
-        )
+        self.count_total.setText(self.tr("Counted: {0}").format(money(total, self._deps.drawer.currency)))
 
     # -- loading ----------------------------------------------------------------------------------
 
@@ -157,7 +174,7 @@ class DrawerScreen(QWidget):
         cur = self._deps.drawer.currency
 
         def m(amount: int | None) -> str:
-            return "—" if amount is None else format_minor(amount, cur)
+            return "—" if amount is None else money(amount, cur)
 
         if view is None or not view.open:
             self.state_label.setText(self.tr("The drawer is closed. Count the float and open it."))
@@ -189,7 +206,7 @@ class DrawerScreen(QWidget):
         try:
             count = self.counter.count()
         except ValueError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(tr_text(exc))
             return
         drawer = self._deps.drawer
         work: dict[str, Callable[[Authorization], DrawerView]] = {
@@ -205,9 +222,9 @@ class DrawerScreen(QWidget):
                 s = view.summary
                 self.message.setText(
                     self.tr("Closed: expected {0}, counted {1}, variance {2}.").format(
-                        format_minor(s.expected, drawer.currency),
-                        format_minor(s.counted or 0, drawer.currency),
-                        format_minor(s.variance or 0, drawer.currency),
+                        money(s.expected, drawer.currency),
+                        money(s.counted or 0, drawer.currency),
+                        money(s.variance or 0, drawer.currency),
                     )
                 )
 
@@ -260,7 +277,7 @@ class DrawerScreen(QWidget):
 
         def finished(result: Any, error: BaseException | None) -> None:
             self.busy = False
-            self.message.setText("" if error is None else str(error))
+            self.message.setText("" if error is None else tr_text(error))
             if error is None:
                 done(result)
             self._refresh()

@@ -24,22 +24,26 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from dripos_terminal.domain.staff import Permission
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.services.order_list import OrderLine, OrderList, OrderQuery
 from dripos_terminal.services.views import OrderView
+from dripos_terminal.ui.i18n import money, tr_text
 from dripos_terminal.ui.model_table import ModelTable
 from dripos_terminal.ui.orders_model import OrdersModel
 from dripos_terminal.ui.override_dialog import OverrideDialog, request_permission
 from dripos_terminal.ui.tasks import TaskRunner
-from dripos_terminal.ui.widgets import format_minor, make_button, make_label, shown_error
+from dripos_terminal.ui.widgets import FlowRow, WrapLabel, describe, make_button, make_label, shown_error
 
 BALANCE_DUE = "balance_due"
-OWED_TEXT = (
+OWED_TEXT = QT_TRANSLATE_NOOP(
+    "HistoryScreen",
     "A stored card payment on order {number} was declined when it was sent: {due} is due. "
-    "Take another payment, record cash collected, or write it off — refunds and voids wait until then."
+    "Take another payment, record cash collected, or write it off — refunds and voids wait until then.",
 )
-UNFINISHED_TEXT = (
+UNFINISHED_TEXT = QT_TRANSLATE_NOOP(
+    "HistoryScreen",
     "Order {number} was not paid in full when the till stopped: {due} is due. "
-    "Take another payment, record cash collected, or write it off — refunds and voids wait until then."
+    "Take another payment, record cash collected, or write it off — refunds and voids wait until then.",
 )
 
 
@@ -66,6 +70,7 @@ class HistoryScreen(QWidget):
         self.busy = False
         self.dialog: OverrideDialog | None = None
 
+        describe(self, self.tr("The orders of this business day: receipts, voids, refunds and balances due."))
         col = QVBoxLayout(self)
         col.setContentsMargins(12, 12, 12, 12)
         col.addWidget(make_label(self.tr("Orders"), "title"))
@@ -76,27 +81,44 @@ class HistoryScreen(QWidget):
         self.model.loaded.connect(lambda _n: self._loaded())
         self.model.failed.connect(self._failed)
         col.addWidget(self.table, 1)
-        self.message = make_label("", "muted", name="historyMessage")
-        self.message.setWordWrap(True)
+        self.message = WrapLabel("", "muted", name="historyMessage")
         self.message.setAccessibleName(self.tr("Orders message"))
         col.addWidget(self.message)
 
-        row = QHBoxLayout()
-        self.back_button = make_button(self.tr("Back to till"), name="historyBack")
-        self.refresh_button = make_button(self.tr("Refresh"), name="historyRefresh")
-        self.receipt_button = make_button(self.tr("Receipt"), name="historyReceipt")
-        self.void_button = make_button(self.tr("Void"), "danger", name="historyVoid")
-        self.refund_button = make_button(self.tr("Refund"), "warning", name="historyRefund")
-        for button in (
-            self.back_button,
-            self.refresh_button,
-            self.receipt_button,
-            self.void_button,
-            self.refund_button,
-        ):
-            button.setAccessibleName(button.text())
-            row.addWidget(button)
-        col.addLayout(row)
+        self.back_button = make_button(
+            self.tr("Back to till"), name="historyBack", description=self.tr("Back to selling (Escape).")
+        )
+        self.refresh_button = make_button(
+            self.tr("Refresh"), name="historyRefresh", description=self.tr("Read the orders again.")
+        )
+        self.receipt_button = make_button(
+            self.tr("Receipt"),
+            name="historyReceipt",
+            description=self.tr("Show the selected order's receipt (Enter)."),
+        )
+        self.void_button = make_button(
+            self.tr("Void"),
+            "danger",
+            name="historyVoid",
+            description=self.tr("Void the selected order (a manager's PIN for a barista)."),
+        )
+        self.refund_button = make_button(
+            self.tr("Refund"),
+            "warning",
+            name="historyRefund",
+            description=self.tr("Refund the selected order (a manager's PIN for a barista)."),
+        )
+        col.addWidget(
+            FlowRow(
+                [
+                    self.back_button,
+                    self.refresh_button,
+                    self.receipt_button,
+                    self.void_button,
+                    self.refund_button,
+                ]
+            )
+        )
         col.addLayout(self._build_owed())
         self.back_button.clicked.connect(self.back_requested.emit)
         self.refresh_button.clicked.connect(self.reload)
@@ -108,16 +130,29 @@ class HistoryScreen(QWidget):
     def _build_owed(self) -> QHBoxLayout:
         """What settles an order that owes money (shown only for one)."""
         owed = QHBoxLayout()
-        self.owed_label = make_label("", "error", name="historyOwed")
-        self.owed_label.setWordWrap(True)
+        self.owed_label = WrapLabel("", "error", name="historyOwed")
         self.owed_label.setAccessibleName(self.tr("What is owed"))
-        self.collect_button = make_button(self.tr("Take payment"), "primary", name="historyCollect")
-        self.cash_button = make_button(self.tr("Cash collected"), name="historyCashCollected")
-        self.write_off_button = make_button(self.tr("Write off"), "danger", name="historyWriteOff")
+        self.collect_button = make_button(
+            self.tr("Take payment"),
+            "primary",
+            name="historyCollect",
+            description=self.tr("Take the balance due of the selected order on the till."),
+        )
+        self.cash_button = make_button(
+            self.tr("Cash collected"),
+            name="historyCashCollected",
+            description=self.tr("A manager collected the balance due in cash."),
+        )
+        self.write_off_button = make_button(
+            self.tr("Write off"),
+            "danger",
+            name="historyWriteOff",
+            description=self.tr("Write the balance due off (a manager decides)."),
+        )
         owed.addWidget(self.owed_label, 1)
-        for button in (self.collect_button, self.cash_button, self.write_off_button):
-            button.setAccessibleName(button.text())
-            owed.addWidget(button)
+        owed.addWidget(
+            FlowRow([self.collect_button, self.cash_button, self.write_off_button], align_right=True)
+        )
         self.collect_button.clicked.connect(self._collect)
         self.cash_button.clicked.connect(lambda: self._settle(cash=True))
         self.write_off_button.clicked.connect(lambda: self._settle(cash=False))
@@ -150,7 +185,9 @@ class HistoryScreen(QWidget):
 
     def _failed(self, error: str) -> None:
         self.busy = False
-        self.message.setText(self.tr("The orders could not be read: {0}").format(error))
+        self.message.setText(
+            self.tr("The orders could not be read: {error}").format(error=shown_error(None, error))
+        )
         self._refresh_buttons()
 
     def _run(self, fn: Callable[[], Any], done: Callable[[Any], None], note: str) -> None:
@@ -196,29 +233,41 @@ class HistoryScreen(QWidget):
         view = self.selected()
         if view is None or self.busy:
             return
-        verb = "Void" if permission is Permission.VOID else "Refund"
+        void = permission is Permission.VOID
+        total = money(view.total, view.currency.lower())
+        number = view.display_number
 
         def granted(authorization: Any) -> None:
             self.dialog = None
-            if permission is Permission.VOID:
+            if void:
                 work = lambda: self._sales.void(view.order_id, authorization, "void from history")  # noqa: E731
+                note = self.tr("Void of order {number}…").format(number=number)
             else:
                 work = lambda: self._sales.refund(view.order_id, authorization, "refund from history")  # noqa: E731
-            self._run(work, self._changed, f"{verb} of order {view.display_number}…")
+                note = self.tr("Refund of order {number}…").format(number=number)
+            self._run(work, self._changed, note)
 
+        reason = (
+            self.tr("Void order {number} ({total}) needs a manager.")
+            if void
+            else self.tr("Refund order {number} ({total}) needs a manager.")
+        )
         self.dialog = request_permission(
             self,
             self._staff,
             self._tasks,
             self._actor,
             permission,
-            reason=f"{verb} order {view.display_number} ({format_minor(view.total, view.currency.lower())}) "
-            "needs a manager.",
+            reason=reason.format(number=number, total=total),
             on_granted=granted,
         )
 
     def _changed(self, view: OrderView) -> None:
-        self.message.setText(self.tr("Order {0} is now {1}.").format(view.display_number, view.status_text))
+        self.message.setText(
+            self.tr("Order {number} is now {status}.").format(
+                number=view.display_number, status=tr_text(view.status_text)
+            )
+        )
         self.changed.emit(view)
         self.reload()
 
@@ -234,15 +283,22 @@ class HistoryScreen(QWidget):
             self.collect_requested.emit(sale)
 
         self._run(
-            lambda: self._sales.resume(order_id, actor), loaded, f"Opening order {view.display_number}…"
+            lambda: self._sales.resume(order_id, actor),
+            loaded,
+            self.tr("Opening order {number}…").format(number=view.display_number),
         )
 
     def _settle(self, *, cash: bool) -> None:
         view = self.selected()
         if view is None or view.status != BALANCE_DUE or self.busy:
             return
-        due = format_minor(view.balance_due, view.currency.lower())
-        what = f"Record {due} collected in cash" if cash else f"Write off the {due} due"
+        due, number = money(view.balance_due, view.currency.lower()), view.display_number
+        if cash:
+            note = self.tr("Record {due} collected in cash on order {number}…")
+            reason = self.tr("Record {due} collected in cash on order {number}: a manager decides.")
+        else:
+            note = self.tr("Write off the {due} due on order {number}…")
+            reason = self.tr("Write off the {due} due on order {number}: a manager decides.")
 
         def granted(authorization: Any) -> None:
             self.dialog = None
@@ -250,7 +306,7 @@ class HistoryScreen(QWidget):
                 work = lambda: self._sales.record_cash_collected(view.order_id, authorization)  # noqa: E731
             else:
                 work = lambda: self._sales.write_off(view.order_id, authorization, "written off from Orders")  # noqa: E731
-            self._run(work, self._changed, f"{what} on order {view.display_number}…")
+            self._run(work, self._changed, note.format(due=due, number=number))
 
         self.dialog = request_permission(
             self,
@@ -258,7 +314,7 @@ class HistoryScreen(QWidget):
             self._tasks,
             self._actor,
             Permission.CLOSE_BATCH,
-            reason=f"{what} on order {view.display_number}: a manager decides.",
+            reason=reason.format(due=due, number=number),
             on_granted=granted,
         )
 
@@ -276,9 +332,9 @@ class HistoryScreen(QWidget):
             button.setVisible(owes)
             button.setEnabled(idle and owes)
         if owes and view is not None:
-            due = format_minor(view.balance_due, view.currency.lower())
+            due = money(view.balance_due, view.currency.lower())
             text = OWED_TEXT if view.declined else UNFINISHED_TEXT
-            self.owed_label.setText(text.format(number=view.display_number, due=due))
+            self.owed_label.setText(tr_text(text.format(number=view.display_number, due=due)))
         self.owed_label.setVisible(owes)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802

@@ -13,8 +13,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from dripos_terminal.domain.money import Money
 from dripos_terminal.domain.report import HourSales
+from dripos_terminal.ui.i18n import money
 
 BAR = QColor("#2f6f4f")
 AXIS = QColor("#555555")
@@ -81,7 +81,7 @@ def paint_hours(
                 label,
             )
             drawn.append(label)
-    peak_text = Money(peak, currency).format()
+    peak_text = money(peak, currency)
     painter.setPen(TEXT)
     painter.drawText(QRectF(plot.left(), top, plot.width(), line), Qt.AlignmentFlag.AlignRight, peak_text)
     drawn.append(peak_text)
@@ -105,7 +105,8 @@ class HourlyChart(QWidget):
     def set_hours(self, hours: Sequence[HourSales], currency: str) -> None:
         self._hours, self._currency = tuple(hours), currency
         self.setAccessibleDescription(
-            ", ".join(f"{h.hour:02d}:00 {Money(h.amount, currency).format()}" for h in self._hours)
+            ", ".join(f"{h.hour:02d}:00 {money(h.amount, currency)}" for h in self._hours)
+            or self.tr("No sales")
         )
         self.update()
 

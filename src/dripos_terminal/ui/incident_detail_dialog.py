@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -30,23 +30,35 @@ from dripos_terminal.ui.banner import (
     describe_age,
     describe_stale,
     describe_window,
-    local_time,
+    hhmm,
     plain_label,
 )
+from dripos_terminal.ui.i18n import day_text, tr_text
+from dripos_terminal.ui.widgets import describe
+
+CONTEXT = "IncidentDetailDialog"
 
 
 def source_text(banner: Banner) -> str:
     if banner.source == LOCAL_SOURCE:
-        return "This till's own checks (card reader and payment service)"
-    return f"Status page: {banner.source}"
+        return QCoreApplication.translate(
+            "IncidentDetailDialog", "This till's own checks (card reader and payment service)"
+        )
+    return QCoreApplication.translate("IncidentDetailDialog", "Status page: {source}").format(
+        source=banner.source
+    )
 
 
 def update_heading(status: str, posted_at: datetime | None, now: datetime, tz: tzinfo | None) -> str:
-    status = status.replace("_", " ").strip().capitalize() or "Update"
+    status = tr_text(status).replace("_", " ").strip().capitalize() or QCoreApplication.translate(
+        "IncidentDetailDialog", "Update"
+    )
     if posted_at is None:
         return status
-    stamp = local_time(posted_at, tz).strftime("%b %d %H:%M")
-    return f"{status} — {stamp} ({describe_age(posted_at, now)})"
+    stamp = f"{day_text(posted_at, tz)} {hhmm(posted_at, tz)}"
+    return QCoreApplication.translate("IncidentDetailDialog", "{status} — {time} ({age})").format(
+        status=status, time=stamp, age=describe_age(posted_at, now)
+    )
 
 
 class IncidentDetailDialog(QDialog):
@@ -61,7 +73,10 @@ class IncidentDetailDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("incidentDetailDialog")
-        self.setWindowTitle("Incident details")
+        self.setWindowTitle(self.tr("Incident details"))
+        describe(
+            self, self.tr("Every update of the incident, where it came from, and what else is reported.")
+        )
         self.setModal(True)
         self.resize(640, 560)
         self._clock: Clock = clock or SystemClock()
@@ -75,12 +90,13 @@ class IncidentDetailDialog(QDialog):
         layout = QVBoxLayout(self)
         banner = state.banner
         if banner is None:
-            layout.addWidget(plain_label("No incident right now.", name="detailEmpty", role="muted"))
+            layout.addWidget(plain_label(self.tr("No incident right now."), name="detailEmpty", role="muted"))
         else:
             self._header(layout, banner)
             layout.addWidget(self._scroll(banner, state), 1)
-        close = QPushButton("Close", self)
+        close = QPushButton(self.tr("Close"), self)
         close.setObjectName("detailClose")
+        describe(close, self.tr("Close the details (Escape)."), self.tr("Close"))
         close.setProperty("role", "primary")
         close.setMinimumHeight(TOUCH_HEIGHT)
         close.setDefault(True)
@@ -92,7 +108,7 @@ class IncidentDetailDialog(QDialog):
 
     def _header(self, layout: QVBoxLayout, banner: Banner) -> None:
         sev = banner.severity
-        heading = f"{sev.symbol} {sev.label.upper()}: {banner.title}"
+        heading = f"{sev.symbol} {tr_text(sev.label).upper()}: {tr_text(banner.title)}"
         title = plain_label(heading, name="detailTitle", role="title")
         title.setWordWrap(True)
         layout.addWidget(title)
@@ -103,13 +119,15 @@ class IncidentDetailDialog(QDialog):
             layout.addWidget(plain_label(describe_stale(checked, self._tz), name="detailStale", role="error"))
         window = describe_window(banner, self._tz)
         if window:
-            layout.addWidget(plain_label(window.capitalize(), name="detailWindow"))
-        guidance = plain_label(banner.guidance, name="detailGuidance")
+            layout.addWidget(plain_label(window[:1].upper() + window[1:], name="detailWindow"))
+        guidance = plain_label(tr_text(banner.guidance), name="detailGuidance")
         guidance.setWordWrap(True)
         guidance.setStyleSheet("font-weight: 600;")
         layout.addWidget(guidance)
         link = banner.details_url.strip()
-        self.link_label = plain_label(f"More on the status page: {link}" if link else "", name="detailLink")
+        self.link_label = plain_label(
+            self.tr("More on the status page: {link}").format(link=link) if link else "", name="detailLink"
+        )
         self.link_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.link_label.setOpenExternalLinks(False)
         self.link_label.setWordWrap(True)
@@ -119,25 +137,34 @@ class IncidentDetailDialog(QDialog):
     def _scroll(self, banner: Banner, state: BoardState) -> QScrollArea:
         body = QWidget()
         column = QVBoxLayout(body)
-        column.addWidget(plain_label("Updates (newest first)", name="detailUpdatesHeading", role="title"))
+        column.addWidget(
+            plain_label(self.tr("Updates (newest first)"), name="detailUpdatesHeading", role="title")
+        )
         now = self._clock.now()
         updates = list(banner.history)
         if not updates and banner.update_text:
             column.addWidget(
-                self._entry(update_heading("Latest", banner.posted_at, now, self._tz), banner.update_text)
+                self._entry(
+                    update_heading(self.tr("Latest"), banner.posted_at, now, self._tz),
+                    tr_text(banner.update_text),
+                )
             )
         for update in updates:
             column.addWidget(
-                self._entry(update_heading(update.status, update.posted_at, now, self._tz), update.body)
+                self._entry(
+                    update_heading(update.status, update.posted_at, now, self._tz), tr_text(update.body)
+                )
             )
         if state.others:
-            column.addWidget(plain_label("Also reported right now", name="detailOthersHeading", role="title"))
+            column.addWidget(
+                plain_label(self.tr("Also reported right now"), name="detailOthersHeading", role="title")
+            )
             for other in state.others:
                 sev = other.severity
-                where = "this till" if other.source == LOCAL_SOURCE else other.source
-                line = f"{sev.symbol} {sev.label}: {other.title} ({where})"
+                where = self.tr("this till") if other.source == LOCAL_SOURCE else other.source
+                line = f"{sev.symbol} {tr_text(sev.label)}: {tr_text(other.title)} ({where})"
                 if other.stale:
-                    line += " — status unknown"
+                    line += self.tr(" — status unknown")
                 self.other_lines.append(line)
                 label = plain_label(line, name="detailOther")
                 label.setWordWrap(True)
@@ -145,7 +172,7 @@ class IncidentDetailDialog(QDialog):
         if state.unknown_feeds:
             column.addWidget(
                 plain_label(
-                    "Status unknown for: " + ", ".join(state.unknown_feeds),
+                    self.tr("Status unknown for: {feeds}").format(feeds=", ".join(state.unknown_feeds)),
                     name="detailUnknown",
                     role="error",
                 )
@@ -167,7 +194,7 @@ class IncidentDetailDialog(QDialog):
         head = plain_label(heading, name="detailUpdateHeading")
         head.setStyleSheet("font-weight: 700;")
         inner.addWidget(head)
-        label: QLabel = plain_label(text or "(no text)", name="detailUpdateBody")
+        label: QLabel = plain_label(text or self.tr("(no text)"), name="detailUpdateBody")
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         inner.addWidget(label)

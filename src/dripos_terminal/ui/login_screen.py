@@ -17,7 +17,15 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
 
 from dripos_terminal.ui.tasks import TaskRunner
-from dripos_terminal.ui.widgets import Keypad, PinInput, make_button, make_label
+from dripos_terminal.ui.widgets import (
+    Keypad,
+    PinInput,
+    WrapLabel,
+    describe,
+    make_button,
+    make_label,
+    shown_error,
+)
 
 
 class LoginScreen(QWidget):
@@ -37,16 +45,17 @@ class LoginScreen(QWidget):
         outer.addStretch(1)
 
         column.addStretch(1)
+        describe(self, self.tr("Sign in: type your PIN on the keypad or the keyboard, then Enter."))
         self.shop_label = make_label(shop_name or "Dripos Terminal", "title", name="loginShopName")
         column.addWidget(self.shop_label, 0, Qt.AlignmentFlag.AlignHCenter)
-        column.addWidget(make_label("Enter your PIN", "muted"), 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addWidget(make_label(self.tr("Enter your PIN"), "muted"), 0, Qt.AlignmentFlag.AlignHCenter)
         self.dots = make_label("", "big", name="pinDots")
         self.dots.setMinimumHeight(48)
         self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.dots.setAccessibleName(self.tr("PIN typed so far"))
         column.addWidget(self.dots)
-        self.message = make_label("", "error", name="loginMessage")
+        self.message = WrapLabel("", "error", name="loginMessage")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message.setWordWrap(True)
         column.addWidget(self.message)
         self.status = make_label("", "muted", name="loginStatus")
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -56,14 +65,22 @@ class LoginScreen(QWidget):
         self.busy.setObjectName("loginBusy")
         self.busy.setRange(0, 0)  # no measure of a key unwrap's progress: a busy bar
         self.busy.setTextVisible(False)
+        describe(
+            self.busy, self.tr("The till is getting ready; a PIN is taken once it is."), self.tr("Starting")
+        )
         self.busy.hide()
         column.addWidget(self.busy)
         self._waiting = False
 
         self.keypad = Keypad(extra="C")
-        self.keypad.setMinimumSize(280, 320)
+        self.keypad.setMinimumSize(280, 300)
         column.addWidget(self.keypad)
-        self.sign_in = make_button("Sign in", "primary", name="signIn")
+        self.sign_in = make_button(
+            self.tr("Sign in"),
+            "primary",
+            name="signIn",
+            description=self.tr("Check the PIN and sign in (Enter)."),
+        )
         self.sign_in.setMinimumHeight(56)
         column.addWidget(self.sign_in)
         column.addStretch(1)
@@ -132,7 +149,7 @@ class LoginScreen(QWidget):
             return
         pin = self.pin.take()
         self.pin.busy = True
-        self.message.setText("Checking…")
+        self.message.setText(self.tr("Checking…"))
         self._refresh()
         self._tasks.run(lambda: self._staff.login(pin), self._done)
 
@@ -140,7 +157,7 @@ class LoginScreen(QWidget):
         self.pin.busy = False
         self._refresh()
         if error is not None:
-            self.message.setText(str(error) or "That PIN did not work.")
+            self.message.setText(shown_error(error) or self.tr("That PIN did not work."))
             return
         self.message.setText("")
         self.logged_in.emit(member)

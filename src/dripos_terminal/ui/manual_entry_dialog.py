@@ -5,6 +5,8 @@ every field is validated locally with `domain.card` and its `CardValidationError
 field. The number and security code exist only in these widgets and in the one `KeyedCard` handed to
 `card_entered`; the fields are cleared whenever the dialog closes, whatever the outcome. Nothing here
 logs or formats them.
+
+Focus starts in the card number field (typed digits are never lost); Enter charges, Escape cancels.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from dripos_terminal.domain.card import (
     ASCII_DIGITS,
@@ -28,9 +30,11 @@ from dripos_terminal.domain.card import (
     parse_expiry,
     parse_postal_code,
 )
-from dripos_terminal.ui.widgets import format_minor, make_button, make_label, set_role
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
+from dripos_terminal.ui.i18n import money, tr_text
+from dripos_terminal.ui.widgets import FlowRow, WrapLabel, describe, make_button, make_label, set_role
 
-DIGITS_ONLY = "Use the digits 0-9 only"
+DIGITS_ONLY = QT_TRANSLATE_NOOP("ManualEntryDialog", "Use the digits 0-9 only")
 
 
 def _digits(text: str) -> str:
@@ -55,45 +59,72 @@ class ManualEntryDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("manualEntryDialog")
-        self.setWindowTitle("Manual card entry")
+        self.setWindowTitle(self.tr("Manual card entry"))
+        describe(self, self.tr("Key the customer's card in: number, expiry, security code, postal code."))
         self._now = now
         layout = QVBoxLayout(self)
-        layout.addWidget(make_label(f"Key the card for {format_minor(amount_minor, currency)}", "title"))
+        layout.addWidget(
+            make_label(
+                self.tr("Key the card for {amount}").format(amount=money(amount_minor, currency)), "title"
+            )
+        )
         grid = QGridLayout()
         self.number = self._field("cardNumber", "1234 5678 9012 3456", 23)
         self.brand_label = make_label("", "muted", name="cardBrand")
-        self.expiry = self._field("cardExpiry", "MM/YY", 5)
-        self.cvc = self._field("cardCvc", "CVC", 4)
+        self.expiry = self._field("cardExpiry", self.tr("MM/YY"), 5)
+        self.cvc = self._field("cardCvc", self.tr("CVC"), 4)
         self.cvc.setEchoMode(QLineEdit.EchoMode.Password)
-        self.postal = self._field("cardPostal", "Postal code", 10)
+        self.postal = self._field("cardPostal", self.tr("Postal code"), 10)
         self.errors: dict[CardField, QLabel] = {}
         rows = (
-            ("Card number", self.number, CardField.NUMBER),
-            ("Expiry", self.expiry, CardField.EXPIRY),
-            ("Security code", self.cvc, CardField.CVC),
-            ("Postal code", self.postal, CardField.POSTAL_CODE),
+            (self.tr("Card number"), self.number, CardField.NUMBER, self.tr("The long number on the card.")),
+            (self.tr("Expiry"), self.expiry, CardField.EXPIRY, self.tr("Month and year, as MM/YY.")),
+            (
+                self.tr("Security code"),
+                self.cvc,
+                CardField.CVC,
+                self.tr("The 3 or 4 digits on the card; never stored."),
+            ),
+            (
+                self.tr("Postal code"),
+                self.postal,
+                CardField.POSTAL_CODE,
+                self.tr("The card's postal code, if asked."),
+            ),
         )
-        for row, (caption, edit, field) in enumerate(rows):
+        for row, (caption, edit, field, help_text) in enumerate(rows):
             grid.addWidget(make_label(caption, "muted"), row * 2, 0)
             grid.addWidget(edit, row * 2, 1)
-            error = make_label("", "error", name=f"error_{field.value}")
+            describe(edit, help_text, caption)
+            error = WrapLabel("", "error", name=f"error_{field.value}")
             error.hide()
             self.errors[field] = error
             grid.addWidget(error, row * 2 + 1, 1)
         grid.addWidget(self.brand_label, 0, 2)
+        grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
-        buttons = QHBoxLayout()
-        self.cancel_button = make_button("Cancel", name="manualCancel")
-        self.charge_button = make_button("Charge card", "primary", name="manualCharge")
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.charge_button)
-        layout.addLayout(buttons)
+        self.cancel_button = make_button(
+            self.tr("Cancel"), name="manualCancel", description=self.tr("Close without charging (Escape).")
+        )
+        self.charge_button = make_button(
+            self.tr("Charge card"),
+            "primary",
+            name="manualCharge",
+            description=self.tr("Check the card and charge it (Enter)."),
+        )
+        self.buttons = FlowRow([self.cancel_button, self.charge_button], align_right=True)
+        layout.addWidget(self.buttons)
         self.number.textEdited.connect(self._number_edited)
         self.expiry.textEdited.connect(self._expiry_edited)
         self.cvc.textEdited.connect(self._cvc_edited)
         self.cancel_button.clicked.connect(self.reject)
         self.charge_button.clicked.connect(self.submit)
         self.charge_button.setDefault(True)
+        self.number.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.number.setFocus(Qt.FocusReason.ActiveWindowFocusReason)  # typed digits are never lost
 
     @staticmethod
     def _field(name: str, placeholder: str, max_length: int) -> QLineEdit:
@@ -125,6 +156,7 @@ class ManualEntryDialog(QDialog):
 
     def show_error(self, field: CardField, message: str) -> None:
         label = self.errors[field]
+        message = tr_text(message)
         label.setText(message)
         label.setVisible(bool(message))
         edit = {

@@ -22,51 +22,81 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.services.menu import format_of
 from dripos_terminal.ui.settings_common import SettingsDeps, SettingsPage
-from dripos_terminal.ui.widgets import make_button
+from dripos_terminal.ui.widgets import describe, make_button, touch_list
 
 NEW = "__new__"
 
 
 class MenuPage(SettingsPage):
-    title = "Menu"
-    intro = (
-        "Choose an item to change it, or add one. \u201c86\u201d takes an item off the till for today only."
+    title = QT_TRANSLATE_NOOP("MenuPage", "Menu")
+    intro = QT_TRANSLATE_NOOP(
+        "MenuPage",
+        "Choose an item to change it, or add one. \u201c86\u201d takes an item off the till for today only.",
     )
-    save_text = "Save item"
+    save_text = QT_TRANSLATE_NOOP("MenuPage", "Save item")
 
     def __init__(self, deps: SettingsDeps, parent: QWidget | None = None) -> None:
         super().__init__(deps, parent)
         self.items = QListWidget()
         self.items.setObjectName("menuItems")
         self.items.setMinimumHeight(180)
+        touch_list(self.items)
+        describe(
+            self.items, self.tr("Choose an item of the menu to change, or add one."), self.tr("Menu items")
+        )
         self.items.currentRowChanged.connect(self._selected)
         self.body.insertWidget(0, self.items)
-        self.item_id = self.row("Id (letters, digits, _)", QLineEdit())
+        self.item_id = self.row(
+            self.tr("Id (letters, digits, _)"),
+            QLineEdit(),
+            self.tr("A short name for the item that never changes."),
+        )
         self.item_id.setObjectName("menuItemId")
-        self.name = self.row("Name", QLineEdit())
+        self.name = self.row(self.tr("Name"), QLineEdit(), self.tr("The name on the tile and the receipt."))
         self.name.setObjectName("menuItemName")
-        self.price = self.row("Price", QLineEdit())
+        self.price = self.row(self.tr("Price"), QLineEdit(), self.tr("Like 4.50."))
         self.price.setObjectName("menuItemPrice")
-        self.category = self.row("Category", QComboBox())
+        self.category = self.row(
+            self.tr("Category"), QComboBox(), self.tr("Choose one, or type a new name to create it.")
+        )
         self.category.setObjectName("menuItemCategory")
         self.category.setEditable(True)  # a new name creates the category
-        self.tax_class = self.row("Tax class", QComboBox())
+        self.tax_class = self.row(self.tr("Tax class"), QComboBox(), self.tr("Which sales tax rate applies."))
         self.tax_class.setObjectName("menuItemTax")
         groups = QWidget()
         self.group_grid = QGridLayout(groups)
         self.group_grid.setContentsMargins(0, 0, 0, 0)
-        self.row("Modifiers", groups)
+        self.row(self.tr("Modifiers"), groups, self.tr("The choices offered with the item."))
         self.group_boxes: dict[str, QCheckBox] = {}
-        self.unavailable = QCheckBox("86 — sold out for today")
+        self.unavailable = QCheckBox(self.tr("86 — sold out for today"))
         self.unavailable.setObjectName("menuItem86")
+        describe(
+            self.unavailable,
+            self.tr("Take the item off the till until the end of today."),
+            self.tr("86 — sold out for today"),
+        )
         self.unavailable.toggled.connect(self.toggle_86)
         self.body.addWidget(self.unavailable)
         files = QHBoxLayout()
-        self.import_button = make_button("Import…", name="menuImport")
-        self.export_button = make_button("Export…", name="menuExport")
-        self.remove_button = make_button("Remove item", "danger", name="menuRemove")
+        self.import_button = make_button(
+            self.tr("Import…"),
+            name="menuImport",
+            description=self.tr("Read a whole menu (TOML) or items (CSV)."),
+        )
+        self.export_button = make_button(
+            self.tr("Export…"),
+            name="menuExport",
+            description=self.tr("Write the menu to a TOML or CSV file."),
+        )
+        self.remove_button = make_button(
+            self.tr("Remove item"),
+            "danger",
+            name="menuRemove",
+            description=self.tr("Take the item off the menu."),
+        )
         for button in (self.import_button, self.export_button, self.remove_button):
             files.addWidget(button)
         files.addStretch(1)
@@ -88,7 +118,7 @@ class MenuPage(SettingsPage):
         current = self.selected_id()
         self.items.blockSignals(True)
         self.items.clear()
-        add = QListWidgetItem("＋ Add an item")
+        add = QListWidgetItem(self.tr("＋ Add an item"))
         add.setData(256, NEW)
         self.items.addItem(add)
         for item in self.doc["items"]:
@@ -109,6 +139,7 @@ class MenuPage(SettingsPage):
         for index, group in enumerate(self.doc["modifier_groups"]):
             box = QCheckBox(group["name"])
             box.setObjectName(f"menuGroup_{group['id']}")
+            describe(box, self.tr("Offer {group} with this item.").format(group=group["name"]), group["name"])
             self.group_grid.addWidget(box, index // 3, index % 3)
             self.group_boxes[group["id"]] = box
         ids = [NEW, *[it["id"] for it in self.doc["items"]]]
@@ -175,7 +206,9 @@ class MenuPage(SettingsPage):
             return menu.update_item(actor, fields)
 
         def ok(_catalog: Any) -> str:
-            return self.reload_showing(f"{fields['name']} saved; the till sells it at once.")
+            return self.reload_showing(
+                self.tr("{name} saved; the till sells it at once.").format(name=fields["name"])
+            )
 
         self.run(work, ok)
 
@@ -186,7 +219,7 @@ class MenuPage(SettingsPage):
         menu, actor = self.deps.shop.menu, self.deps.actor()
         self.run(
             lambda: menu.remove_item(actor, item["id"]),
-            lambda _c: self.reload_showing(f"{item['name']} removed."),
+            lambda _c: self.reload_showing(self.tr("{name} removed.").format(name=item["name"])),
         )
 
     def toggle_86(self, checked: bool) -> None:
@@ -194,7 +227,9 @@ class MenuPage(SettingsPage):
         if item is None:
             return
         menu, actor = self.deps.shop.menu, self.deps.actor()
-        text = f"{item['name']} is {'86 for today' if checked else 'back on the till'}."
+        text = (
+            self.tr("{name} is 86 for today.") if checked else self.tr("{name} is back on the till.")
+        ).format(name=item["name"])
         self.run(
             lambda: menu.set_unavailable(actor, item["id"], checked),
             lambda _g: self.reload_showing(text),
@@ -203,7 +238,9 @@ class MenuPage(SettingsPage):
 
     # -- files ---------------------------------------------------------------------------------
     def ask_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import the menu", "", "Menu (*.toml *.csv)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import the menu"), "", self.tr("Menu (*.toml *.csv)")
+        )
         if path:
             self.import_file(Path(path))
 
@@ -213,10 +250,17 @@ class MenuPage(SettingsPage):
         def work() -> Any:
             return menu.import_text(actor, path.read_text(encoding="utf-8"), format_of(path))
 
-        self.run(work, lambda c: self.reload_showing(f"Imported {len(c.items)} items from {path.name}."))
+        self.run(
+            work,
+            lambda c: self.reload_showing(
+                self.tr("Imported {count} items from {file}.").format(count=len(c.items), file=path.name)
+            ),
+        )
 
     def ask_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export the menu", "menu.toml", "Menu (*.toml *.csv)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export the menu"), "menu.toml", self.tr("Menu (*.toml *.csv)")
+        )
         if path:
             self.export_file(Path(path))
 
@@ -226,4 +270,4 @@ class MenuPage(SettingsPage):
         def work() -> None:
             path.write_text(menu.export_text(format_of(path)), encoding="utf-8")
 
-        self.run(work, lambda _r: f"Menu written to {path}.", saving=False)
+        self.run(work, lambda _r: self.tr("Menu written to {path}.").format(path=path), saving=False)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from dripos_terminal.ui.widgets import describe, touch_list
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -24,16 +26,19 @@ class Cell:
 
 
 class ModelTable(QTableView):
-    def __init__(self, name: str, accessible: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, name: str, accessible: str, description: str = "", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName(name)
-        self.setAccessibleName(accessible)
+        describe(self, description or accessible, accessible)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
         self.setWordWrap(True)
         self.verticalHeader().setVisible(False)
+        touch_list(self)  # 48 px rows a finger can hit
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 

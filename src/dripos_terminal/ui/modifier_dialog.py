@@ -4,6 +4,9 @@ Rules come from the catalog (`min`/`max` per group); the "Add" button is enabled
 `Catalog.resolve_modifiers` accepts the selection, and the price shown is the domain's price.
 Single-choice groups behave like radio buttons (an optional one can be tapped off again);
 multi-choice groups refuse a tap beyond their maximum.
+
+Keyboard: the first chip has the focus; Tab / arrows move between chips, Space toggles one, Enter
+adds the item, Escape cancels.
 """
 
 from __future__ import annotations
@@ -12,9 +15,10 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QFrame, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from dripos_terminal.ui.widgets import format_minor, make_button, make_label
+from dripos_terminal.ui.i18n import money
+from dripos_terminal.ui.widgets import FlowRow, WrapLabel, describe, make_button, make_label
 
 
 class ModifierDialog(QDialog):
@@ -24,6 +28,8 @@ class ModifierDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("modifierDialog")
         self.setWindowTitle(item.name)
+        self.setMaximumWidth(760)
+        describe(self, self.tr("Choose the options of {item}, then Add.").format(item=item.name))
         self._catalog, self._item = catalog, item
         self._chips: dict[str, dict[str, QPushButton]] = {}
         self._groups = {g.id: g for g in catalog.groups_for(item)}
@@ -32,13 +38,20 @@ class ModifierDialog(QDialog):
         layout.addWidget(make_label(item.name, "title"))
         for group in catalog.groups_for(item):
             layout.addWidget(self._group_frame(group))
-        self.message = make_label("", "muted", name="modifierMessage")
+        self.message = WrapLabel("", "muted", name="modifierMessage")
         layout.addWidget(self.message)
         row = QHBoxLayout()
-        self.price_label = make_label("", "total", name="modifierPrice")
+        self.price_label = WrapLabel("", "total", name="modifierPrice")
         row.addWidget(self.price_label, 1)
-        self.cancel_button = make_button("Cancel", name="modifierCancel")
-        self.add_button = make_button("Add", "primary", name="modifierAdd")
+        self.cancel_button = make_button(
+            self.tr("Cancel"), name="modifierCancel", description=self.tr("Close without adding (Escape).")
+        )
+        self.add_button = make_button(
+            self.tr("Add"),
+            "primary",
+            name="modifierAdd",
+            description=self.tr("Add the item as chosen (Enter)."),
+        )
         self.add_button.setDefault(True)
         row.addWidget(self.cancel_button)
         row.addWidget(self.add_button)
@@ -46,26 +59,38 @@ class ModifierDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.add_button.clicked.connect(self._accept_if_valid)
         self._refresh()
+        first = next((c for chips in self._chips.values() for c in chips.values()), None)
+        if first is not None:
+            first.setFocus()
 
     def _group_frame(self, group: Any) -> QFrame:
         frame = QFrame()
         frame.setObjectName("card")
-        grid = QGridLayout(frame)
-        suffix = (
-            " (required)"
-            if group.required
-            else ("" if group.max_select == 1 else f" (up to {group.max_select})")
-        )
-        grid.addWidget(make_label(group.name + suffix, "muted"), 0, 0, 1, 4)
+        column = QVBoxLayout(frame)
+        if group.required:
+            caption = self.tr("{group} (required)").format(group=group.name)
+        elif group.max_select == 1:
+            caption = group.name
+        else:
+            caption = self.tr("{group} (up to {count})").format(group=group.name, count=group.max_select)
+        column.addWidget(WrapLabel(caption, "muted"))
+        chips = FlowRow(spacing=6)
         self._chips[group.id] = {}
-        for index, option in enumerate(group.options):
+        for option in group.options:
             delta = self._catalog.option_price(self._item, group.id, option.id)
-            text = option.name if delta.is_zero else f"{option.name} +{delta.format()}"
-            chip = make_button(text, "chip", name=f"chip_{group.id}_{option.id}")
+            price = money(delta.amount, delta.currency)
+            text = option.name if delta.is_zero else f"{option.name} +{price}"
+            chip = make_button(
+                text,
+                "chip",
+                name=f"chip_{group.id}_{option.id}",
+                description=self.tr("{group}: {option}").format(group=group.name, option=option.name),
+            )
             chip.setCheckable(True)
             chip.clicked.connect(lambda checked, g=group.id, o=option.id: self._toggled(g, o, checked))
-            grid.addWidget(chip, 1 + index // 4, index % 4)
+            chips.add(chip)
             self._chips[group.id][option.id] = chip
+        column.addWidget(chips)
         return frame
 
     def _toggled(self, group_id: str, option_id: str, checked: bool) -> None:
@@ -77,7 +102,9 @@ class ModifierDialog(QDialog):
                     chip.setChecked(False)
         elif checked and sum(c.isChecked() for c in chips.values()) > group.max_select:
             chips[option_id].setChecked(False)
-            self.message.setText(f"{group.name}: at most {group.max_select}")
+            self.message.setText(
+                self.tr("{group}: at most {count}").format(group=group.name, count=group.max_select)
+            )
             return
         elif not checked and group.max_select == 1 and group.min_select == 1:
             chips[option_id].setChecked(True)  # a required single choice cannot be emptied
@@ -110,10 +137,12 @@ class ModifierDialog(QDialog):
                 for g in self._groups.values()
                 if g.required and not any(c.isChecked() for c in self._chips[g.id].values())
             ]
-            self.price_label.setText(f"Choose {', '.join(missing).lower()}" if missing else "")
+            self.price_label.setText(
+                self.tr("Choose {groups}").format(groups=", ".join(missing).lower()) if missing else ""
+            )
             return
         total = self._item.price.amount + sum(m.price.amount for m in mods)
-        self.price_label.setText(format_minor(total, self._item.price.currency))
+        self.price_label.setText(money(total, self._item.price.currency))
 
     def _accept_if_valid(self) -> None:
         if self._resolved() is not None:

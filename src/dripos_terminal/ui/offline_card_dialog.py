@@ -31,6 +31,7 @@ from dripos_terminal.domain.card import KeyedCard
 from dripos_terminal.domain.offline_policy import Decision, Verdict
 from dripos_terminal.domain.staff import Permission, StaffMember
 from dripos_terminal.domain.tender import CardInfo
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.payments.offline_capture import (
     CapExceeded,
     OfflineCapture,
@@ -41,22 +42,35 @@ from dripos_terminal.services.sales import SaleSession
 from dripos_terminal.services.staff import Authorization, StaffService
 from dripos_terminal.ui.card_checkout_dialog import sale_part
 from dripos_terminal.ui.checkout_bridge import CheckoutBridge
+from dripos_terminal.ui.i18n import money, tr_text
 from dripos_terminal.ui.manual_entry_dialog import ManualEntryDialog
 from dripos_terminal.ui.override_dialog import OverrideDialog, request_permission
 from dripos_terminal.ui.tasks import TaskRunner
-from dripos_terminal.ui.widgets import format_minor, make_button, make_label, set_role, shown_error
+from dripos_terminal.ui.widgets import (
+    FlowRow,
+    WrapLabel,
+    describe,
+    make_button,
+    make_label,
+    set_role,
+    shown_error,
+)
 
 log = logging.getLogger("dripos_terminal.ui")
 
 Done = Callable[[bool, BaseException | None], None]  # (a tender went on the committed order, error)
 
-CHARGED_LATER = "The customer's card is not charged now: it is charged when Stripe is back."
-DISABLED_TEXT = (
+CONTEXT = "OfflineCardDialog"
+CHARGED_LATER = QT_TRANSLATE_NOOP(
+    "OfflineCardDialog", "The customer's card is not charged now: it is charged when Stripe is back."
+)
+DISABLED_TEXT = QT_TRANSLATE_NOOP(
+    "OfflineCardDialog",
     "Offline card entry is switched off on this till. While Stripe is unreachable, take cash — or a "
     "manager can switch offline card entry on (it stores typed card numbers, encrypted, until they "
-    "can be sent)."
+    "can be sent).",
 )
-STORED_TEXT = "Stored — approved offline"
+STORED_TEXT = QT_TRANSLATE_NOOP("OfflineCardDialog", "Stored — approved offline")
 
 
 class OfflinePhase(enum.Enum):
@@ -94,13 +108,14 @@ class OfflineCardDialog(ManualEntryDialog):
         currency = str(sale.order.currency)
         super().__init__(amount_minor, currency, deps.now, parent)
         self.setObjectName("offlineCardDialog")
-        self.setWindowTitle("Offline card payment")
-        self.setMinimumWidth(640)
+        self.setWindowTitle(self.tr("Offline card payment"))
+        self.setMinimumWidth(560)
+        describe(self, self.tr("A card payment stored on this till and charged when Stripe is back."))
         self._deps, self._sale, self._done = deps, sale, done
         self._currency = currency
         self._sale_minor = sale_part(sale, amount_minor)
         self._tip = int(getattr(sale, "pending_tip", 0))
-        self._ask_tip = not sale.has_tenders
+        self._ask_tip = True  # after a split tender too: the tip rides on this payment
         self.phase = OfflinePhase.LOADING
         self.decision: Decision | None = None
         self.approver: StaffMember | None = None  # the manager who allowed a payment over a cap
@@ -125,44 +140,60 @@ class OfflineCardDialog(ManualEntryDialog):
         self.tip_row = QWidget(self)
         self.tip_row.setLayout(self._build_tips())
         layout.insertWidget(1, self.tip_row)
-        self.later_label = make_label(CHARGED_LATER, "muted", name="offlineChargedLater")
-        self.later_label.setWordWrap(True)
+        self.later_label = WrapLabel(tr_text(CHARGED_LATER), "muted", name="offlineChargedLater")
         layout.insertWidget(2, self.later_label)
-        self.decision_label = make_label("", "error", name="offlineDecision")
-        self.decision_label.setWordWrap(True)
-        self.outcome_label = make_label("", "big", name="offlineOutcome")
-        self.outcome_label.setWordWrap(True)
-        self.detail_label = make_label("", "muted", name="offlineDetail")
-        self.detail_label.setWordWrap(True)
+        self.decision_label = WrapLabel("", "error", name="offlineDecision")
+        self.outcome_label = WrapLabel("", "big", name="offlineOutcome")
+        self.detail_label = WrapLabel("", "muted", name="offlineDetail")
         count = layout.count()
         for offset, widget in enumerate((self.decision_label, self.outcome_label, self.detail_label)):
             layout.insertWidget(count - 1 + offset, widget)
-        row = QHBoxLayout()
-        self.override_button = make_button("Manager override", "warning", name="offlineOverride")
-        self.settings_button = make_button("Offline card entry settings…", None, name="offlineSettings")
-        self.done_button = make_button("Done", "primary", name="offlineDone")
-        for button in (self.override_button, self.settings_button, self.done_button):
-            row.addWidget(button)
-        layout.addLayout(row)
+        self.override_button = make_button(
+            self.tr("Manager override"),
+            "warning",
+            name="offlineOverride",
+            description=self.tr("A manager's PIN allows this payment over the offline limits."),
+        )
+        self.settings_button = make_button(
+            self.tr("Offline card entry settings…"),
+            None,
+            name="offlineSettings",
+            description=self.tr("A manager can switch offline card entry on or off."),
+        )
+        self.done_button = make_button(
+            self.tr("Done"), "primary", name="offlineDone", description=self.tr("Close (Enter).")
+        )
+        layout.addWidget(
+            FlowRow([self.override_button, self.settings_button, self.done_button], align_right=True)
+        )
         self.override_button.clicked.connect(lambda _c=False: self.request_override())
         self.settings_button.clicked.connect(lambda _c=False: self.open_settings())
         self.done_button.clicked.connect(lambda _c=False: self.accept())
         self.charge_button.setObjectName("offlineStore")
+        self.charge_button.setAccessibleDescription(
+            self.tr("Store this card payment on the till; it is charged when Stripe is back (Enter).")
+        )
         self.cancel_button.setObjectName("offlineCancel")
 
     def _build_tips(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        row.addWidget(make_label("Tip", "muted"))
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(make_label(self.tr("Tip"), "muted"), 0, Qt.AlignmentFlag.AlignTop)
         self.tip_buttons: dict[str, QPushButton] = {}
+        chips = FlowRow(spacing=6)
         for label, amount in [("No tip", 0), *self._sale.tip_options()]:
-            text = label if amount == 0 else f"{label}  {format_minor(amount, self._currency)}"
+            text = self.tr("No tip") if amount == 0 else f"{label}  {money(amount, self._currency)}"
             name = f"offlineTip_{label.rstrip('%').replace(' ', '_')}"
-            button = make_button(text, "chip", name=name)
+            button = make_button(
+                text, "chip", name=name, description=self.tr("The tip on this card payment.")
+            )
+            button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Tab goes from the title to the card number
             button.setCheckable(True)
             button.setChecked(amount == self._tip)
             button.clicked.connect(lambda _c=False, a=amount, n=name: self.set_tip(a, n))
-            row.addWidget(button)
+            chips.add(button)
             self.tip_buttons[name] = button
+        row.addWidget(chips, 1)
         return row
 
     # -- amounts ----------------------------------------------------------------------------------
@@ -195,14 +226,18 @@ class OfflineCardDialog(ManualEntryDialog):
             return
         if error is not None:
             self.phase = OfflinePhase.DISABLED
-            self.decision_label.setText(f"The offline setting could not be read: {error}")
+            self.decision_label.setText(
+                self.tr("The offline setting could not be read: {error}").format(error=shown_error(error))
+            )
         elif not enabled:
             self.phase = OfflinePhase.DISABLED
-            self.decision_label.setText(DISABLED_TEXT)
+            self.decision_label.setText(tr_text(DISABLED_TEXT))
         else:
             self.phase = OfflinePhase.ENTRY
             self._check_caps()
         self._render()
+        if self.phase is OfflinePhase.ENTRY:
+            self.number.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_settings(self) -> None:
         if self._deps.open_settings is not None and self.phase is OfflinePhase.DISABLED:
@@ -221,7 +256,10 @@ class OfflineCardDialog(ManualEntryDialog):
             if seq != self._check_seq or self.phase is not OfflinePhase.ENTRY:
                 return  # a newer check (the tip changed) or the payment moved on
             if error is not None or decision is None:
-                self.decision = Decision(Verdict.REFUSED, f"The offline limits could not be checked: {error}")
+                message = QT_TRANSLATE_NOOP(
+                    "OfflineCardDialog", "The offline limits could not be checked: {error}"
+                )
+                self.decision = Decision(Verdict.REFUSED, message.format(error=shown_error(error)))
             else:
                 self.decision = decision
             self._render()
@@ -248,7 +286,9 @@ class OfflineCardDialog(ManualEntryDialog):
             self._deps.tasks,
             actor,
             Permission.OVERRIDE_OFFLINE_CAPS,
-            reason=f"{self.decision.message}\nA manager's PIN allows this payment offline.",
+            reason=self.tr("{reason}\nA manager's PIN allows this payment offline.").format(
+                reason=tr_text(self.decision.message)
+            ),
             on_granted=granted,
         )
 
@@ -273,7 +313,7 @@ class OfflineCardDialog(ManualEntryDialog):
 
     def _store(self, card: KeyedCard) -> None:
         self.phase = OfflinePhase.STORING
-        self.outcome_label.setText("Storing the payment on this till…")
+        self.outcome_label.setText(self.tr("Storing the payment on this till…"))
         set_role(self.outcome_label, "big")
         self._deps.checkout.store_offline(self._sale_minor, self._tip, card, self.approver)
         self._render()
@@ -286,14 +326,18 @@ class OfflineCardDialog(ManualEntryDialog):
             self.outcome_label.setText("")
             if isinstance(error, OfflineEntryDisabled):
                 self.phase = OfflinePhase.DISABLED
-                self.decision_label.setText(DISABLED_TEXT)
+                self.decision_label.setText(tr_text(DISABLED_TEXT))
             elif isinstance(error, CapExceeded):
                 self.decision = error.decision
                 self.approver = None
-                self.error_text = f"Not stored: {error.decision.message}"
+                self.error_text = self.tr("Not stored: {reason}").format(
+                    reason=tr_text(error.decision.message)
+                )
             else:
                 log.error("offline payment not stored: %s", error)
-                self.error_text = f"Not stored — nothing was saved: {shown_error(error)}. Key the card again."
+                self.error_text = self.tr(
+                    "Not stored — nothing was saved: {error}. Key the card again."
+                ).format(error=shown_error(error))
             self._render()
             return
         self.stored = result
@@ -307,12 +351,17 @@ class OfflineCardDialog(ManualEntryDialog):
         brand = result.brand if result.brand.isascii() and result.brand.isalpha() else "card"
         card = CardInfo(brand.lower(), result.last4)
         cur = self._currency
-        self.outcome_label.setText(STORED_TEXT)
+        self.outcome_label.setText(tr_text(STORED_TEXT))
         set_role(self.outcome_label, "ok")
-        tip = f" — tip {format_minor(result.tip_minor, cur)}" if result.tip_minor else ""
-        self.detail_label.setText(f"{card.masked}{tip}. Stored offline: {CHARGED_LATER}")
+        shown = tr_text(card.masked)
+        if result.tip_minor:
+            shown = self.tr("{card} — tip {tip}").format(card=shown, tip=money(result.tip_minor, cur))
+        self.detail_label.setText(
+            self.tr("{card}. Stored offline: {later}").format(card=shown, later=tr_text(CHARGED_LATER))
+        )
         self._deliver(True, None)
         self.done_button.setDefault(True)
+        self.done_button.setFocus()
 
     def _deliver(self, tendered: bool, error: BaseException | None) -> None:
         if not self._delivered:
@@ -338,11 +387,15 @@ class OfflineCardDialog(ManualEntryDialog):
     def _render(self) -> None:
         phase = self.phase
         entry = phase is OfflinePhase.ENTRY
-        self.title_label.setText(f"Offline card payment — {format_minor(self.charge_minor, self._currency)}")
+        self.title_label.setText(
+            self.tr("Offline card payment — {amount}").format(amount=money(self.charge_minor, self._currency))
+        )
         self.tip_row.setVisible(self._ask_tip and phase in (OfflinePhase.LOADING, OfflinePhase.ENTRY))
         for edit in (self.number, self.expiry, self.cvc, self.postal):
             edit.setEnabled(entry)
-        self.charge_button.setText(f"Store {format_minor(self.charge_minor, self._currency)} offline")
+        self.charge_button.setText(
+            self.tr("Store {amount} offline").format(amount=money(self.charge_minor, self._currency))
+        )
         self.charge_button.setVisible(phase in (OfflinePhase.ENTRY, OfflinePhase.STORING))
         self.charge_button.setEnabled(self.may_store)
         self.cancel_button.setVisible(phase is not OfflinePhase.STORED)
@@ -366,5 +419,7 @@ class OfflineCardDialog(ManualEntryDialog):
         if decision is None or decision.verdict is Verdict.ALLOWED:
             return ""
         if decision.verdict is Verdict.NEEDS_OVERRIDE and self.approver is not None:
-            return f"Allowed over the offline limit by {getattr(self.approver, 'name', 'a manager')}."
-        return decision.message
+            return self.tr("Allowed over the offline limit by {manager}.").format(
+                manager=getattr(self.approver, "name", self.tr("a manager"))
+            )
+        return tr_text(decision.message)

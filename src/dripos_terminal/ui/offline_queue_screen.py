@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -36,33 +36,59 @@ from dripos_terminal.domain.connectivity import Connectivity
 from dripos_terminal.domain.offline_policy import OfflineLimits
 from dripos_terminal.domain.payment import PaymentStatus
 from dripos_terminal.domain.staff import Permission, StaffMember
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.payments.charge_check import ChargeCheck
 from dripos_terminal.payments.forwarder import AttentionItem, Forwarder, ForwardProgress, ForwardReport
 from dripos_terminal.redaction import redact
 from dripos_terminal.services.staff import Authorization, StaffService
 from dripos_terminal.store.outbox import Outbox, OutboxItem
+from dripos_terminal.ui.i18n import money, tr_stored, tr_text
+from dripos_terminal.ui.message_box import ask
 from dripos_terminal.ui.override_dialog import OverrideDialog, request_permission
 from dripos_terminal.ui.tasks import TaskRunner
-from dripos_terminal.ui.widgets import format_minor, make_button, make_label
+from dripos_terminal.ui.widgets import (
+    FlowRow,
+    WrapLabel,
+    describe,
+    make_button,
+    make_label,
+    shown_error,
+    touch_list,
+)
 
-QUEUE_COLUMNS = ("Card", "Amount", "Tip", "Order", "Age", "Deadline", "State")
-ATTENTION_COLUMNS = ("Order", "Card", "Amount", "What happened")
-NEW_KEY_TEXT = (
+CONTEXT = "OfflineQueueScreen"
+QUEUE_COLUMNS = (
+    QT_TRANSLATE_NOOP("OfflineQueueScreen", "Card"),
+    QT_TRANSLATE_NOOP("OfflineQueueScreen", "Amount"),
+    QT_TRANSLATE_NOOP("OfflineQueueScreen", "Tip"),
+    QT_TRANSLATE_NOOP("OfflineQueueScreen", "Order"),
+    QT_TRANSLATE_NOOP("OfflineQueueScreen", "Age"),
+    QT_TRANSLATE_NOOP("OfflineQueueScreen", "Deadline"),
+    QT_TRANSLATE_NOOP("OfflineQueueScreen", "State"),
+)
+ATTENTION_COLUMNS = (
+    QT_TRANSLATE_NOOP("OfflineQueueScreen", "Order"),
+    QT_TRANSLATE_NOOP("OfflineQueueScreen", "Card"),
+    QT_TRANSLATE_NOOP("OfflineQueueScreen", "Amount"),
+    QT_TRANSLATE_NOOP("OfflineQueueScreen", "What happened"),
+)
+NEW_KEY_TEXT = QT_TRANSLATE_NOOP(
+    "OfflineQueueScreen",
     "Retry this payment with a new idempotency key?\n\n"
     "Stripe is checked first: every earlier key of this payment still inside Stripe's 24-hour memory "
     "is sent again exactly as it was (Stripe answers with what it did), and older ones are looked up "
     "by this payment's id, page by page. If Stripe already charged the card, that charge is recorded "
     "and nothing is sent. Only once Stripe shows nothing was charged is it sent again under new keys; "
-    "if Stripe cannot show that yet, nothing is sent. The customer is never charged twice."
+    "if Stripe cannot show that yet, nothing is sent. The customer is never charged twice.",
 )
 UNFINISHED = (PaymentStatus.PENDING, PaymentStatus.SENDING, PaymentStatus.UNKNOWN)
 STATE_WORDS = {
-    PaymentStatus.PENDING: "Stored — waiting to be sent",
-    PaymentStatus.SENDING: "Sending…",
-    PaymentStatus.UNKNOWN: "Not confirmed — will be checked again",
-    PaymentStatus.SUCCEEDED: "Approved",
-    PaymentStatus.DECLINED: "Declined",
-    PaymentStatus.CANCELED: "Voided — never sent",
+    PaymentStatus.PENDING: QT_TRANSLATE_NOOP("OfflineQueueScreen", "Stored — waiting to be sent"),
+    PaymentStatus.SENDING: QT_TRANSLATE_NOOP("OfflineQueueScreen", "Sending…"),
+    PaymentStatus.UNKNOWN: QT_TRANSLATE_NOOP("OfflineQueueScreen", "Not confirmed — will be checked again"),
+    PaymentStatus.SUCCEEDED: QT_TRANSLATE_NOOP("OfflineQueueScreen", "Approved"),
+    PaymentStatus.DECLINED: QT_TRANSLATE_NOOP("OfflineQueueScreen", "Declined"),
+    PaymentStatus.CANCELED: QT_TRANSLATE_NOOP("OfflineQueueScreen", "Voided — never sent"),
 }
 
 
@@ -85,7 +111,9 @@ class OfflineQueueDeps:
 
 def _hm(delta: timedelta) -> str:
     minutes = max(0, int(delta.total_seconds() // 60))
-    return f"{minutes // 60} h {minutes % 60:02d} min"
+    return QCoreApplication.translate("OfflineQueueScreen", "{hours} h {minutes} min").format(
+        hours=minutes // 60, minutes=f"{minutes % 60:02d}"
+    )
 
 
 @dataclass(frozen=True)
@@ -119,12 +147,19 @@ class Totals:
         )
 
     def text(self, currency: str) -> str:
-        return (
-            f"Stored: {self.stored} ({format_minor(self.stored_minor, currency)})   "
-            f"Forwarded: {self.forwarded}   "
-            f"Approved: {self.approved} ({format_minor(self.approved_minor, currency)})   "
-            f"Declined: {self.declined} ({format_minor(self.declined_minor, currency)})   "
-            f"Voided: {self.voided}"
+        return QCoreApplication.translate(
+            "OfflineQueueScreen",
+            "Stored: {stored} ({stored_amount})   Forwarded: {forwarded}   Approved: {approved} "
+            "({approved_amount})   Declined: {declined} ({declined_amount})   Voided: {voided}",
+        ).format(
+            stored=self.stored,
+            stored_amount=money(self.stored_minor, currency),
+            forwarded=self.forwarded,
+            approved=self.approved,
+            approved_amount=money(self.approved_minor, currency),
+            declined=self.declined,
+            declined_amount=money(self.declined_minor, currency),
+            voided=self.voided,
         )
 
 
@@ -140,6 +175,9 @@ class OfflineQueueScreen(QWidget):
         self.totals: Totals | None = None
         self.override_dialog: OverrideDialog | None = None
         self.confirm: QMessageBox | None = None
+        describe(
+            self, self.tr("The offline payments stored on this till: forward them and settle each outcome.")
+        )
         self.results: dict[str, int] = {"approved": 0, "declined": 0, "parked": 0}
         self._loading = False
         self._load_again = False
@@ -148,48 +186,98 @@ class OfflineQueueScreen(QWidget):
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        layout.addWidget(make_label("Offline queue", "title"))
-        self.online_label = make_label("", "muted", name="offlineQueueOnline")
-        self.online_label.setWordWrap(True)
-        layout.addWidget(self.online_label)
-        self.totals_label = make_label("", None, name="offlineTotals")
+        # The state beside the title, not under it: at 1024×768 the screen fits under an expanded
+        # incident banner without scrolling.
+        head = QHBoxLayout()
+        head.setSpacing(16)
+        head.addWidget(make_label(self.tr("Offline queue"), "title"))
+        self.online_label = WrapLabel("", "muted", name="offlineQueueOnline")
+        head.addWidget(self.online_label, 1)
+        layout.addLayout(head)
+        self.totals_label = WrapLabel("", None, name="offlineTotals")
         layout.addWidget(self.totals_label)
-        self.table = self._table("offlineQueueTable", QUEUE_COLUMNS)
+        self.table = self._table(
+            "offlineQueueTable",
+            QUEUE_COLUMNS,
+            self.tr("Stored payments"),
+            self.tr("Every offline payment on this till: card, amount, order, age, deadline and state."),
+        )
         layout.addWidget(self.table, 2)
         row = QHBoxLayout()
-        self.forward_button = make_button("Forward now", "primary", name="offlineForward")
+        self.forward_button = make_button(
+            self.tr("Forward now"),
+            "primary",
+            name="offlineForward",
+            description=self.tr("Send the stored payments to Stripe now (a manager's PIN)."),
+        )
         self.progress = QProgressBar()
         self.progress.setObjectName("offlineProgress")
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.progress_label = make_label("", "muted", name="offlineProgressText")
+        self.progress.setMinimumHeight(44)
+        describe(
+            self.progress, self.tr("How many stored payments have been sent."), self.tr("Forwarding progress")
+        )
+        self.progress_label = WrapLabel("", "muted", name="offlineProgressText")
         row.addWidget(self.forward_button)
         row.addWidget(self.progress, 1)
         row.addWidget(self.progress_label, 1)
         layout.addLayout(row)
-        self.attention_label = make_label("", "muted", name="offlineAttentionCount")
+        self.attention_label = WrapLabel("", "muted", name="offlineAttentionCount")
         layout.addWidget(self.attention_label)
-        self.attention_table = self._table("offlineAttention", ATTENTION_COLUMNS)
+        self.attention_table = self._table(
+            "offlineAttention",
+            ATTENTION_COLUMNS,
+            self.tr("Needs attention"),
+            self.tr("Declines and payments waiting for a manager's decision; select one to act on it."),
+        )
         layout.addWidget(self.attention_table, 1)
-        actions = QHBoxLayout()
-        self.ack_button = make_button("Acknowledge decline", None, name="offlineAcknowledge")
-        self.requeue_button = make_button("Requeue (same keys)", None, name="offlineRequeue")
-        self.new_key_button = make_button("Retry with a new key…", "warning", name="offlineNewKey")
-        self.another_way_button = make_button("Collect another way…", None, name="offlineAnotherWay")
-        self.settings_button = make_button("Offline card entry settings…", None, name="offlineSettingsOpen")
-        self.refresh_button = make_button("Refresh", None, name="offlineRefresh")
-        for button in (
-            self.ack_button,
-            self.requeue_button,
-            self.new_key_button,
-            self.another_way_button,
-            self.settings_button,
-            self.refresh_button,
-        ):
-            actions.addWidget(button)
-        layout.addLayout(actions)
-        self.message = make_label("", "error", name="offlineQueueMessage")
-        self.message.setWordWrap(True)
+        self.ack_button = make_button(
+            self.tr("Acknowledge decline"),
+            None,
+            name="offlineAcknowledge",
+            description=self.tr("The selected decline has been seen and dealt with (a manager's PIN)."),
+        )
+        self.requeue_button = make_button(
+            self.tr("Requeue (same keys)"),
+            None,
+            name="offlineRequeue",
+            description=self.tr("Send the selected payment again with the same keys."),
+        )
+        self.new_key_button = make_button(
+            self.tr("Retry with a new key…"),
+            "warning",
+            name="offlineNewKey",
+            description=self.tr("Check Stripe first, then send the selected payment under a new key."),
+        )
+        self.another_way_button = make_button(
+            self.tr("Collect another way…"),
+            None,
+            name="offlineAnotherWay",
+            description=self.tr("The customer paid the selected payment another way (a manager's PIN)."),
+        )
+        self.settings_button = make_button(
+            self.tr("Offline card entry settings…"),
+            None,
+            name="offlineSettingsOpen",
+            description=self.tr("Switch offline card entry on or off (a manager's PIN)."),
+        )
+        self.refresh_button = make_button(
+            self.tr("Refresh"), None, name="offlineRefresh", description=self.tr("Read the queue again.")
+        )
+        layout.addWidget(
+            FlowRow(
+                [
+                    self.ack_button,
+                    self.requeue_button,
+                    self.new_key_button,
+                    self.another_way_button,
+                    self.settings_button,
+                    self.refresh_button,
+                ]
+            )
+        )
+        self.message = WrapLabel("", "error", name="offlineQueueMessage", hide_empty=True)
         layout.addWidget(self.message)
         self.forward_button.clicked.connect(lambda _c=False: self.forward_now())
         self.ack_button.clicked.connect(lambda _c=False: self.acknowledge_selected())
@@ -201,15 +289,17 @@ class OfflineQueueScreen(QWidget):
         self.attention_table.itemSelectionChanged.connect(self._render_actions)
         self._render_actions()
 
-    def _table(self, name: str, columns: tuple[str, ...]) -> QTableWidget:
+    def _table(self, name: str, columns: tuple[str, ...], title: str, description: str) -> QTableWidget:
         table = QTableWidget(0, len(columns))
         table.setObjectName(name)
-        table.setHorizontalHeaderLabels(list(columns))
+        table.setHorizontalHeaderLabels([tr_text(c) for c in columns])
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.horizontalHeader().setStretchLastSection(True)
         table.verticalHeader().setVisible(False)
+        touch_list(table)
+        table.setMinimumHeight(44 + 48 + 4)  # the titles and one row: the rest scrolls in the table
+        describe(table, description, title)
         return table
 
     # -- loading ----------------------------------------------------------------------------------
@@ -233,7 +323,9 @@ class OfflineQueueScreen(QWidget):
     ) -> None:
         self._loading = False
         if error is not None or result is None:
-            self.message.setText(f"The offline queue could not be read: {error}")
+            self.message.setText(
+                self.tr("The offline queue could not be read: {error}").format(error=shown_error(error))
+            )
         else:
             self.items, self.attention, self.numbers = list(result[0]), list(result[1]), dict(result[2])
             self.totals = Totals.of(self.items)
@@ -252,17 +344,20 @@ class OfflineQueueScreen(QWidget):
             if item.status not in UNFINISHED:
                 countdown = "—"
             elif deadline.total_seconds() < 0:
-                countdown = f"Overdue {_hm(-deadline)}"
+                countdown = self.tr("Overdue {time}").format(time=_hm(-deadline))
             else:
-                countdown = f"Forward within {_hm(deadline)}"
-            state = "Needs a decision" if item.parked else STATE_WORDS[item.status]
+                countdown = self.tr("Forward within {time}").format(time=_hm(deadline))
+            state = self.tr("Needs a decision") if item.parked else tr_text(STATE_WORDS[item.status])
             if item.status is PaymentStatus.DECLINED:
                 # rows written before today's redaction are masked again when shown
-                state = f"Declined: {redact(item.outcome_message or item.outcome_code or 'no reason given')}"
+                reason = (
+                    tr_stored(redact(item.outcome_message)) if item.outcome_message else item.outcome_code
+                )
+                state = self.tr("Declined: {reason}").format(reason=reason or self.tr("no reason given"))
             cells: tuple[str, ...] = (
                 item.masked,
-                format_minor(item.charge_minor, item.currency),
-                format_minor(item.tip_minor, item.currency),
+                money(item.charge_minor, item.currency),
+                money(item.tip_minor, item.currency),
                 self.order_number(item.order_id),
                 _hm(now - item.stored_at),
                 countdown,
@@ -273,11 +368,15 @@ class OfflineQueueScreen(QWidget):
         for row, entry in enumerate(self.attention):
             it = entry.item
             number = self.order_number(it.order_id)
-            reason = ("OVERDUE — " if entry.overdue else "") + redact(entry.reason)
-            row_cells = (number, it.masked, format_minor(it.charge_minor, it.currency), reason)
+            reason = redact(tr_text(entry.reason))
+            if entry.overdue:
+                reason = self.tr("OVERDUE — {reason}").format(reason=reason)
+            row_cells = (number, it.masked, money(it.charge_minor, it.currency), reason)
             self._set_row(self.attention_table, row, row_cells, it.id)
         self.attention_label.setText(
-            f"Needs attention: {len(self.attention)} (declines and payments waiting for a decision)"
+            self.tr("Needs attention: {count} (declines and payments waiting for a decision)").format(
+                count=len(self.attention)
+            )
         )
         self._render_actions()
 
@@ -295,9 +394,9 @@ class OfflineQueueScreen(QWidget):
     def set_connectivity(self, state: Connectivity) -> None:
         online = state is Connectivity.ONLINE
         self.online_label.setText(
-            "Stripe is reachable: stored payments are being sent."
+            self.tr("Stripe is reachable: stored payments are being sent.")
             if online
-            else "The till is offline: stored payments are sent once the till is back online."
+            else self.tr("The till is offline: stored payments are sent once the till is back online.")
         )
         self.forward_button.setEnabled(online)
 
@@ -305,10 +404,12 @@ class OfflineQueueScreen(QWidget):
     def forward_now(self) -> None:
         if not self._deps.is_online():
             self.message.setText(
-                "Go back online first: stored payments can only be sent when Stripe is back."
+                self.tr("Go back online first: stored payments can only be sent when Stripe is back.")
             )
             return
-        self._as_manager("Forward the stored offline payments to Stripe.", lambda _m: self._forward())
+        self._as_manager(
+            self.tr("Forward the stored offline payments to Stripe."), lambda _m: self._forward()
+        )
 
     def _forward(self) -> None:
         self.message.setText("")
@@ -316,22 +417,26 @@ class OfflineQueueScreen(QWidget):
         due = sum(1 for i in self.items if i.status in UNFINISHED and not i.parked)
         self.progress.setRange(0, max(1, due))
         self.progress.setValue(0)
-        self.progress_label.setText("Forwarding…")
+        self.progress_label.setText(self.tr("Forwarding…"))
         forwarder = self._deps.forwarder
         if self._deps.forwarder_running():
             forwarder.wake()
             if due == 0:
                 self.progress.setValue(1)
-                self.progress_label.setText("Nothing waiting to be sent")
+                self.progress_label.setText(self.tr("Nothing waiting to be sent"))
             return
 
         def done(report: ForwardReport | None, error: BaseException | None) -> None:
             if error is not None:
-                self.message.setText(f"Forwarding stopped: {error}. Nothing is lost; try again.")
+                self.message.setText(
+                    self.tr("Forwarding stopped: {error}. Nothing is lost; try again.").format(
+                        error=shown_error(error)
+                    )
+                )
             elif report is not None and not report.results:
                 self.progress.setRange(0, 1)
                 self.progress.setValue(1)
-                self.progress_label.setText("Nothing waiting to be sent")
+                self.progress_label.setText(self.tr("Nothing waiting to be sent"))
             self._changed()
 
         self._deps.tasks.run(lambda: forwarder.forward_all(wait_for_retries=False), done)
@@ -345,8 +450,16 @@ class OfflineQueueScreen(QWidget):
         self.progress.setRange(0, max(1, progress.total))
         self.progress.setValue(min(progress.done, progress.total))
         self.progress_label.setText(
-            f"{progress.done} of {progress.total} sent — approved {self.results['approved']}, "
-            f"declined {self.results['declined']}, waiting for a decision {self.results['parked']}"
+            self.tr(
+                "{done} of {total} sent — approved {approved}, declined {declined}, waiting for a "
+                "decision {parked}"
+            ).format(
+                done=progress.done,
+                total=progress.total,
+                approved=self.results["approved"],
+                declined=self.results["declined"],
+                parked=self.results["parked"],
+            )
         )
         if progress.done >= progress.total:
             self._changed()
@@ -379,7 +492,9 @@ class OfflineQueueScreen(QWidget):
             return
         forwarder, pid = self._deps.forwarder, entry.item.id
         self._as_manager(
-            f"Acknowledge the declined payment of order {self.order_number(entry.item.order_id)}.",
+            self.tr("Acknowledge the declined payment of order {number}.").format(
+                number=self.order_number(entry.item.order_id)
+            ),
             lambda m: self._run(lambda: forwarder.acknowledge(pid, m.staff_id)),
         )
 
@@ -389,7 +504,9 @@ class OfflineQueueScreen(QWidget):
             return
         forwarder, pid = self._deps.forwarder, entry.item.id
         self._as_manager(
-            f"Send the payment of order {self.order_number(entry.item.order_id)} again with the same keys.",
+            self.tr("Send the payment of order {number} again with the same keys.").format(
+                number=self.order_number(entry.item.order_id)
+            ),
             lambda m: self._run(lambda: forwarder.requeue(pid, m.staff_id)),
         )
 
@@ -400,13 +517,14 @@ class OfflineQueueScreen(QWidget):
         forwarder, pid = self._deps.forwarder, entry.item.id
 
         def decided(manager: StaffMember) -> None:
-            box = QMessageBox(self)
-            box.setObjectName("offlineNewKeyConfirm")
-            box.setWindowTitle("Retry with a new key")
-            box.setIcon(QMessageBox.Icon.Warning)
-            box.setText(NEW_KEY_TEXT)
-            box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
-            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+            box = ask(
+                self,
+                name="offlineNewKeyConfirm",
+                title=self.tr("Retry with a new key"),
+                text=tr_text(NEW_KEY_TEXT),
+                yes=self.tr("Check Stripe, then retry"),
+                no=self.tr("Cancel"),
+            )
             self.confirm = box
 
             def finished(result: int) -> None:
@@ -418,7 +536,12 @@ class OfflineQueueScreen(QWidget):
             box.finished.connect(finished)
             box.open()
 
-        self._as_manager(f"Decide on the payment of order {self.order_number(entry.item.order_id)}.", decided)
+        self._as_manager(
+            self.tr("Decide on the payment of order {number}.").format(
+                number=self.order_number(entry.item.order_id)
+            ),
+            decided,
+        )
 
     def collect_another_way_selected(self) -> None:
         """The manager decides not to charge this card: Stripe is asked first; only when it shows
@@ -437,7 +560,7 @@ class OfflineQueueScreen(QWidget):
     def _as_manager(self, reason: str, then: Callable[[StaffMember], None]) -> None:
         actor = self._deps.actor()
         if actor is None:
-            self.message.setText("Sign in first.")
+            self.message.setText(self.tr("Sign in first."))
             return
 
         def granted(authorization: Authorization) -> None:
@@ -456,7 +579,9 @@ class OfflineQueueScreen(QWidget):
 
     def _run(self, fn: Callable[[], object], then: Callable[[object], None] | None = None) -> None:
         def done(result: object, error: BaseException | None) -> None:
-            self.message.setText("" if error is None else f"Not done: {redact(str(error))}")
+            self.message.setText(
+                "" if error is None else self.tr("Not done: {error}").format(error=shown_error(error))
+            )
             if error is None and then is not None:
                 then(result)
             self._changed()
@@ -466,7 +591,7 @@ class OfflineQueueScreen(QWidget):
     def _checked(self, check: object) -> None:
         """What Stripe was asked before any new key, and what it said (the manager reads this)."""
         assert isinstance(check, ChargeCheck)
-        self.check_text = check.summary
+        self.check_text = tr_text(check.summary)
         self.message.setText(self.check_text)
 
     def _changed(self) -> None:

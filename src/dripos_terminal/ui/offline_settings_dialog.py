@@ -13,16 +13,28 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from dripos_terminal.domain.offline_policy import OFFLINE_MANUAL_ENTRY_NOTICE
 from dripos_terminal.domain.staff import Permission
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
+from dripos_terminal.ui.i18n import tr_text
 from dripos_terminal.ui.override_dialog import OverrideDialog
 from dripos_terminal.ui.tasks import TaskRunner
-from dripos_terminal.ui.widgets import make_button, make_label, set_role
+from dripos_terminal.ui.widgets import (
+    FlowRow,
+    WrapLabel,
+    describe,
+    make_button,
+    make_label,
+    set_role,
+    shown_error,
+)
 
-ON_TEXT = "Offline card entry is ON for this till."
-OFF_TEXT = "Offline card entry is OFF (the default): while offline, only cash can be taken."
+ON_TEXT = QT_TRANSLATE_NOOP("OfflineSettingsDialog", "Offline card entry is ON for this till.")
+OFF_TEXT = QT_TRANSLATE_NOOP(
+    "OfflineSettingsDialog", "Offline card entry is OFF (the default): while offline, only cash can be taken."
+)
 
 
 class OfflineSettingsDialog(QDialog):
@@ -40,30 +52,38 @@ class OfflineSettingsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("offlineSettingsDialog")
-        self.setWindowTitle("Offline card entry")
-        self.setMinimumWidth(560)
+        self.setWindowTitle(self.tr("Offline card entry"))
+        self.setMinimumWidth(520)
+        describe(self, self.tr("Switch offline card entry on or off for this till (a manager's PIN)."))
         self._capture, self._staff, self._tasks, self._actor = capture, staff, tasks, actor
         self.enabled: bool | None = None
         self.override_dialog: OverrideDialog | None = None
         self._busy = False
         layout = QVBoxLayout(self)
-        layout.addWidget(make_label("Offline card entry", "title"))
-        notice = make_label(OFFLINE_MANUAL_ENTRY_NOTICE, None, name="offlineNotice")
-        notice.setWordWrap(True)
-        layout.addWidget(notice)
-        self.state_label = make_label("Reading the setting…", "muted", name="offlineSettingState")
-        self.state_label.setWordWrap(True)
+        layout.addWidget(make_label(self.tr("Offline card entry"), "title"))
+        layout.addWidget(WrapLabel(tr_text(OFFLINE_MANUAL_ENTRY_NOTICE), None, name="offlineNotice"))
+        self.state_label = WrapLabel(self.tr("Reading the setting…"), "muted", name="offlineSettingState")
         layout.addWidget(self.state_label)
-        self.message = make_label("", "error", name="offlineSettingMessage")
-        self.message.setWordWrap(True)
+        self.message = WrapLabel("", "error", name="offlineSettingMessage")
         layout.addWidget(self.message)
-        row = QHBoxLayout()
-        self.enable_button = make_button("Enable (manager PIN)", "warning", name="offlineEnable")
-        self.disable_button = make_button("Disable (manager PIN)", None, name="offlineDisable")
-        self.close_button = make_button("Close", "primary", name="offlineSettingsClose")
-        for button in (self.enable_button, self.disable_button, self.close_button):
-            row.addWidget(button)
-        layout.addLayout(row)
+        self.enable_button = make_button(
+            self.tr("Enable (manager PIN)"),
+            "warning",
+            name="offlineEnable",
+            description=self.tr("Allow keyed card payments to be stored while offline."),
+        )
+        self.disable_button = make_button(
+            self.tr("Disable (manager PIN)"),
+            None,
+            name="offlineDisable",
+            description=self.tr("Take only cash while offline."),
+        )
+        self.close_button = make_button(
+            self.tr("Close"), "primary", name="offlineSettingsClose", description=self.tr("Close (Escape).")
+        )
+        layout.addWidget(
+            FlowRow([self.enable_button, self.disable_button, self.close_button], align_right=True)
+        )
         self.enable_button.clicked.connect(lambda _c=False: self.request(True))
         self.disable_button.clicked.connect(lambda _c=False: self.request(False))
         self.close_button.clicked.connect(lambda _c=False: self.accept())
@@ -72,7 +92,9 @@ class OfflineSettingsDialog(QDialog):
 
     def _loaded(self, enabled: Any, error: BaseException | None) -> None:
         if error is not None:
-            self.message.setText(f"The setting could not be read: {error}")
+            self.message.setText(
+                self.tr("The setting could not be read: {error}").format(error=shown_error(error))
+            )
         else:
             self.enabled = bool(enabled)
         self._render()
@@ -83,16 +105,15 @@ class OfflineSettingsDialog(QDialog):
         if self._busy or self.enabled is None or enabled == self.enabled:
             return
         if actor is None:
-            self.message.setText("Sign in first.")
+            self.message.setText(self.tr("Sign in first."))
             return
-        verb = "Enable" if enabled else "Disable"
+        reason = (
+            self.tr("Enable offline card entry on this till. A manager's PIN is required.")
+            if enabled
+            else self.tr("Disable offline card entry on this till. A manager's PIN is required.")
+        )
         dialog = OverrideDialog(
-            self._staff,
-            self._tasks,
-            actor,
-            Permission.SETTINGS,
-            reason=f"{verb} offline card entry on this till. A manager's PIN is required.",
-            parent=self,
+            self._staff, self._tasks, actor, Permission.SETTINGS, reason=reason, parent=self
         )
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.override_dialog = dialog
@@ -108,14 +129,14 @@ class OfflineSettingsDialog(QDialog):
 
     def _apply(self, enabled: bool, manager: Any) -> None:
         self._busy = True
-        self.message.setText("Saving…")
+        self.message.setText(self.tr("Saving…"))
         self._render()
         capture = self._capture
 
         def saved(_result: Any, error: BaseException | None) -> None:
             self._busy = False
             if error is not None:
-                self.message.setText(f"Not changed: {error}")
+                self.message.setText(self.tr("Not changed: {error}").format(error=shown_error(error)))
             else:
                 self.enabled = enabled
                 self.message.setText("")
@@ -126,7 +147,7 @@ class OfflineSettingsDialog(QDialog):
 
     def _render(self) -> None:
         if self.enabled is not None:
-            self.state_label.setText(ON_TEXT if self.enabled else OFF_TEXT)
+            self.state_label.setText(tr_text(ON_TEXT if self.enabled else OFF_TEXT))
             set_role(self.state_label, "ok" if self.enabled else "muted")
         known = self.enabled is not None and not self._busy
         self.enable_button.setVisible(self.enabled is not True)

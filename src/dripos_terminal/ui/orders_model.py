@@ -15,8 +15,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
 from dripos_terminal.services.order_list import PAGE_SIZE, OrderLine, OrderList, OrderQuery
+from dripos_terminal.ui.i18n import date_text, money, time_text, tr_text
 from dripos_terminal.ui.tasks import TaskRunner
-from dripos_terminal.ui.widgets import format_minor
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -65,7 +65,7 @@ class OrdersModel(QAbstractTableModel):
             return
         self._fetching = False
         if error is not None or result is None:
-            self.failed.emit(str(error))
+            self.failed.emit(tr_text(error))
             return
         self.total = result[0]
         self._append(result[1])
@@ -89,7 +89,7 @@ class OrdersModel(QAbstractTableModel):
             return
         self._fetching = False
         if error is not None or result is None:
-            self.failed.emit(str(error))
+            self.failed.emit(tr_text(error))
             return
         self._append(result)
 
@@ -144,15 +144,15 @@ class OrdersModel(QAbstractTableModel):
             return (
                 line.display_number
                 if r.business_date == _day(self.query)
-                else f"{line.display_number} ({r.business_date})"
+                else f"{line.display_number} ({date_text(r.business_date)})"
             )
         if column == 1:
-            return datetime.fromisoformat(r.sold_at).astimezone().strftime("%H:%M") if r.sold_at else ""
+            return time_text(datetime.fromisoformat(r.sold_at)) if r.sold_at else ""
         if column == 2:
             return line.staff_name
         if column == 3:
-            return self.tr(line.status_text)
-        return format_minor(r.total, r.currency.lower())
+            return tr_text(line.status_text)
+        return money(r.total, r.currency.lower())
 
     def line(self, row: int) -> OrderLine | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None

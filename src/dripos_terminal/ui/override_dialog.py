@@ -3,6 +3,9 @@
 `request_permission(...)` is the one entry point screens use: it grants at once (no dialog) when the
 actor holds the permission, otherwise opens `OverrideDialog` (window-modal, non-blocking) and calls
 `on_granted(authorization)` once a manager PIN is accepted. The PIN check runs through `TaskRunner`.
+
+Keyboard: the dialog itself has the focus, so digits type the PIN at once; Enter approves (the
+default button), Escape cancels.
 """
 
 from __future__ import annotations
@@ -11,11 +14,21 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
+from dripos_terminal.ui.i18n import tr_text
 from dripos_terminal.ui.tasks import TaskRunner
-from dripos_terminal.ui.widgets import Keypad, PinInput, make_button, make_label
+from dripos_terminal.ui.widgets import (
+    FlowRow,
+    Keypad,
+    PinInput,
+    WrapLabel,
+    describe,
+    make_button,
+    make_label,
+    shown_error,
+)
 
 
 class OverrideDialog(QDialog):
@@ -33,29 +46,36 @@ class OverrideDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("overrideDialog")
-        self.setWindowTitle("Manager override")
+        self.setWindowTitle(self.tr("Manager override"))
+        self.setMaximumWidth(560)
         self._staff, self._tasks, self._actor, self._permission = staff, tasks, actor, permission
         self.authorization: Any = None
 
         layout = QVBoxLayout(self)
-        layout.addWidget(make_label("Manager override", "title"))
-        reason_label = make_label(reason, "muted")
-        reason_label.setWordWrap(True)
-        layout.addWidget(reason_label)
+        layout.addWidget(make_label(self.tr("Manager override"), "title"))
+        layout.addWidget(WrapLabel(tr_text(reason), "muted", name="overrideReason"))
         self.dots = make_label(" ", "big", name="overrideDots")
         self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.dots.setAccessibleName(self.tr("PIN typed so far"))
         layout.addWidget(self.dots)
-        self.message = make_label("", "error", name="overrideMessage")
-        self.message.setWordWrap(True)
+        self.message = WrapLabel("", "error", name="overrideMessage")
         layout.addWidget(self.message)
         self.keypad = Keypad(extra="C")
         layout.addWidget(self.keypad)
-        buttons = QHBoxLayout()
-        self.cancel_button = make_button("Cancel", name="overrideCancel")
-        self.ok_button = make_button("Approve", "primary", name="overrideApprove")
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.ok_button)
-        layout.addLayout(buttons)
+        self.cancel_button = make_button(
+            self.tr("Cancel"), name="overrideCancel", description=self.tr("Close without approving (Escape).")
+        )
+        self.ok_button = make_button(
+            self.tr("Approve"),
+            "primary",
+            name="overrideApprove",
+            description=self.tr("Check the manager's PIN and allow it (Enter)."),
+        )
+        layout.addWidget(FlowRow([self.cancel_button, self.ok_button], align_right=True))
+        # The PIN is typed straight away: the dialog holds the focus, not the first button (Cancel),
+        # so digits go to the PIN and Enter approves.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        describe(self, tr_text(reason))
 
         self.pin = PinInput(self.dots, self.keypad, self)
         self.pin.typed.connect(lambda: self.message.setText(""))
@@ -64,6 +84,10 @@ class OverrideDialog(QDialog):
         self.ok_button.clicked.connect(self.submit)
         self.ok_button.setDefault(True)
         self._refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def _refresh(self) -> None:
         self.ok_button.setEnabled(self.pin.complete)
@@ -84,7 +108,7 @@ class OverrideDialog(QDialog):
             return
         pin = self.pin.take()
         self.pin.busy = True
-        self.message.setText("Checking…")
+        self.message.setText(self.tr("Checking…"))
         self._refresh()
         actor, permission = self._actor, self._permission
         self._tasks.run(lambda: self._staff.authorize(actor, permission, override_pin=pin), self._done)
@@ -93,7 +117,7 @@ class OverrideDialog(QDialog):
         self.pin.busy = False
         self._refresh()
         if error is not None:
-            self.message.setText(str(error) or "Override refused.")
+            self.message.setText(shown_error(error) or self.tr("Override refused."))
             return
         self.authorization = authorization
         self.accept()

@@ -6,9 +6,9 @@ The passphrase lives in this dialog's line edits until `passphrase()` is read; i
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout, QWidget
 
-from dripos_terminal.ui.widgets import make_button, make_label
+from dripos_terminal.ui.widgets import FlowRow, WrapLabel, describe, make_button
 
 MIN_LENGTH = 10
 
@@ -18,40 +18,47 @@ class PassphraseDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("passphraseDialog")
         self._create = create
-        self.setWindowTitle("Choose a recovery passphrase" if create else "Unlock the till")
+        self.setWindowTitle(self.tr("Choose a recovery passphrase") if create else self.tr("Unlock the till"))
         layout = QVBoxLayout(self)
         if create:
-            intro = (
+            intro = self.tr(
                 "Set up: choose a recovery passphrase (at least 10 characters). A manager needs it to "
                 "unlock this till's encrypted database when the system keyring cannot. Keep it safe: "
                 "without it the sales records cannot be opened."
             )
         else:
-            intro = "Enter the manager's recovery passphrase to unlock this till's encrypted database."
-        text = make_label(intro)
-        text.setWordWrap(True)
-        layout.addWidget(text)
+            intro = self.tr(
+                "Enter the manager's recovery passphrase to unlock this till's encrypted database."
+            )
+        describe(self, intro)
+        layout.addWidget(WrapLabel(intro))
         self.first = QLineEdit()
         self.first.setObjectName("passphrase")
         self.first.setEchoMode(QLineEdit.EchoMode.Password)
-        self.first.setPlaceholderText("Recovery passphrase")
+        self.first.setPlaceholderText(self.tr("Recovery passphrase"))
+        describe(self.first, intro, self.tr("Recovery passphrase"))
         layout.addWidget(self.first)
         self.second = QLineEdit()
         self.second.setObjectName("passphraseRepeat")
         self.second.setEchoMode(QLineEdit.EchoMode.Password)
-        self.second.setPlaceholderText("Type it again")
+        self.second.setPlaceholderText(self.tr("Type it again"))
+        describe(self.second, self.tr("The same passphrase once more."), self.tr("Type it again"))
         self.second.setVisible(create)
         layout.addWidget(self.second)
-        self.message = make_label("", "error", name="passphraseMessage")
-        self.message.setWordWrap(True)
+        self.message = WrapLabel("", "error", name="passphraseMessage")
         layout.addWidget(self.message)
-        row = QHBoxLayout()
-        self.cancel_button = make_button("Quit", name="passphraseCancel")
-        self.ok_button = make_button("Create" if create else "Unlock", "primary", name="passphraseOk")
+        self.cancel_button = make_button(
+            self.tr("Quit"), name="passphraseCancel", description=self.tr("Close the till.")
+        )
+        self.ok_button = make_button(
+            self.tr("Create") if create else self.tr("Unlock"),
+            "primary",
+            name="passphraseOk",
+            description=self.tr("Use this passphrase (Enter)."),
+        )
         self.ok_button.setDefault(True)
-        row.addWidget(self.cancel_button)
-        row.addWidget(self.ok_button)
-        layout.addLayout(row)
+        layout.addWidget(FlowRow([self.cancel_button, self.ok_button], align_right=True))
+        self.first.setFocus()
         self.cancel_button.clicked.connect(self.reject)
         self.ok_button.clicked.connect(self._check)
         self.first.returnPressed.connect(self._check)
@@ -61,10 +68,10 @@ class PassphraseDialog(QDialog):
         first = self.first.text()
         if self._create:
             if len(first.strip()) < MIN_LENGTH:
-                self.message.setText(f"Use at least {MIN_LENGTH} characters.")
+                self.message.setText(self.tr("Use at least {count} characters.").format(count=MIN_LENGTH))
                 return
             if first != self.second.text():
-                self.message.setText("The two passphrases differ. Type them again.")
+                self.message.setText(self.tr("The two passphrases differ. Type them again."))
                 self.second.clear()
                 return
         elif not first:

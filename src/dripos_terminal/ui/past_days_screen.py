@@ -19,11 +19,12 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QTabWidget, QVB
 from dripos_terminal.domain.report import DayReport
 from dripos_terminal.services.order_list import OrderList, OrderQuery
 from dripos_terminal.services.reports import DayEntry, ReportService
+from dripos_terminal.ui.i18n import date_text, tr_text
 from dripos_terminal.ui.model_table import ModelTable
 from dripos_terminal.ui.orders_model import OrdersModel
 from dripos_terminal.ui.report_view import ReportView
 from dripos_terminal.ui.tasks import TaskRunner
-from dripos_terminal.ui.widgets import make_button, make_label
+from dripos_terminal.ui.widgets import FlowRow, WrapLabel, describe, make_button, make_label
 
 
 @dataclass
@@ -49,18 +50,26 @@ class PastDaysScreen(QWidget):
         top = QHBoxLayout()
         self.day_box = QComboBox()
         self.day_box.setObjectName("pastDay")
-        self.day_box.setAccessibleName(self.tr("Business day"))
+        describe(
+            self.day_box,
+            self.tr("The business day whose orders and report are shown"),
+            self.tr("Business day"),
+        )
         self.search = QLineEdit()
         self.search.setObjectName("pastSearch")
         self.search.setPlaceholderText(self.tr("Order number, card last 4 or amount"))
-        self.search.setAccessibleName(self.tr("Search orders"))
+        describe(
+            self.search,
+            self.tr("Finds the day's orders by order number, card last 4 or amount; Enter searches"),
+            self.tr("Search orders"),
+        )
         self.search.setClearButtonEnabled(True)
         top.addWidget(self.day_box, 1)
         top.addWidget(self.search, 2)
         col.addLayout(top)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("pastTabs")
-        self.tabs.setAccessibleName(self.tr("Orders or report"))
+        describe(self.tabs, self.tr("The day's orders, or its report"), self.tr("Orders or report"))
         orders_page = QWidget()
         orders_col = QVBoxLayout(orders_page)
         self.model = OrdersModel(deps.orders, deps.tasks, self)
@@ -68,25 +77,30 @@ class PastDaysScreen(QWidget):
         self.table.setModel(self.model)
         self.table.doubleClicked.connect(lambda _i: self.open_order())
         orders_col.addWidget(self.table, 1)
-        self.found_label = make_label("", "muted", name="pastFound")
+        self.found_label = WrapLabel("", "muted", name="pastFound")
         self.found_label.setAccessibleName(self.tr("Orders found"))
         orders_col.addWidget(self.found_label)
         self.report_view = ReportView()
         self.tabs.addTab(orders_page, self.tr("Orders"))
         self.tabs.addTab(self.report_view, self.tr("Report"))
         col.addWidget(self.tabs, 1)
-        self.message = make_label("", "muted", name="pastMessage")
-        self.message.setWordWrap(True)
+        self.message = WrapLabel("", "muted", name="pastMessage")
         self.message.setAccessibleName(self.tr("Past days message"))
         col.addWidget(self.message)
-        row = QHBoxLayout()
-        self.back_button = make_button(self.tr("Back"), name="pastBack")
-        self.receipt_button = make_button(self.tr("Receipt"), name="pastReceipt")
-        self.x_button = make_button(self.tr("X report now"), name="pastX")
-        for button in (self.back_button, self.receipt_button, self.x_button):
-            button.setAccessibleName(button.text())
-            row.addWidget(button)
-        col.addLayout(row)
+        self.back_button = make_button(
+            self.tr("Back"), name="pastBack", description=self.tr("Returns to the manager's screen")
+        )
+        self.receipt_button = make_button(
+            self.tr("Receipt"),
+            name="pastReceipt",
+            description=self.tr("Shows the receipt of the selected order"),
+        )
+        self.x_button = make_button(
+            self.tr("X report now"),
+            name="pastX",
+            description=self.tr("Adds up the chosen day now, as an X report"),
+        )
+        col.addWidget(FlowRow((self.back_button, self.receipt_button, self.x_button)))
         self._connect()
 
     def _connect(self) -> None:
@@ -106,7 +120,7 @@ class PastDaysScreen(QWidget):
         self.day_box.blockSignals(True)
         self.day_box.clear()
         for entry in days:
-            label = entry.business_day + (
+            label = date_text(entry.business_day) + (
                 self.tr(" — Z #{0}").format(entry.z_number) if entry.z_number else ""
             )
             self.day_box.addItem(label, entry.business_day)
@@ -162,7 +176,7 @@ class PastDaysScreen(QWidget):
         def finished(result: Any, error: BaseException | None) -> None:
             self.busy = False
             if error is not None:
-                self.message.setText(str(error))
+                self.message.setText(tr_text(error))
             else:
                 done(result)
 

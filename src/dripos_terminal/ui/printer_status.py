@@ -13,9 +13,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from dripos_terminal.ui.widgets import make_button, make_label
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
+from dripos_terminal.ui.i18n import tr_text
+from dripos_terminal.ui.widgets import describe, make_button, make_label
 
-NO_PRINTER_TEXT = "No printer"
+NO_PRINTER = QT_TRANSLATE_NOOP("PrinterIndicator", "No printer")
+NO_PRINTER_TEXT = str(NO_PRINTER)
 
 
 def _set_role(widget: QWidget, role: str) -> None:
@@ -28,13 +31,15 @@ class PrinterIndicator(QLabel):
     """The status strip's word on the printer: "Printer ready", "Printer is out of paper — …"."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(NO_PRINTER_TEXT, parent)
+        super().__init__(tr_text(NO_PRINTER), parent)
         self.setObjectName("printerStatus")
         self.setProperty("role", "muted")
+        describe(self, self.tr("Whether the receipt printer is ready."), self.tr("Printer"))
         self.problem = False
 
     def show_text(self, text: str, *, problem: bool) -> None:
         self.problem = problem
+        text = tr_text(text)
         self.setText(text)
         self.setToolTip(text)
         _set_role(self, "error" if problem else "muted")
@@ -50,25 +55,36 @@ class DemoPrinterPanel(QGroupBox):
     changed = Signal()
 
     def __init__(self, device: Any, parent: QWidget | None = None) -> None:
-        super().__init__("Demo receipt printer", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Demo receipt printer"))
         self.setObjectName("demoPrinterPanel")
         self._device = device
         col = QVBoxLayout(self)
         row = QHBoxLayout()
-        self.paper_out_box = QCheckBox("Paper out")
+        self.paper_out_box = QCheckBox(self.tr("Paper out"))
         self.paper_out_box.setObjectName("demoPaperOut")
-        self.near_end_box = QCheckBox("Paper low")
+        self.near_end_box = QCheckBox(self.tr("Paper low"))
         self.near_end_box.setObjectName("demoPaperLow")
-        self.cover_box = QCheckBox("Cover open")
+        self.cover_box = QCheckBox(self.tr("Cover open"))
         self.cover_box.setObjectName("demoCoverOpen")
-        self.close_drawer_button = make_button("Close drawer", name="demoCloseDrawer")
+        for box, help_text in (
+            (self.paper_out_box, self.tr("Demo: the printer runs out of paper.")),
+            (self.near_end_box, self.tr("Demo: the paper roll is nearly finished.")),
+            (self.cover_box, self.tr("Demo: the printer's cover is open.")),
+        ):
+            describe(box, help_text, box.text())
+        self.close_drawer_button = make_button(
+            self.tr("Close drawer"),
+            name="demoCloseDrawer",
+            description=self.tr("Demo: close the cash drawer."),
+        )
         for widget in (self.paper_out_box, self.near_end_box, self.cover_box, self.close_drawer_button):
             row.addWidget(widget)
         row.addStretch(1)
         col.addLayout(row)
         self.drawer_label = make_label("", "muted", name="demoDrawer")
         col.addWidget(self.drawer_label)
-        col.addWidget(make_label("Last receipt printed:", "muted"))
+        col.addWidget(make_label(self.tr("Last receipt printed:"), "muted"))
         self.receipt_label = QLabel("")
         self.receipt_label.setObjectName("demoLastReceipt")
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
@@ -98,7 +114,11 @@ class DemoPrinterPanel(QGroupBox):
                 box.blockSignals(True)
                 box.setChecked(on)
                 box.blockSignals(False)
-        drawer = "open" if device.drawer_open else "closed"
-        self.drawer_label.setText(f"Cash drawer {drawer} — opened {device.kicks} time(s)")
+        text = (
+            self.tr("Cash drawer open — opened {count} time(s)")
+            if device.drawer_open
+            else self.tr("Cash drawer closed — opened {count} time(s)")
+        )
+        self.drawer_label.setText(text.format(count=device.kicks))
         self.close_drawer_button.setEnabled(device.drawer_open)
-        self.receipt_label.setText(device.last_receipt or "(nothing printed yet)")
+        self.receipt_label.setText(device.last_receipt or self.tr("(nothing printed yet)"))

@@ -2,7 +2,9 @@
 
 Printing is a hook: `print_requested(OrderView)` is emitted by the Print button, which is hidden
 until the composition root connects a printer (`enable_printing()`); `set_print_state` shows
-"Printing…" and then the printer's answer (e.g. out of paper) under the buttons.
+"Printing…" and then the printer's answer (e.g. out of paper) under the buttons. `order_shown` tells
+the printer area which order is on screen; it answers with `set_printed`: the button says Reprint
+once the receipt went to the printer, and a receipt the printer did not confirm is marked.
 """
 
 from __future__ import annotations
@@ -13,18 +15,21 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLay
 
 from dripos_terminal.services.receipt import format_receipt
 from dripos_terminal.services.views import OrderView
-from dripos_terminal.ui.widgets import format_minor, make_button, make_label
+from dripos_terminal.ui.i18n import localizer, money, tr_text
+from dripos_terminal.ui.widgets import WrapLabel, describe, make_button, make_label
 
 
 class ReceiptView(QWidget):
     new_order_requested = Signal()
     print_requested = Signal(object)
+    order_shown = Signal(object)  # OrderView, each time one is shown
 
     def __init__(
         self, *, shop_name: str, address: str = "", till_id: str = "", parent: QWidget | None = None
     ):
         super().__init__(parent)
         self.setObjectName("screen")
+        describe(self, self.tr("The receipt of the order: print it, or start a new order (Enter)."))
         self._shop_name, self._address, self._till_id = shop_name, address, till_id
         self.view: OrderView | None = None
 
@@ -43,6 +48,7 @@ class ReceiptView(QWidget):
         card_layout = QVBoxLayout(card)
         self.text = QLabel()
         self.text.setObjectName("receiptText")
+        self.text.setAccessibleName(self.tr("Receipt"))
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         font.setStyleHint(QFont.StyleHint.Monospace)
         self.text.setFont(font)
@@ -55,14 +61,23 @@ class ReceiptView(QWidget):
         scroll.setWidget(card)
         col.addWidget(scroll, 1)
 
-        self.print_message = make_label("", "muted", name="receiptPrintMessage")
-        self.print_message.setWordWrap(True)
+        self.print_message = WrapLabel("", "muted", name="receiptPrintMessage")
         self.print_message.hide()
         col.addWidget(self.print_message)
+        self.unconfirmed_label = WrapLabel("", "error", name="receiptUnconfirmed")
+        self.unconfirmed_label.hide()
+        col.addWidget(self.unconfirmed_label)
         buttons = QHBoxLayout()
-        self.print_button = make_button("Print", name="receiptPrint")
+        self.print_button = make_button(
+            self.tr("Print"), name="receiptPrint", description=self.tr("Print this receipt (Ctrl+P).")
+        )
         self.print_button.hide()
-        self.new_button = make_button("New order", "primary", name="receiptNewOrder")
+        self.new_button = make_button(
+            self.tr("New order"),
+            "primary",
+            name="receiptNewOrder",
+            description=self.tr("Back to the till for the next order (Enter)."),
+        )
         self.new_button.setMinimumHeight(56)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.new_button, 1)
@@ -83,33 +98,56 @@ class ReceiptView(QWidget):
     def set_print_state(self, *, busy: bool, message: str = "", error: bool = False) -> None:
         """HOOK (peripherals): Print disabled while printing; the outcome or what to do next below it."""
         self.print_button.setEnabled(not busy)
+        message = tr_text(message)
         self.print_message.setText(message)
         self.print_message.setProperty("role", "error" if error else "muted")
         self.print_message.style().unpolish(self.print_message)
         self.print_message.style().polish(self.print_message)
         self.print_message.setVisible(bool(message))
 
-    def show_order(self, view: OrderView, *, headline: str = "Paid") -> None:
+    def set_printed(self, *, printed_before: bool, mark: str = "") -> None:
+        """HOOK (peripherals): Reprint once the receipt went to the printer; `mark` when the printer
+        did not confirm it."""
+        self.print_button.setText(self.tr("Reprint") if printed_before else self.tr("Print"))
+        self.unconfirmed_label.setText(mark)
+        self.unconfirmed_label.setVisible(bool(mark))
+
+    def show_order(self, view: OrderView, *, headline: str = "") -> None:
         self.view = view
         self.print_message.hide()
+        self.set_printed(printed_before=False)
+        headline = tr_text(headline) if headline else self.tr("Paid")
         self.headline.setText(
-            f"{headline} — order {view.display_number}" if view.display_number else headline
+            self.tr("{headline} — order {number}").format(headline=headline, number=view.display_number)
+            if view.display_number
+            else headline
         )
         cur = view.currency.lower()
         self.change_label.setText(
-            f"Change {format_minor(view.change, cur)}" if view.change else "No change due"
+            self.tr("Change {amount}").format(amount=money(view.change, cur))
+            if view.change
+            else self.tr("No change due")
         )
         self.text.setText("\n".join(self.lines()))
+        self.order_shown.emit(view)
 
     def lines(self) -> list[str]:
         if self.view is None:
             return []
         return format_receipt(
-            self.view, shop_name=self._shop_name, address=self._address, till_id=self._till_id
+            self.view,
+            shop_name=self._shop_name,
+            address=self._address,
+            till_id=self._till_id,
+            words=localizer(),
         )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
             self.new_order_requested.emit()
+        elif ctrl and event.key() == Qt.Key.Key_P and self.print_button.isVisible():
+            if self.print_button.isEnabled():
+                self.print_button.click()
         else:
             super().keyPressEvent(event)

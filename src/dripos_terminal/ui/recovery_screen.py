@@ -14,9 +14,12 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QMainWindow, QVBoxLayout, QWidget
 
-from dripos_terminal.ui.widgets import make_button, make_label
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
+from dripos_terminal.ui.i18n import tr_text
+from dripos_terminal.ui.widgets import WrapLabel, describe, make_button
 
-START_NEW_TEXT = "Start a new, empty till database"
+START_NEW = QT_TRANSLATE_NOOP("RecoveryWindow", "Start a new, empty till database")
+START_NEW_TEXT = str(START_NEW)
 
 
 class RecoveryWindow(QMainWindow):
@@ -35,31 +38,46 @@ class RecoveryWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.setObjectName("recoveryWindow")
-        self.setWindowTitle("Dripos Terminal — cannot open the till's data")
+        self.setWindowTitle(self.tr("Dripos Terminal — cannot open the till's data"))
+        describe(self, tr_text(message), tr_text(title))
         self.resize(760, 480)
         central = QWidget()
         central.setObjectName("screen")
         col = QVBoxLayout(central)
         col.setContentsMargins(32, 32, 32, 32)
-        col.addWidget(make_label(title, "title", name="recoveryTitle"))
-        self.message = make_label(message, name="recoveryMessage")
-        self.message.setWordWrap(True)
+        col.addWidget(WrapLabel(tr_text(title), "title", name="recoveryTitle"))
+        self.message = WrapLabel(tr_text(message), name="recoveryMessage")
         col.addWidget(self.message)
         if data_dir is not None:
-            where = make_label(f"Data folder: {data_dir}", "muted", name="recoveryDataDir")
-            where.setWordWrap(True)
+            where = WrapLabel(
+                self.tr("Data folder: {path}").format(path=data_dir), "muted", name="recoveryDataDir"
+            )
             col.addWidget(where)
-        self.error = make_label("", "error", name="recoveryError")
-        self.error.setWordWrap(True)
+        self.error = WrapLabel("", "error", name="recoveryError")
         col.addWidget(self.error)
         self.passphrase = QLineEdit()
         self.passphrase.setObjectName("recoveryPassphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setPlaceholderText(
-            "Manager's recovery passphrase, to confirm" if can_start_new else "Manager's recovery passphrase"
+            self.tr("Manager's recovery passphrase, to confirm")
+            if can_start_new
+            else self.tr("Manager's recovery passphrase")
         )
-        self.unlock_button = make_button("Unlock", "primary", name="recoveryUnlock")
-        self.start_new_button = make_button(START_NEW_TEXT, "danger", name="recoveryStartNew")
+        describe(self.passphrase, self.passphrase.placeholderText(), self.tr("Recovery passphrase"))
+        self.unlock_button = make_button(
+            self.tr("Unlock"),
+            "primary",
+            name="recoveryUnlock",
+            description=self.tr("Open the data with it (Enter)."),
+        )
+        self.start_new_button = make_button(
+            tr_text(START_NEW),
+            "danger",
+            name="recoveryStartNew",
+            description=self.tr(
+                "Replace the lost database with a new, empty one; the recovery file is kept."
+            ),
+        )
         self._start_new = can_start_new and not can_unlock
         self.passphrase.setVisible(can_unlock or self._start_new)
         self.unlock_button.setVisible(can_unlock)
@@ -68,7 +86,9 @@ class RecoveryWindow(QMainWindow):
         col.addWidget(self.unlock_button)
         col.addWidget(self.start_new_button)
         col.addStretch(1)
-        self.quit_button = make_button("Quit", name="recoveryQuit")
+        self.quit_button = make_button(
+            self.tr("Quit"), name="recoveryQuit", description=self.tr("Close the till.")
+        )
         col.addWidget(self.quit_button)
         self.setCentralWidget(central)
         self.unlock_button.clicked.connect(self._submit)
@@ -83,4 +103,4 @@ class RecoveryWindow(QMainWindow):
             (self.start_new_requested if self._start_new else self.unlock_requested).emit(text)
 
     def show_error(self, text: str) -> None:
-        self.error.setText(text)
+        self.error.setText(tr_text(text))

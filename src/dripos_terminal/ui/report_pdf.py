@@ -11,18 +11,22 @@ an offscreen one (`ensure_gui`). Call them on the GUI thread or in a command lin
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPainter, QPdfWriter
 
-from dripos_terminal.domain.money import Money
 from dripos_terminal.domain.report import TENDER_LABELS, TENDER_NAMES, DayReport
-from dripos_terminal.services.offline_batch import BatchEntry, masked
+from dripos_terminal.services.offline_batch import BatchEntry, BatchState, masked
 from dripos_terminal.store.batches_repo import BatchItem, ClosedBatch
 from dripos_terminal.ui.hourly_chart import paint_hours
+from dripos_terminal.ui.i18n import date_text, money, rate_text, tr_stored, tr_text
 
 _app: QGuiApplication | None = None
+
+
+# lupdate reads `translate("Context", "…")` calls: the PDF's words are in the catalogue too.
+translate = QCoreApplication.translate
 
 
 def ensure_gui() -> None:
@@ -105,57 +109,75 @@ def report_pdf(report: DayReport, *, shop_name: str = "") -> tuple[bytes, list[s
     cur = report.currency
 
     def m(amount: int | None) -> str:
-        return "not counted" if amount is None else Money(amount, cur).format()
+        return translate("ReportPdf", "not counted") if amount is None else money(amount, cur)
 
-    title = f"Z report #{report.number}" if report.number is not None else "X report (not a close)"
+    title = (
+        translate("ReportPdf", "Z report #{0}").format(report.number)
+        if report.number is not None
+        else translate("ReportPdf", "X report (not a close)")
+    )
 
     def draw(page: _Page) -> None:
         if shop_name:
             page.text(shop_name, bold=True)
-        page.text(f"{title} — business day {report.business_day}", report.till_id, bold=True)
-        page.text(f"Generated {report.generated_at}", report.taken_by and f"Taken by {report.taken_by}")
+        page.text(
+            translate("ReportPdf", "{0} — business day {1}").format(title, date_text(report.business_day)),
+            report.till_id,
+            bold=True,
+        )
+        page.text(
+            translate("ReportPdf", "Generated {0}").format(report.generated_at),
+            report.taken_by and translate("ReportPdf", "Taken by {0}").format(report.taken_by),
+        )
         page.gap()
         for label, amount in (
-            ("Gross sales", report.gross_sales),
-            ("Discounts", -report.discounts),
-            ("Tax", report.tax),
-            ("Tips", report.tips),
-            ("Refunds", -report.refunds),
-            ("Balance due", report.balance_due),
+            (translate("ReportPdf", "Gross sales"), report.gross_sales),
+            (translate("ReportPdf", "Discounts"), -report.discounts),
+            (translate("ReportPdf", "Tax"), report.tax),
+            (translate("ReportPdf", "Tips"), report.tips),
+            (translate("ReportPdf", "Refunds"), -report.refunds),
+            (translate("ReportPdf", "Balance due"), report.balance_due),
         ):
             page.text(label, m(amount))
-        page.text("Orders", str(report.orders))
+        page.text(translate("ReportPdf", "Orders"), str(report.orders))
         page.gap()
-        page.text("Tenders", bold=True)
+        page.text(translate("ReportPdf", "Tenders"), bold=True)
         for name in TENDER_NAMES:
-            page.text(f"  {TENDER_LABELS[name]}", m(report.tenders.get(name, 0)))
-        page.text("Tax by class", bold=True)
+            page.text(f"  {tr_text(TENDER_LABELS[name])}", m(report.tenders.get(name, 0)))
+        page.text(translate("ReportPdf", "Tax by class"), bold=True)
         for t in report.taxes:
-            page.text(f"  {t.tax_class} {t.rate_bp / 100:.2f}%", m(t.tax))
-        page.text(f"Voids ({report.voids_count})", m(report.voids_amount))
-        page.text(f"Refunds ({report.refund_count})", m(report.refunds))
+            page.text(f"  {t.tax_class} {rate_text(t.rate_bp)}", m(t.tax))
+        page.text(translate("ReportPdf", "Voids ({0})").format(report.voids_count), m(report.voids_amount))
+        page.text(translate("ReportPdf", "Refunds ({0})").format(report.refund_count), m(report.refunds))
         page.gap()
         page.room(page.height * 0.25)
         chart = QRectF(0, page.y, page.width, page.height * 0.22)
-        page.drawn += paint_hours(page.painter, chart, report.hours, cur, title="Sales by hour")
+        page.drawn += paint_hours(
+            page.painter, chart, report.hours, cur, title=translate("ReportPdf", "Sales by hour")
+        )
         page.y += chart.height() + page.line
-        page.text("Cash drawer", bold=True)
-        page.text("  Expected", m(report.cash.expected))
-        page.text("  Counted", m(report.cash.counted))
+        page.text(translate("ReportPdf", "Cash drawer"), bold=True)
+        page.text("  " + translate("ReportPdf", "Expected"), m(report.cash.expected))
+        page.text("  " + translate("ReportPdf", "Counted"), m(report.cash.counted))
         if report.cash.variance is not None:
-            page.text("  Variance", m(report.cash.variance))
+            page.text("  " + translate("ReportPdf", "Variance"), m(report.cash.variance))
         page.text(
-            f"Offline outstanding ({report.offline.outstanding_count})", m(report.offline.outstanding_amount)
+            translate("ReportPdf", "Offline outstanding ({0})").format(report.offline.outstanding_count),
+            m(report.offline.outstanding_amount),
         )
         if report.declined:
-            page.text("Declined after forwarding", bold=True)
+            page.text(translate("ReportPdf", "Declined after forwarding"), bold=True)
             for d in report.declined:
                 decision = f" — {d.decision}" if d.decision else ""
-                page.text(f"  {d.order} {d.reason} ({d.resolution}{decision})", m(d.amount))
+                page.text(f"  {d.order} {tr_stored(d.reason)} ({d.resolution}{decision})", m(d.amount))
         if report.carried_over:
-            page.text(f"Carried over to the next day: {len(report.carried_over)} payment(s)")
+            page.text(
+                translate("ReportPdf", "Carried over to the next day: {0} payment(s)").format(
+                    len(report.carried_over)
+                )
+            )
         if report.top_items:
-            page.text("Top items", bold=True)
+            page.text(translate("ReportPdf", "Top items"), bold=True)
             for item in report.top_items:
                 page.text(f"  {item.quantity} x {item.name}", m(item.net))
 
@@ -179,10 +201,13 @@ def batch_pdf(
     return _render(title, draw)
 
 
-def open_batch_lines(entries: Sequence[BatchEntry]) -> list[tuple[str, str, str, str, str]]:
+def open_batch_lines(
+    entries: Sequence[BatchEntry], state_words: Mapping[BatchState, str] | None = None
+) -> list[tuple[str, str, str, str, str]]:
+    """One line per payment; `state_words`: the screen's words for each state (else the state's name)."""
+    words = state_words or {s: s.value.replace("_", " ") for s in BatchState}
     return [
-        (e.order, e.card, Money(e.charge, e.currency).format(), e.state.value.replace("_", " "), e.outcome)
-        for e in entries
+        (e.order, e.card, money(e.charge, e.currency), words[e.state], tr_stored(e.outcome)) for e in entries
     ]
 
 
@@ -193,7 +218,7 @@ def closed_batch_lines(
         (
             numbers.get(i.order_id, i.order_id),
             masked(i.brand, i.last4),
-            Money(i.charge_minor, i.currency).format(),
+            money(i.charge_minor, i.currency),
             i.status.value,
             i.outcome_code or "",
         )
@@ -205,11 +230,14 @@ def closed_batch_totals(batch: ClosedBatch) -> list[tuple[str, str]]:
     cur = batch.currency
 
     def m(amount: int) -> str:
-        return Money(amount, cur).format()
+        return money(amount, cur)
 
     return [
-        (f"Approved ({batch.approved_count})", m(batch.approved_minor)),
-        (f"Declined ({batch.declined_count})", m(batch.declined_minor)),
-        (f"Voided before sending ({batch.canceled_count})", m(batch.canceled_minor)),
-        (f"Total ({batch.payments})", m(batch.total_minor)),
+        (translate("ReportPdf", "Approved ({0})").format(batch.approved_count), m(batch.approved_minor)),
+        (translate("ReportPdf", "Declined ({0})").format(batch.declined_count), m(batch.declined_minor)),
+        (
+            translate("ReportPdf", "Voided before sending ({0})").format(batch.canceled_count),
+            m(batch.canceled_minor),
+        ),
+        (translate("ReportPdf", "Total ({0})").format(batch.payments), m(batch.total_minor)),
     ]

@@ -13,18 +13,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QMessageBox, QVBoxLayout, QWidget
 
 from dripos_terminal.domain.report import DayReport
 from dripos_terminal.domain.staff import Permission, StaffMember
 from dripos_terminal.services import report_export as export
 from dripos_terminal.services.reports import ReportService, ZRefused
 from dripos_terminal.services.staff import Authorization, StaffService
+from dripos_terminal.ui.i18n import tr_text
+from dripos_terminal.ui.message_box import ask
 from dripos_terminal.ui.override_dialog import OverrideDialog, request_permission
 from dripos_terminal.ui.report_pdf import report_pdf
 from dripos_terminal.ui.report_view import ReportView
 from dripos_terminal.ui.tasks import TaskRunner
-from dripos_terminal.ui.widgets import make_button, make_label
+from dripos_terminal.ui.widgets import FlowRow, WrapLabel, describe, make_button, make_label
 
 
 @dataclass
@@ -67,33 +69,55 @@ class ReportScreen(QWidget):
         col.addWidget(make_label(self.tr("Reports"), "title"))
         self.view = ReportView()
         col.addWidget(self.view, 1)
-        self.message = make_label("", "muted", name="reportMessage")
-        self.message.setWordWrap(True)
+        self.message = WrapLabel("", "muted", name="reportMessage")
         self.message.setAccessibleName(self.tr("Report message"))
         col.addWidget(self.message)
         self.carry_over = QCheckBox(self.tr("Carry unresolved payments over to the next day"))
         self.carry_over.setObjectName("reportCarryOver")
-        self.carry_over.setAccessibleName(self.carry_over.text())
+        describe(
+            self.carry_over,
+            self.tr("A manager's decision, recorded: the Z report closes the day with them carried over"),
+            self.carry_over.text(),
+        )
         self.carry_over.hide()
         col.addWidget(self.carry_over)
-        row = QHBoxLayout()
-        self.back_button = make_button(self.tr("Back"), name="reportBack")
-        self.x_button = make_button(self.tr("X report"), name="reportX")
-        self.z_button = make_button(self.tr("Take Z report…"), "warning", name="reportZ")
-        self.csv_button = make_button(self.tr("Export CSV"), name="reportCsv")
-        self.pdf_button = make_button(self.tr("Export PDF"), name="reportPdf")
-        self.print_button = make_button(self.tr("Print"), name="reportPrint")
-        for button in (
-            self.back_button,
-            self.x_button,
-            self.z_button,
-            self.csv_button,
-            self.pdf_button,
-            self.print_button,
-        ):
-            button.setAccessibleName(button.text())
-            row.addWidget(button)
-        col.addLayout(row)
+        self.back_button = make_button(
+            self.tr("Back"), name="reportBack", description=self.tr("Returns to the manager's screen")
+        )
+        self.x_button = make_button(
+            self.tr("X report"),
+            name="reportX",
+            description=self.tr("Adds up the day so far without closing it"),
+        )
+        self.z_button = make_button(
+            self.tr("Take Z report…"),
+            "warning",
+            name="reportZ",
+            description=self.tr("Closes the business day with a numbered report that never changes"),
+        )
+        self.csv_button = make_button(
+            self.tr("Export CSV"), name="reportCsv", description=self.tr("Saves the report as a CSV file")
+        )
+        self.pdf_button = make_button(
+            self.tr("Export PDF"), name="reportPdf", description=self.tr("Saves the report as a PDF file")
+        )
+        self.print_button = make_button(
+            self.tr("Print"),
+            name="reportPrint",
+            description=self.tr("Prints the report on the receipt printer"),
+        )
+        col.addWidget(
+            FlowRow(
+                (
+                    self.back_button,
+                    self.x_button,
+                    self.z_button,
+                    self.csv_button,
+                    self.pdf_button,
+                    self.print_button,
+                )
+            )
+        )
         self.back_button.clicked.connect(self.back_requested.emit)
         self.x_button.clicked.connect(self.load_x)
         self.z_button.clicked.connect(self.take_z)
@@ -147,9 +171,6 @@ class ReportScreen(QWidget):
         )
 
     def _confirm_z(self, authorization: Authorization, carry: bool) -> None:
-        box = QMessageBox(self)
-        box.setObjectName("reportZConfirm")
-        box.setWindowTitle(self.tr("Take the Z report"))
         text = self.tr(
             "The Z report closes today's business day: it is numbered and never changes, and new sales "
             "go to the next business day."
@@ -159,9 +180,14 @@ class ReportScreen(QWidget):
                 "Payments without a final outcome are carried over to the next day. This decision is "
                 "recorded with your name."
             )
-        box.setText(text)
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box = ask(
+            self,
+            name="reportZConfirm",
+            title=self.tr("Take the Z report"),
+            text=text,
+            yes=self.tr("Take Z report"),
+            no=self.tr("Cancel"),
+        )
         self.confirm = box
         reports = self._deps.reports
 
@@ -219,7 +245,7 @@ class ReportScreen(QWidget):
         def finished(result: object, error: BaseException | None) -> None:
             self.busy = False
             if error is not None:
-                self.message.setText(str(error))
+                self.message.setText(tr_text(error))
                 self.carry_over.setVisible(isinstance(error, ZRefused) and "carry" in str(error))
             else:
                 done(result)

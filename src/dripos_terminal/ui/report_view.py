@@ -6,12 +6,14 @@ Everything wraps inside a scroll area, so the report fits a 1024×768 screen wit
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from dripos_terminal.domain.money import Money
 from dripos_terminal.domain.report import TENDER_LABELS, TENDER_NAMES, DayReport
 from dripos_terminal.ui.hourly_chart import HourlyChart
+from dripos_terminal.ui.i18n import date_text, money, rate_text, tr_stored, tr_text
 from dripos_terminal.ui.widgets import make_label
 
 
@@ -64,13 +66,15 @@ class ReportView(QScrollArea):
         cur = report.currency
 
         def m(amount: int | None) -> str:
-            return self.tr("not counted") if amount is None else Money(amount, cur).format()
+            return self.tr("not counted") if amount is None else money(amount, cur)
 
         if report.number is not None:
-            self.title.setText(self.tr("Z report #{0} — {1}").format(report.number, report.business_day))
+            self.title.setText(
+                self.tr("Z report #{0} — {1}").format(report.number, date_text(report.business_day))
+            )
         else:
             self.title.setText(
-                self.tr("X report — {0} (figures so far; not a close)").format(report.business_day)
+                self.tr("X report — {0} (figures so far; not a close)").format(date_text(report.business_day))
             )
         check = self.tr("balances") if report.balances else self.tr("DOES NOT BALANCE")
         self.identity.setText(
@@ -88,9 +92,9 @@ class ReportView(QScrollArea):
             (self.tr("Voids ({0})").format(report.voids_count), m(report.voids_amount)),
             (self.tr("Balance due"), m(report.balance_due)),
         ]
-        right = [(self.tr(TENDER_LABELS[n]), m(report.tenders.get(n, 0))) for n in TENDER_NAMES]
+        right = [(tr_text(TENDER_LABELS[n]), m(report.tenders.get(n, 0))) for n in TENDER_NAMES]
         right += [
-            (self.tr("Tax {0} {1:.2f}%").format(t.tax_class, t.rate_bp / 100), m(t.tax)) for t in report.taxes
+            (self.tr("Tax {0} {1}").format(t.tax_class, rate_text(t.rate_bp)), m(t.tax)) for t in report.taxes
         ]
         for column, rows in ((0, left), (2, right)):
             for row, (name, value) in enumerate(rows):
@@ -105,12 +109,7 @@ class ReportView(QScrollArea):
         self.chart.set_hours(report.hours, cur)
         self.details.setText(self._details(report, m))
 
-    def _details(self, report: DayReport, m: object) -> str:
-        money = m  # the closure above: minor units → text
-
-        def fmt(amount: int | None) -> str:
-            return str(money(amount))  # type: ignore[operator]
-
+    def _details(self, report: DayReport, fmt: Callable[[int | None], str]) -> str:
         lines = [
             self.tr("Cash drawer: expected {0}, counted {1}, variance {2}").format(
                 fmt(report.cash.expected), fmt(report.cash.counted), fmt(report.cash.variance)
@@ -121,11 +120,22 @@ class ReportView(QScrollArea):
                 report.offline.declined_count,
             ),
         ]
+        # The report stores these words in English (its JSON never changes); shown translated.
+        resolutions = {
+            "balance due": self.tr("balance due"),
+            "collected": self.tr("collected"),
+            "written off": self.tr("written off"),
+        }
         for d in report.declined:
             decision = f" — {d.decision}" if d.decision else ""
             lines.append(
                 self.tr("  {0}: {1} declined ({2}); {3}{4}, still owed {5}").format(
-                    d.order, fmt(d.amount), d.reason, d.resolution, decision, fmt(d.owed)
+                    d.order,
+                    fmt(d.amount),
+                    tr_stored(d.reason),
+                    resolutions.get(d.resolution, d.resolution),
+                    decision,
+                    fmt(d.owed),
                 )
             )
         if report.carried_over:

@@ -5,9 +5,15 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from dripos_terminal.config import ConfigProblem
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
+from dripos_terminal.ui.i18n import tr_text
 from dripos_terminal.ui.settings_common import wrapped
+from dripos_terminal.ui.widgets import describe
 
-HEADLINE = "Safe mode: cash only. The till's settings file has a problem, so card payments are off."
+HEADLINE_TEXT = QT_TRANSLATE_NOOP(
+    "SafeModeStrip", "Safe mode: cash only. The till's settings file has a problem, so card payments are off."
+)
+HEADLINE = str(HEADLINE_TEXT)
 
 
 class SafeModeStrip(QFrame):
@@ -16,8 +22,11 @@ class SafeModeStrip(QFrame):
         self.setObjectName("safeModeStrip")
         col = QVBoxLayout(self)
         col.setContentsMargins(12, 6, 12, 6)
-        self.headline = wrapped(HEADLINE, "error", name="safeModeHeadline")
-        self.problem = wrapped(problem.message, name="safeModeProblem")
-        self.fix = wrapped(f"To fix: {problem.fix}", "muted", name="safeModeFix")
+        self.headline = wrapped(tr_text(HEADLINE_TEXT), "error", name="safeModeHeadline")
+        self.problem = wrapped(tr_text(problem.message), name="safeModeProblem")
+        self.fix = wrapped(
+            self.tr("To fix: {fix}").format(fix=tr_text(problem.fix)), "muted", name="safeModeFix"
+        )
+        describe(self, self.headline.text())
         for label in (self.headline, self.problem, self.fix):
             col.addWidget(label)

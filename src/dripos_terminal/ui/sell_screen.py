@@ -1,28 +1,30 @@
-"""The selling screen: category tabs and item tiles on the left, the cart on the right, Pay.
+"""The selling screen: category chips and item tiles on the left, the cart on the right, Pay.
 
 All edits go to a `SaleSession` (services.sales) and the cart is redrawn from its `OrderView`.
 Discounts are gated by `Permission.DISCOUNT` (manager override when the barista lacks it). Pay opens
 `TenderDialog`, which commits the order through `TaskRunner` and reports `completed(view)`.
+
+Keyboard (docs/keyboard.md): Ctrl+PgDown/PgUp or Alt+1…9 choose a category, arrows move between
+tiles, Space adds the focused item; the line just added (or changed) is the selected line, which
+"+", "−" and Delete act on (Ctrl+Up/Down select another line); Enter pays.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
-    QPushButton,
-    QScrollArea,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -30,13 +32,23 @@ from PySide6.QtWidgets import (
 from dripos_terminal.domain.staff import Permission
 from dripos_terminal.services.views import LineView, OrderView
 from dripos_terminal.ui.discount_dialog import DiscountDialog
+from dripos_terminal.ui.i18n import money, tr_text
+from dripos_terminal.ui.menu_tiles import CategoryPicker, Tile, tile_for
+from dripos_terminal.ui.message_box import warn
 from dripos_terminal.ui.modifier_dialog import ModifierDialog
 from dripos_terminal.ui.override_dialog import request_permission
 from dripos_terminal.ui.tasks import TaskRunner
 from dripos_terminal.ui.tender_dialog import TenderDialog
-from dripos_terminal.ui.widgets import MoneyLabel, format_minor, make_button, make_label
-
-TILE_COLUMNS = 3
+from dripos_terminal.ui.widgets import (
+    FlowRow,
+    MoneyLabel,
+    WrapLabel,
+    describe,
+    make_button,
+    make_label,
+    shown_error,
+    touch_list,
+)
 
 
 class SellScreen(QWidget):
@@ -62,94 +74,111 @@ class SellScreen(QWidget):
         self._currency = catalog.currency.lower()
         self._actor: Any = None
         self.sale: Any = None
-        self.tiles: dict[str, QPushButton] = {}
+        self.tiles: dict[str, Tile] = {}
         self.unavailable: frozenset[str] = frozenset()  # items "86'd" for today
         self.dialog: QDialog | None = None  # the dialog currently open from this screen (tests drive it)
+        self.warning: QDialog | None = None  # the last "not possible" message
+        describe(self, self.tr("Sell: choose items on the left, the order and Pay on the right."))
 
         row = QHBoxLayout(self)
-        row.setContentsMargins(12, 12, 12, 12)
-        self.tabs = self._build_menu()
-        row.addWidget(self.tabs, 3)
+        row.setContentsMargins(12, 8, 12, 8)
+        self.menu = self._build_menu()
+        row.addWidget(self.menu, 3)
         row.addWidget(self._build_cart(), 2)
         self._refresh()
 
     # -- construction -------------------------------------------------------------------------
-    def _build_menu(self) -> QTabWidget:
-        tabs = QTabWidget()
-        tabs.setObjectName("categoryTabs")
+    def _build_menu(self) -> CategoryPicker:
+        picker = CategoryPicker()
         for category in self._catalog.categories:
-            page = QWidget()
-            grid = QGridLayout(page)
-            grid.setSpacing(10)
-            for index, item in enumerate(self._catalog.items_in(category.id)):
+            page = picker.add_category(
+                category.name, self.tr("The items of {category}.").format(category=category.name)
+            )
+            for item in self._catalog.items_in(category.id):
                 gone = item.id in self.unavailable
-                text = f"{item.name}\n{'86 — sold out' if gone else item.price.format()}"
-                tile = make_button(text, "tile", name=f"tile_{item.id}")
-                tile.setEnabled(not gone)
-                tile.clicked.connect(lambda _checked=False, i=item.id: self.tap_item(i))
-                grid.addWidget(tile, index // TILE_COLUMNS, index % TILE_COLUMNS)
+                tile = tile_for(
+                    item.name,
+                    self.tr("86 — sold out") if gone else money(item.price.amount, item.price.currency),
+                    enabled=not gone,
+                    description=self.tr("Add {item} to the order.").format(item=item.name),
+                    on_tap=partial(self.tap_item, item.id),
+                )
+                tile.setObjectName(f"tile_{item.id}")
+                page.add(tile)
                 self.tiles[item.id] = tile
-            grid.setRowStretch(grid.rowCount(), 1)
-            scroll = QScrollArea()
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QFrame.Shape.NoFrame)
-            scroll.setWidget(page)
-            tabs.addTab(scroll, category.name.replace("&", "&&"))
-        return tabs
+        return picker
 
     def _build_cart(self) -> QFrame:
         panel = QFrame()
         panel.setObjectName("cartPanel")
         col = QVBoxLayout(panel)
-        self.order_title = make_label("New order", "title", name="orderTitle")
+        col.setContentsMargins(10, 8, 10, 10)
+        col.setSpacing(6)
+        self.order_title = make_label(self.tr("New order"), "title", name="orderTitle")
         col.addWidget(self.order_title)
         self.lines = QListWidget()
         self.lines.setObjectName("cartLines")
         self.lines.setAlternatingRowColors(True)
+        self.lines.setWordWrap(True)
+        touch_list(self.lines)
+        self.lines.setMinimumHeight(96)  # two lines at least; the cart gives the rest to Pay on 768 px
+        describe(
+            self.lines,
+            self.tr("The items of this order. The selected line is the one +, − and Remove change."),
+            self.tr("Order lines"),
+        )
         self.lines.currentRowChanged.connect(lambda _row: self._refresh_line_buttons())
         col.addWidget(self.lines, 1)
 
-        line_row = QHBoxLayout()
-        self.minus_button = make_button("−", "key", name="qtyMinus")
-        self.plus_button = make_button("+", "key", name="qtyPlus")
-        self.remove_button = make_button("Remove", "danger", name="removeLine")
-        self.line_discount_button = make_button("Line discount", name="lineDiscount")
-        for button in (self.minus_button, self.plus_button, self.remove_button, self.line_discount_button):
-            line_row.addWidget(button)
-        col.addLayout(line_row)
+        self.minus_button = make_button(
+            "−", "qty", name="qtyMinus", description=self.tr("One fewer of the selected line.")
+        )
+        self.minus_button.setAccessibleName(self.tr("Quantity down"))
+        self.plus_button = make_button(
+            "+", "qty", name="qtyPlus", description=self.tr("One more of the selected line.")
+        )
+        self.plus_button.setAccessibleName(self.tr("Quantity up"))
+        self.remove_button = make_button(
+            self.tr("Remove"), "danger", name="removeLine", description=self.tr("Take the selected line off.")
+        )
+        self.line_discount_button = make_button(
+            self.tr("Line discount"),
+            name="lineDiscount",
+            description=self.tr("A discount on the selected line (a manager's PIN for a barista)."),
+        )
+        col.addWidget(
+            FlowRow([self.minus_button, self.plus_button, self.remove_button, self.line_discount_button])
+        )
 
-        totals = QGridLayout()
-        self.subtotal_label = MoneyLabel(0, self._currency)
-        self.discount_label = MoneyLabel(0, self._currency)
-        self.tax_label = MoneyLabel(0, self._currency)
-        self.total_label = MoneyLabel(0, self._currency, role="total")
-        self.total_label.setObjectName("cartTotal")
-        for r, (text, label) in enumerate(
-            (
-                ("Subtotal", self.subtotal_label),
-                ("Discounts", self.discount_label),
-                ("Tax", self.tax_label),
-                ("Total", self.total_label),
-            )
-        ):
-            totals.addWidget(make_label(text, "total" if text == "Total" else "muted"), r, 0)
-            totals.addWidget(label, r, 1)
-        col.addLayout(totals)
+        col.addLayout(self._build_totals())
 
-        actions = QHBoxLayout()
-        self.order_discount_button = make_button("Order discount", name="orderDiscount")
-        self.clear_button = make_button("Clear", "danger", name="clearOrder")
-        actions.addWidget(self.order_discount_button)
-        actions.addWidget(self.clear_button)
-        self.no_sale_button = make_button("No sale", name="noSale")
+        self.order_discount_button = make_button(
+            self.tr("Order discount"),
+            name="orderDiscount",
+            description=self.tr("A discount on the whole order (a manager's PIN for a barista)."),
+        )
+        self.clear_button = make_button(
+            self.tr("Clear"),
+            "danger",
+            name="clearOrder",
+            description=self.tr("Start this order again, empty."),
+        )
+        self.no_sale_button = make_button(
+            self.tr("No sale"),
+            name="noSale",
+            description=self.tr("Open the cash drawer without a sale (a manager's PIN for a barista)."),
+        )
         self.no_sale_button.hide()  # shown by the composition root when the drawer is wired
-        actions.addWidget(self.no_sale_button)
-        col.addLayout(actions)
-        self.pay_button = make_button("Pay", "primary", name="payButton")
-        self.pay_button.setMinimumHeight(64)
+        col.addWidget(FlowRow([self.order_discount_button, self.clear_button, self.no_sale_button]))
+        self.pay_button = make_button(
+            self.tr("Pay"),
+            "primary",
+            name="payButton",
+            description=self.tr("Take payment for this order (Enter)."),
+        )
+        self.pay_button.setMinimumHeight(56)
         col.addWidget(self.pay_button)
-        self.notice_label = make_label("", "muted", name="sellNotice")
-        self.notice_label.setWordWrap(True)
+        self.notice_label = WrapLabel("", "muted", name="sellNotice")
         self.notice_label.hide()
         col.addWidget(self.notice_label)
 
@@ -163,17 +192,40 @@ class SellScreen(QWidget):
         self.no_sale_button.clicked.connect(self.no_sale)
         return panel
 
+    def _build_totals(self) -> QGridLayout:
+        totals = QGridLayout()
+        self.subtotal_label = MoneyLabel(0, self._currency)
+        self.discount_label = MoneyLabel(0, self._currency)
+        self.tax_label = MoneyLabel(0, self._currency)
+        self.total_label = MoneyLabel(0, self._currency, role="total")
+        self.total_label.setObjectName("cartTotal")
+        rows = (
+            (self.tr("Subtotal"), self.subtotal_label, "muted"),
+            (self.tr("Discounts"), self.discount_label, "muted"),
+            (self.tr("Tax"), self.tax_label, "muted"),
+            (self.tr("Total"), self.total_label, "total"),
+        )
+        self.total_captions: dict[QWidget, QWidget] = {}
+        for r, (text, label, role) in enumerate(rows):
+            caption = make_label(text, role)
+            totals.addWidget(caption, r, 0)
+            totals.addWidget(label, r, 1)
+            label.setAccessibleName(text)
+            self.total_captions[label] = caption
+        totals.setVerticalSpacing(0)
+        return totals
+
     def reload_menu(self, catalog: Any, unavailable: frozenset[str] = frozenset()) -> None:
         """HOOK (menu settings): sell from `catalog` now; `unavailable` items are greyed out."""
         self._catalog, self.unavailable = catalog, frozenset(unavailable)
-        old, index = self.tabs, self.tabs.currentIndex()
+        old, index = self.menu, self.menu.current_index()
         self.tiles = {}
-        self.tabs = self._build_menu()
+        self.menu = self._build_menu()
         layout = self.layout()
         assert layout is not None
-        layout.replaceWidget(old, self.tabs)
+        layout.replaceWidget(old, self.menu)
         old.deleteLater()
-        self.tabs.setCurrentIndex(min(max(index, 0), self.tabs.count() - 1))
+        self.menu.set_current(min(max(index, 0), self.menu.count() - 1))
 
     # -- session ------------------------------------------------------------------------------
     def begin(self, actor: Any) -> None:
@@ -204,10 +256,27 @@ class SellScreen(QWidget):
             return
         item = self._catalog.item(item_id)
         if not item.modifier_group_ids:
-            self._guard(lambda: self.sale.add_item(item_id, {}))
+            self._add(lambda: self.sale.add_item(item_id, {}))
             return
         dialog = ModifierDialog(self._catalog, item, self)
-        self._open(dialog, lambda: self._guard(lambda: self.sale.add_item(item_id, dialog.selections())))
+        self._open(dialog, lambda: self._add(lambda: self.sale.add_item(item_id, dialog.selections())))
+
+    def _add(self, add: Callable[[], int]) -> None:
+        """Add an item; its line (new, or the existing one it joined) becomes the selected line, so
+        "+" and "−" act on what was just rung up."""
+        added: list[int] = []
+        self._guard(lambda: added.append(add()))
+        if added:
+            self.select_line(added[0])
+
+    def select_line(self, line_id: int) -> None:
+        view = self.view()
+        if view is None:
+            return
+        for row, line in enumerate(view.lines):
+            if line.line_id == line_id:
+                self.lines.setCurrentRow(row)
+                return
 
     def _open(self, dialog: QDialog, on_accept: Callable[[], None]) -> None:
         self.dialog = dialog
@@ -228,7 +297,7 @@ class SellScreen(QWidget):
         try:
             edit()
         except ValueError as exc:  # DomainError and friends
-            QMessageBox.warning(self, "Not possible", str(exc))
+            self.warning = warn(self, title=self.tr("Not possible"), text=shown_error(exc), ok=self.tr("OK"))
         self._refresh()
 
     def selected_line(self) -> LineView | None:
@@ -263,14 +332,14 @@ class SellScreen(QWidget):
         if line is None:
             return
         self._discount(
-            f"Discount on {line.name}",
+            self.tr("Discount on {item}").format(item=line.name),
             lambda kind, value, auth: self.sale.set_line_discount(line.line_id, kind, value, auth),
         )
 
     def order_discount(self) -> None:
         if self.sale is None or self.sale.view().is_empty:
             return
-        self._discount("Discount on the order", self.sale.set_order_discount)
+        self._discount(self.tr("Discount on the order"), self.sale.set_order_discount)
 
     def _discount(self, title: str, apply: Callable[[str, int, Any], None]) -> None:
         def granted(authorization: Any) -> None:
@@ -289,7 +358,7 @@ class SellScreen(QWidget):
             self._tasks,
             self._actor,
             Permission.DISCOUNT,
-            reason="Discounts need a manager. Ask a manager to enter their PIN.",
+            reason=self.tr("Discounts need a manager. Ask a manager to enter their PIN."),
             on_granted=granted,
         )
         if override is not None:
@@ -310,7 +379,9 @@ class SellScreen(QWidget):
             self._tasks,
             self._actor,
             Permission.NO_SALE,
-            reason="Opening the drawer without a sale needs a manager. Ask a manager to enter their PIN.",
+            reason=self.tr(
+                "Opening the drawer without a sale needs a manager. Ask a manager to enter their PIN."
+            ),
             on_granted=self.no_sale_granted.emit,
         )
         if override is not None:
@@ -349,7 +420,7 @@ class SellScreen(QWidget):
         current = self.view()
         if current is not None and not current.is_empty and self.sale is not sale:
             self.show_notice(
-                "Finish or clear the order on the till first, then take that payment.", error=True
+                self.tr("Finish or clear the order on the till first, then take that payment."), error=True
             )
             return False
         self.sale = sale
@@ -384,20 +455,28 @@ class SellScreen(QWidget):
             self.lines.setCurrentRow(min(max(row, 0), len(view.lines) - 1))
         self.subtotal_label.set_amount(view.subtotal)
         self.discount_label.set_amount(-view.discount)
+        for label in (self.discount_label, self.total_captions[self.discount_label]):
+            label.setVisible(bool(view.discount))  # a row less on a 768 px screen when there is none
         self.tax_label.set_amount(view.tax)
         self.total_label.set_amount(view.total)
-        self.pay_button.setText(f"Pay {format_minor(view.total, self._currency)}" if view.lines else "Pay")
+        self.pay_button.setText(
+            self.tr("Pay {amount}").format(amount=money(view.total, self._currency))
+            if view.lines
+            else self.tr("Pay")
+        )
         self.pay_button.setEnabled(bool(view.lines))
         self.order_discount_button.setEnabled(bool(view.lines))
         self.clear_button.setEnabled(bool(view.lines) and not self.sale.has_tenders)
         self._refresh_line_buttons()
 
     def _line_text(self, line: LineView) -> str:
-        text = f"{line.quantity} × {line.name}    {format_minor(line.gross, self._currency)}"
+        text = self.tr("{quantity} × {item}    {amount}").format(
+            quantity=line.quantity, item=line.name, amount=money(line.gross, self._currency)
+        )
         if line.modifiers:
             text += "\n    " + ", ".join(line.modifiers)
         if line.discount:
-            text += f"\n    {line.discount_label} −{format_minor(line.discount, self._currency)}"
+            text += f"\n    {tr_text(line.discount_label)} −{money(line.discount, self._currency)}"
         return text
 
     def _refresh_line_buttons(self) -> None:
@@ -407,13 +486,22 @@ class SellScreen(QWidget):
             button.setEnabled(has_line)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.pay_button.isEnabled():
-            self.pay()
-        elif event.key() == Qt.Key.Key_Plus:
+        key, ctrl = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if self.menu.handle_key(event, QApplication.focusWidget()):
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.pay_button.isEnabled():
+                self.pay()
+        elif key == Qt.Key.Key_Plus:
             self._change_quantity(+1)
-        elif event.key() == Qt.Key.Key_Minus:
+        elif key == Qt.Key.Key_Minus:
             self._change_quantity(-1)
-        elif event.key() == Qt.Key.Key_Delete:
+        elif key == Qt.Key.Key_Delete:
             self._remove_line()
+        elif ctrl and key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.lines.count():
+            step = -1 if key == Qt.Key.Key_Up else 1
+            self.lines.setCurrentRow(min(max(self.lines.currentRow() + step, 0), self.lines.count() - 1))
+        elif ctrl and key == Qt.Key.Key_D:
+            self.order_discount()
         else:
             super().keyPressEvent(event)

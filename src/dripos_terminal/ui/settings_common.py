@@ -16,9 +16,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from dripos_terminal.config import Config
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.services.setup import Step
+from dripos_terminal.ui.i18n import tr_text
 from dripos_terminal.ui.tasks import TaskRunner
-from dripos_terminal.ui.widgets import make_label, set_role
+from dripos_terminal.ui.widgets import describe, make_label, set_role, shown_error
 
 W = TypeVar("W", bound=QWidget)
 LABEL_WIDTH = 190
@@ -48,13 +50,16 @@ def wrapped(text: str = "", role: str | None = None, *, name: str | None = None)
 
 
 class SettingsPage(QWidget):
-    """Base of every page: a title, an intro, a form in a scroll area, a message line."""
+    """Base of every page: a title, an intro, a form in a scroll area, a message line.
+
+    Subclasses give `title`, `intro` and `save_text` as `QT_TRANSLATE_NOOP` texts (class attributes
+    are made before any translator exists); the page shows them translated."""
 
     saved = Signal(str)
-    title = ""
-    intro = ""
+    title: str = ""
+    intro: str = ""
     step: Step | None = None
-    save_text = "Save"
+    save_text: str = QT_TRANSLATE_NOOP("SettingsPage", "Save")
 
     def __init__(self, deps: SettingsDeps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,9 +69,10 @@ class SettingsPage(QWidget):
         self._queued: tuple[Callable[[], Any], Callable[[Any], str | None]] | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(make_label(self.title, "title"))
+        outer.addWidget(make_label(self.title_text, "title"))
+        describe(self, self.intro_text or self.title_text, self.title_text)
         if self.intro:
-            outer.addWidget(wrapped(self.intro, "muted"))
+            outer.addWidget(wrapped(self.intro_text, "muted"))
         body = QWidget()
         body.setObjectName("screen")
         self.body = QVBoxLayout(body)
@@ -84,10 +90,24 @@ class SettingsPage(QWidget):
         self.message = wrapped("", "muted", name=f"{type(self).__name__}Message")
         outer.addWidget(self.message)
 
-    def row(self, label: str, widget: W) -> W:
+    @property
+    def title_text(self) -> str:
+        return tr_text(self.title)
+
+    @property
+    def intro_text(self) -> str:
+        return tr_text(self.intro)
+
+    @property
+    def save_label(self) -> str:
+        return tr_text(self.save_text)
+
+    def row(self, label: str, widget: W, description: str = "") -> W:
         text = make_label(label)
         text.setWordWrap(True)
         text.setFixedWidth(LABEL_WIDTH)  # long labels wrap in their column, never hide or widen
+        text.setBuddy(widget)
+        describe(widget, description or label, label)
         self.form.addRow(text, widget)
         return widget
 
@@ -113,13 +133,13 @@ class SettingsPage(QWidget):
                 self._queued = (work, ok)
             return
         self.busy = True
-        self.show_message("Working…")
+        self.show_message(self.tr("Working…"))
 
         def done(result: Any, error: BaseException | None) -> None:
             self.busy = False
             if error is not None:
                 self._after_load = ""
-                self.show_message(str(error) or type(error).__name__, "error")
+                self.show_message(shown_error(error, type(error).__name__), "error")
             else:
                 self._finished(ok(result), saving)
             if self._queued is not None and not self.busy:  # else after the reload `ok` started

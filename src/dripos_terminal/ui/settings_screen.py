@@ -15,10 +15,11 @@ from dripos_terminal.domain.staff import Permission
 from dripos_terminal.ui.menu_screen import MenuPage
 from dripos_terminal.ui.override_dialog import request_permission
 from dripos_terminal.ui.settings_common import SettingsDeps, SettingsPage, wrapped
+from dripos_terminal.ui.settings_display import DisplayPage
 from dripos_terminal.ui.setup_wizard import WIZARD_PAGES
-from dripos_terminal.ui.widgets import make_button
+from dripos_terminal.ui.widgets import describe, make_button, touch_list
 
-SETTINGS_PAGES: tuple[type[SettingsPage], ...] = (*WIZARD_PAGES, MenuPage)
+SETTINGS_PAGES: tuple[type[SettingsPage], ...] = (*WIZARD_PAGES, MenuPage, DisplayPage)
 
 
 class SettingsScreen(QWidget):
@@ -27,6 +28,10 @@ class SettingsScreen(QWidget):
     def __init__(self, deps: SettingsDeps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("screen")
+        describe(
+            self,
+            self.tr("Settings for managers: the shop, Stripe, the printer, staff, the menu and display."),
+        )
         self.deps = deps
         self.approver: Any = None  # the manager whose authority the changes are made under
         row = QHBoxLayout(self)
@@ -34,9 +39,15 @@ class SettingsScreen(QWidget):
         side = QVBoxLayout()
         self.sections = QListWidget()
         self.sections.setObjectName("settingsSections")
-        self.sections.setFixedWidth(240)
+        self.sections.setFixedWidth(220)
+        touch_list(self.sections)
+        describe(
+            self.sections, self.tr("The settings pages; choose one to show it."), self.tr("Settings pages")
+        )
         side.addWidget(self.sections, 1)
-        self.done_button = make_button("Back to the till", name="settingsDone")
+        self.done_button = make_button(
+            self.tr("Back to the till"), name="settingsDone", description=self.tr("Leave Settings.")
+        )
         side.addWidget(self.done_button)
         row.addLayout(side)
         main = QVBoxLayout()
@@ -45,7 +56,9 @@ class SettingsScreen(QWidget):
         bottom = QHBoxLayout()
         self.who = wrapped("", "muted", name="settingsWho")
         bottom.addWidget(self.who, 1)
-        self.save_button = make_button("Save", "primary", name="settingsSave")
+        self.save_button = make_button(
+            self.tr("Save"), "primary", name="settingsSave", description=self.tr("Save this page's settings.")
+        )
         bottom.addWidget(self.save_button)
         main.addLayout(bottom)
         row.addLayout(main, 1)
@@ -57,7 +70,7 @@ class SettingsScreen(QWidget):
         for page_type in SETTINGS_PAGES:
             page = page_type(page_deps)
             self.stack.addWidget(page)
-            self.sections.addItem(page.title)
+            self.sections.addItem(page.title_text)
             self.pages.append(page)
         self.sections.currentRowChanged.connect(self.show_page)
         self.save_button.clicked.connect(self.save_page)
@@ -93,7 +106,7 @@ class SettingsScreen(QWidget):
         if index < 0:
             return
         self.stack.setCurrentIndex(index)
-        self.save_button.setText(self.page.save_text)
+        self.save_button.setText(self.page.save_label)
         if self.approver is not None:
             self.page.load()
 
@@ -103,7 +116,11 @@ class SettingsScreen(QWidget):
         def granted(authorization: Any) -> None:
             self.override = None
             self.approver = authorization.approver
-            self.who.setText(f"Changes are made as {self.approver.name} and recorded in the audit log.")
+            self.who.setText(
+                self.tr("Changes are made as {name} and recorded in the audit log.").format(
+                    name=self.approver.name
+                )
+            )
             self._set_open(True)
             self.page.load()
             on_open()
@@ -116,6 +133,6 @@ class SettingsScreen(QWidget):
             self.deps.tasks,
             actor,
             Permission.SETTINGS,
-            reason="Settings are for managers. Ask a manager to enter their PIN.",
+            reason=self.tr("Settings are for managers. Ask a manager to enter their PIN."),
             on_granted=granted,
         )

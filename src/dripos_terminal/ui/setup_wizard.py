@@ -21,7 +21,7 @@ from dripos_terminal.ui.settings_shop import ShopPage
 from dripos_terminal.ui.settings_status import StatusFeedPage
 from dripos_terminal.ui.settings_stripe import ReaderPage, StripeKeyPage
 from dripos_terminal.ui.staff_screen import StaffPage
-from dripos_terminal.ui.widgets import make_button, make_label
+from dripos_terminal.ui.widgets import describe, make_button, make_label, shown_error, touch_list
 
 WIZARD_PAGES: tuple[type[SettingsPage], ...] = (
     ShopPage,
@@ -40,7 +40,8 @@ class SetupWizard(QMainWindow):
     def __init__(self, deps: SettingsDeps) -> None:
         super().__init__()
         self.setObjectName("setupWizard")
-        self.setWindowTitle("Set up Dripos Terminal")
+        self.setWindowTitle(self.tr("Set up Dripos Terminal"))
+        describe(self, self.tr("The first set-up of the till, step by step; every step can be skipped."))
         self.resize(980, 700)
         self.deps = deps
         central = QWidget()
@@ -48,20 +49,33 @@ class SetupWizard(QMainWindow):
         row = QHBoxLayout(central)
         row.setContentsMargins(20, 20, 20, 20)
         side = QVBoxLayout()
-        side.addWidget(make_label("Set-up", "title"))
-        side.addWidget(wrapped("Every step can be skipped and done later in Settings.", "muted"))
+        side.addWidget(make_label(self.tr("Set-up"), "title"))
+        side.addWidget(wrapped(self.tr("Every step can be skipped and done later in Settings."), "muted"))
         self.steps = QListWidget()
         self.steps.setObjectName("setupSteps")
         self.steps.setFixedWidth(220)
+        touch_list(self.steps)
+        describe(self.steps, self.tr("The set-up steps and where you are."), self.tr("Set-up steps"))
         side.addWidget(self.steps, 1)
         row.addLayout(side)
         main = QVBoxLayout()
         self.stack = QStackedWidget()
         main.addWidget(self.stack, 1)
         buttons = QHBoxLayout()
-        self.back_button = make_button("Back", name="setupBack")
-        self.skip_button = make_button("Skip for now", name="setupSkip")
-        self.next_button = make_button("Save and continue", "primary", name="setupNext")
+        self.back_button = make_button(
+            self.tr("Back"), name="setupBack", description=self.tr("The step before.")
+        )
+        self.skip_button = make_button(
+            self.tr("Skip for now"),
+            name="setupSkip",
+            description=self.tr("Leave this step for Settings later."),
+        )
+        self.next_button = make_button(
+            self.tr("Save and continue"),
+            "primary",
+            name="setupNext",
+            description=self.tr("Save this step and go to the next."),
+        )
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
         buttons.addWidget(self.skip_button)
@@ -75,7 +89,7 @@ class SetupWizard(QMainWindow):
             page = page_type(deps)
             page.saved.connect(lambda _text, p=page: self._page_saved(p))
             self.stack.addWidget(page)
-            self.steps.addItem(page.title)
+            self.steps.addItem(page.title_text)
             self.pages.append(page)
         self.steps.setEnabled(False)  # the list shows progress; Back and Skip move
         self.back_button.clicked.connect(self.back)
@@ -94,10 +108,13 @@ class SetupWizard(QMainWindow):
         self.steps.setCurrentRow(index)
         self.back_button.setEnabled(index > 0)
         last = index == len(self.pages) - 1
+        action = self.page.save_label
         self.next_button.setText(
-            f"{self.page.save_text} and finish" if last else f"{self.page.save_text} and continue"
+            self.tr("{action} and finish").format(action=action)
+            if last
+            else self.tr("{action} and continue").format(action=action)
         )
-        self.skip_button.setText("Skip and finish" if last else "Skip for now")
+        self.skip_button.setText(self.tr("Skip and finish") if last else self.tr("Skip for now"))
         self.page.load()
 
     def back(self) -> None:
@@ -127,7 +144,9 @@ class SetupWizard(QMainWindow):
 
         def done(_result: Any, error: BaseException | None) -> None:
             if error is not None:
-                page.show_message(f"Could not record the step: {error}", "error")
+                page.show_message(
+                    self.tr("Could not record the step: {error}").format(error=shown_error(error)), "error"
+                )
             elif last:
                 self._done = True
                 self.finished_setup.emit()

@@ -13,46 +13,61 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QListWidget, QL
 
 from dripos_terminal.domain.pin_rules import PIN_MAX_LENGTH, PIN_MIN_LENGTH
 from dripos_terminal.domain.staff import Role
+from dripos_terminal.i18n import QT_TRANSLATE_NOOP
 from dripos_terminal.services.setup import Step
+from dripos_terminal.ui.i18n import tr_text
 from dripos_terminal.ui.settings_common import SettingsDeps, SettingsPage
-from dripos_terminal.ui.widgets import make_button
+from dripos_terminal.ui.widgets import describe, make_button, touch_list
 
 NEW = "__new__"
 
 
 class StaffPage(SettingsPage):
-    title = "Staff"
-    intro = (
+    title = QT_TRANSLATE_NOOP("StaffPage", "Staff")
+    intro = QT_TRANSLATE_NOOP(
+        "StaffPage",
         "Everyone who signs in with a PIN. Baristas sell; shift leads may also discount, void, refund "
-        "and switch to offline payments; managers do everything, including Settings."
+        "and switch to offline payments; managers do everything, including Settings.",
     )
     step = Step.STAFF
-    save_text = "Save member"
+    save_text = QT_TRANSLATE_NOOP("StaffPage", "Save member")
 
     def __init__(self, deps: SettingsDeps, parent: QWidget | None = None) -> None:
         super().__init__(deps, parent)
         self.members = QListWidget()
         self.members.setObjectName("staffList")
         self.members.setMinimumHeight(160)
+        touch_list(self.members)
+        describe(self.members, self.tr("Choose a member of staff to change, or add one."), self.tr("Staff"))
         self.members.currentRowChanged.connect(self._selected)
         self.body.insertWidget(0, self.members)
-        self.name = self.row("Name", QLineEdit())
+        self.name = self.row(self.tr("Name"), QLineEdit(), self.tr("The name shown when they sign in."))
         self.name.setObjectName("staffName")
         self.name.setMaxLength(40)
-        self.role = self.row("Role", QComboBox())
+        self.role = self.row(self.tr("Role"), QComboBox(), self.tr("What they may do on the till."))
         self.role.setObjectName("staffRole")
         for role in Role:
-            self.role.addItem(role.label.capitalize(), role.value)
+            label = tr_text(role.label)
+            self.role.addItem(label[:1].upper() + label[1:], role.value)
         validator = QRegularExpressionValidator(f"[0-9]{{0,{PIN_MAX_LENGTH}}}", self)
-        self.pin = self.row(f"PIN ({PIN_MIN_LENGTH} to {PIN_MAX_LENGTH} digits)", QLineEdit())
+        self.pin = self.row(
+            self.tr("PIN ({low} to {high} digits)").format(low=PIN_MIN_LENGTH, high=PIN_MAX_LENGTH),
+            QLineEdit(),
+            self.tr("A new PIN; leave empty to keep the current one."),
+        )
         self.pin.setObjectName("staffPin")
-        self.repeat = self.row("PIN again", QLineEdit())
+        self.repeat = self.row(self.tr("PIN again"), QLineEdit(), self.tr("The same PIN once more."))
         self.repeat.setObjectName("staffPinRepeat")
         for edit in (self.pin, self.repeat):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
             edit.setValidator(validator)
         buttons = QHBoxLayout()
-        self.toggle_button = make_button("Disable", "danger", name="staffToggle")
+        self.toggle_button = make_button(
+            self.tr("Disable"),
+            "danger",
+            name="staffToggle",
+            description=self.tr("Stop this member signing in, or let them sign in again."),
+        )
         self.toggle_button.clicked.connect(self.toggle_active)
         buttons.addWidget(self.toggle_button)
         buttons.addStretch(1)
@@ -69,12 +84,12 @@ class StaffPage(SettingsPage):
         self._everyone = members
         self.members.blockSignals(True)
         self.members.clear()
-        add = QListWidgetItem("＋ Add a member of staff")
+        add = QListWidgetItem(self.tr("＋ Add a member of staff"))
         add.setData(256, NEW)
         self.members.addItem(add)
         for m in members:
-            state = "" if m.active else " — disabled"
-            item = QListWidgetItem(f"{m.name} ({m.role.label}){state}")
+            state = "" if m.active else self.tr(" — disabled")
+            item = QListWidgetItem(f"{m.name} ({tr_text(m.role.label)}){state}")
             item.setData(256, m.staff_id)
             self.members.addItem(item)
         self.members.blockSignals(False)
@@ -97,13 +112,13 @@ class StaffPage(SettingsPage):
         self.role.setCurrentIndex(self.role.findData(member.role.value if member else Role.BARISTA.value))
         self.toggle_button.setVisible(member is not None)
         if member is not None:
-            self.toggle_button.setText("Disable" if member.active else "Enable again")
+            self.toggle_button.setText(self.tr("Disable") if member.active else self.tr("Enable again"))
 
     # -- changes -------------------------------------------------------------------------------
     def save(self) -> None:
         pin, again = self.pin.text(), self.repeat.text()
         if pin != again:
-            self.show_message("The two PINs differ.", "error")
+            self.show_message(self.tr("The two PINs differ."), "error")
             return
         member, staff, actor = self.member(), self.deps.staff, self.deps.actor()
         name, role = self.name.text(), Role(self.role.currentData())
@@ -111,13 +126,18 @@ class StaffPage(SettingsPage):
         self.repeat.clear()
         if member is None:
             if not pin:
-                self.show_message("A new member needs a PIN.", "error")
+                self.show_message(self.tr("A new member needs a PIN."), "error")
                 return
 
             def add() -> Any:
                 return staff.add(actor, name, role, pin)
 
-            self.run(add, lambda m: self.reload_showing(f"{m.name} added as {m.role.label}."))
+            self.run(
+                add,
+                lambda m: self.reload_showing(
+                    self.tr("{name} added as {role}.").format(name=m.name, role=tr_text(m.role.label))
+                ),
+            )
             return
 
         def edit() -> Any:
@@ -126,9 +146,8 @@ class StaffPage(SettingsPage):
                 staff.change_pin(actor, member.staff_id, pin)
             return changed
 
-        self.run(
-            edit, lambda m: self.reload_showing(f"{m.name} saved" + (" with a new PIN." if pin else "."))
-        )
+        saved = self.tr("{name} saved with a new PIN.") if pin else self.tr("{name} saved.")
+        self.run(edit, lambda m: self.reload_showing(saved.format(name=m.name)))
 
     def toggle_active(self) -> None:
         member, staff, actor = self.member(), self.deps.staff, self.deps.actor()
@@ -137,6 +156,10 @@ class StaffPage(SettingsPage):
         self.run(
             lambda: staff.set_active(actor, member.staff_id, not member.active),
             lambda m: self.reload_showing(
-                f"{m.name} {'can sign in again' if m.active else 'can no longer sign in'}."
+                (
+                    self.tr("{name} can sign in again.")
+                    if m.active
+                    else self.tr("{name} can no longer sign in.")
+                ).format(name=m.name)
             ),
         )

@@ -36,14 +36,26 @@ class Till(QObject):
         self.on_sign_out: list[Any] = []  # called after a sign-out (e.g. Settings drops its manager)
         for name, screen in ((LOGIN, login), (SELL, sell), (RECEIPT, receipt), (HISTORY, history)):
             window.add_screen(name, screen)
-        self.sell_nav = window.add_nav_button("Till", self.show_sell, name="navSell")
-        self.history_nav = window.add_nav_button("Orders", self.show_history, name="navHistory")
-        self.sign_out_nav = window.add_nav_button("Sign out", self.sign_out, name="navSignOut")
+        self.sell_nav = window.add_nav_button(
+            self.tr("Till"), self.show_sell, name="navSell", description=self.tr("Back to selling.")
+        )
+        self.history_nav = window.add_nav_button(
+            self.tr("Orders"),
+            self.show_history,
+            name="navHistory",
+            description=self.tr("Today's orders: receipts, voids and refunds."),
+        )
+        self.sign_out_nav = window.add_nav_button(
+            self.tr("Sign out"),
+            self.sign_out,
+            name="navSignOut",
+            description=self.tr("Sign out of the till."),
+        )
         login.logged_in.connect(self.signed_in)
         sell.order_completed.connect(self.order_completed)
         receipt.new_order_requested.connect(self.show_sell)
         history.back_requested.connect(self.show_sell)
-        history.receipt_requested.connect(lambda view: self.show_receipt(view, headline="Receipt"))
+        history.receipt_requested.connect(lambda view: self.show_receipt(view, headline=self.tr("Receipt")))
         history.collect_requested.connect(self.collect)
         self._set_nav(False)
         window.show_screen(LOGIN)
@@ -88,7 +100,7 @@ class Till(QObject):
         self.window.show_screen(SELL)
         self.sell.take_payment_for(sale)
 
-    def show_receipt(self, view: OrderView, *, headline: str = "Paid") -> None:
+    def show_receipt(self, view: OrderView, *, headline: str = "") -> None:
         self.receipt.show_order(view, headline=headline)
         self.window.show_screen(RECEIPT)
 

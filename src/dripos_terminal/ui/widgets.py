@@ -1,34 +1,41 @@
-"""Small reusable widgets of the till: keypads, money labels, role helpers.
+"""Small reusable widgets of the till: buttons, wrapping labels and rows, keypads, money labels.
 
 Everything here is touch-first (large keys, theme `role` properties) and keyboard-usable (digits,
 Backspace, Escape and Enter reach the keypads through their owning screen's `keyPressEvent`).
+
+Layout rule of the till: text wraps downwards, never sideways. `WrapLabel` and `FlowRow` size their
+own height from their width, so a long message or a row of buttons on a 1024 px screen grows the
+screen's content down (or wraps) instead of making the window wider than the screen.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QWidget,
+)
 
 from dripos_terminal.domain.pin_rules import PIN_MAX_LENGTH, PIN_MIN_LENGTH
-
-_SYMBOLS = {"usd": "$", "cad": "$", "aud": "$", "eur": "€", "gbp": "£"}
-
-
-def format_minor(amount: int, currency: str = "usd") -> str:
-    """`1234, "usd"` → `$12.34`; negative amounts get a leading minus. Never goes through float."""
-    sign = "-" if amount < 0 else ""
-    whole, cents = divmod(abs(int(amount)), 100)
-    symbol = _SYMBOLS.get(currency.lower(), currency.upper() + " ")
-    return f"{sign}{symbol}{whole:,}.{cents:02d}"
+from dripos_terminal.ui.flow_layout import FlowLayout
+from dripos_terminal.ui.i18n import money, tr_text
 
 
 def shown_error(error: BaseException | None, fallback: str = "") -> str:
-    """What a screen says for an error: its `user_message`, else its text, else `fallback`; masked,
-    because an error may carry a provider's words (and a provider may echo what it was sent)."""
+    """What a screen says for an error: its `user_message`, else its text, else `fallback`, in the
+    shop's language (`ui.i18n.tr_text`); masked, because an error may carry a provider's words (and a
+    provider may echo what it was sent)."""
     from dripos_terminal.redaction import redact  # here: the sign-in screen shows before it loads
 
-    text = "" if error is None else (getattr(error, "user_message", None) or str(error))
+    text = "" if error is None else tr_text(error)
     return redact(text or fallback)
 
 
@@ -40,13 +47,70 @@ def set_role(widget: QWidget, role: str) -> None:
     style.polish(widget)
 
 
-def make_button(text: str, role: str | None = None, *, name: str | None = None) -> QPushButton:
-    button = QPushButton(text)
+def plain_text(text: str) -> str:
+    """A button's text as a screen reader should say it: no mnemonic `&`, one line."""
+    return " ".join(text.replace("&&", "\0").replace("&", "").replace("\0", "&").split())
+
+
+class TouchButton(QPushButton):
+    """A push button whose accessible name follows its text ("Pay $4.50" is read as it shows).
+
+    Never `autoDefault`: in a dialog, Enter goes to the dialog's own default action (Approve, Take
+    cash), not to whichever button last had the focus ("No tip", "Cancel")."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setAutoDefault(False)
+        self.setAccessibleName(plain_text(text))
+
+    def setText(self, text: str) -> None:  # noqa: N802
+        super().setText(text)
+        self.setAccessibleName(plain_text(text))
+
+
+def describe(widget: QWidget, description: str, name: str | None = None) -> None:
+    """Accessibility: what the control does (and its name when it shows no text of its own)."""
+    widget.setAccessibleDescription(description)
+    if name is not None:
+        widget.setAccessibleName(name)
+
+
+def make_button(
+    text: str, role: str | None = None, *, name: str | None = None, description: str = ""
+) -> QPushButton:
+    button = TouchButton(text)
     if role:
         button.setProperty("role", role)
     if name:
         button.setObjectName(name)
+    if description:
+        button.setAccessibleDescription(description)
     return button
+
+
+TOUCH_ROW_HEIGHT = 48  # list and table rows: at least the 44 px a fingertip needs
+
+
+def touch_list(view: QAbstractItemView) -> None:
+    """Rows a finger can hit (tables: 48 px; lists get theirs from the theme), scrolled by pixel,
+    columns that share the width instead of widening the screen."""
+    view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    if isinstance(view, QListView):  # long lines wrap inside the list, it does not scroll sideways
+        view.setWordWrap(True)
+        view.setResizeMode(QListView.ResizeMode.Adjust)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    if isinstance(view, QTableView):
+        rows = view.verticalHeader()
+        rows.setMinimumSectionSize(44)
+        rows.setDefaultSectionSize(TOUCH_ROW_HEIGHT)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        columns = view.horizontalHeader()
+        columns.setMinimumHeight(44)
+        # A long column title wraps onto a second line instead of being cut at both ends.
+        columns.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        columns.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        view.setWordWrap(True)
 
 
 def make_label(text: str = "", role: str | None = None, *, name: str | None = None) -> QLabel:
@@ -56,6 +120,112 @@ def make_label(text: str = "", role: str | None = None, *, name: str | None = No
     if name:
         label.setObjectName(name)
     return label
+
+
+class WrapLabel(QLabel):
+    """Word-wrapped text whose minimum height follows its width: it grows down, never sideways.
+
+    Qt gives a wrapped label the height of its preferred width, and a window's layout does not ask
+    again at the real width: at 1024 px the lines were squeezed on top of each other. Here every
+    resize and every new text sets the minimum height the text needs at the width it has."""
+
+    MIN_WIDTH = 96
+
+    def __init__(
+        self, text: str = "", role: str | None = None, *, name: str | None = None, hide_empty: bool = False
+    ) -> None:
+        super().__init__()
+        self._hide_empty = hide_empty  # a message line that takes no room while there is no message
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        if role:
+            self.setProperty("role", role)
+        if name:
+            self.setObjectName(name)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802
+        super().setText(text)
+        if self._hide_empty:
+            self.setHidden(not text)
+        self._fit()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self.MIN_WIDTH, max(self.minimumHeight(), super().minimumSizeHint().height()))
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        hint = super().sizeHint()
+        return QSize(min(hint.width(), 480), max(hint.height(), self.minimumHeight()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        width = self.width() if self.width() > self.MIN_WIDTH else self.sizeHint().width()
+        height = self.heightForWidth(width) if self.text() else 0
+        if height >= 0 and height != self.minimumHeight():
+            self.setMinimumHeight(height)
+
+
+def make_wrap_label(text: str = "", role: str | None = None, *, name: str | None = None) -> WrapLabel:
+    return WrapLabel(text, role, name=name)
+
+
+class FlowRow(QWidget):
+    """A row of widgets (usually buttons) that wraps onto more rows when the width runs out.
+
+    Like `WrapLabel`, it sets its own minimum height from its width (see `flow_layout`)."""
+
+    def __init__(
+        self,
+        widgets: tuple[QWidget, ...] | list[QWidget] = (),
+        *,
+        spacing: int = 8,
+        stretch_items: bool = False,
+        align_right: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.flow = FlowLayout(self, spacing=spacing, stretch_items=stretch_items, align_right=align_right)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        for widget in widgets:
+            self.add(widget)
+
+    def add(self, widget: QWidget) -> None:
+        self.flow.addWidget(widget)
+        self._fit()
+
+    def insert(self, index: int, widget: QWidget) -> None:
+        self.flow.insertWidget(index, widget)
+        self._fit()
+
+    def remove(self, widget: QWidget) -> None:
+        self.flow.removeWidget(widget)
+        self._fit()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self.flow.minimumSize().width(), self.minimumHeight())
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        hint = self.flow.sizeHint()
+        return QSize(hint.width(), max(hint.height(), self.minimumHeight()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:  # a button was shown, hidden or renamed
+            self._fit()
+        return handled
+
+    def _fit(self) -> None:
+        width = self.width() if self.width() > 1 else self.flow.sizeHint().width()
+        height = self.flow.heightForWidth(width)
+        if height != self.minimumHeight():
+            self.setMinimumHeight(height)
 
 
 class MoneyLabel(QLabel):
@@ -72,7 +242,7 @@ class MoneyLabel(QLabel):
 
     def set_amount(self, amount: int) -> None:
         self._amount = int(amount)
-        self.setText(format_minor(self._amount, self._currency))
+        self.setText(money(self._amount, self._currency))
 
     def amount(self) -> int:
         return self._amount
@@ -97,8 +267,13 @@ class Keypad(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         self._buttons: dict[str, QPushButton] = {}
         layout = ["1", "2", "3", "4", "5", "6", "7", "8", "9", extra, "0", "⌫"]
+        describe(self, self.tr("Keypad: type digits here or on the keyboard."), self.tr("Keypad"))
         for index, key in enumerate(layout):
-            button = make_button(key, "key", name=f"key_{self._key_name(key)}")
+            button = make_button(key, "key", name=f"key_{self._key_name(key)}", description=self._help(key))
+            if key == "⌫":
+                button.setAccessibleName(self.tr("Delete the last digit"))
+            elif key == "C":
+                button.setAccessibleName(self.tr("Clear"))
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             button.clicked.connect(lambda _checked=False, k=key: self._pressed(k))
@@ -108,6 +283,13 @@ class Keypad(QWidget):
     @staticmethod
     def _key_name(key: str) -> str:
         return {"⌫": "back", "C": "clear"}.get(key, key)
+
+    def _help(self, key: str) -> str:
+        if key == "⌫":
+            return self.tr("Delete the last digit typed (Backspace).")
+        if key == "C":
+            return self.tr("Clear everything typed (Delete).")
+        return self.tr("Type {digits}.").format(digits=key)
 
     def button(self, key: str) -> QPushButton:
         return self._buttons[key]
@@ -205,6 +387,7 @@ class AmountEntry(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         self.display = MoneyLabel(0, currency, role="big")
         self.display.setObjectName("amountDisplay")
+        self.display.setAccessibleName(self.tr("Amount typed"))
         self.keypad = Keypad(extra="00")
         grid.addWidget(self.display, 0, 0)
         grid.addWidget(self.keypad, 1, 0)

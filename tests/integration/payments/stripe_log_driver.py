@@ -79,7 +79,7 @@ def main(argv: list[str]) -> int:
         return pay(data_dir, sim_url)
     from dripos_terminal import cli
 
-    app_module.main = lambda demo=False, data_dir=None: pay(Path(str(data_dir)), sim_url)  # type: ignore[assignment]
+    app_module.main = lambda demo=False, data_dir=None, windowed=False: pay(Path(str(data_dir)), sim_url)  # type: ignore[assignment]
     return cli.main(["run", "--data-dir", str(data_dir)])
 
 

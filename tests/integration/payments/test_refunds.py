@@ -82,7 +82,7 @@ def test_two_refund_ids_for_equal_partial_amounts_are_two_refunds(env: Env) -> N
     assert a.refund_id != b.refund_id and a.idempotency_key != b.idempotency_key
     assert sorted(r["amount"] for r in env.sim.ledger.refunds()) == [150, 150]
     assert env.refunds.refunded_minor(pid) == 300
-    with pytest.raises(RefundError, match="Refund must be"):
+    with pytest.raises(RefundError, match=r"(?i)refund must be"):
         env.refunds.refund(pid, 151, client_ref="r-c")
     assert len(env.sim.ledger.refunds()) == 2
 

@@ -10,6 +10,7 @@ from dripos_terminal.domain.money import (
     MoneyError,
     allocate,
     div_round_half_up,
+    format_money,
     parse_money,
 )
 
@@ -69,11 +70,27 @@ class TestMoney:
             (usd(123456), "$1,234.56"),
             (Money(500, "JPY"), "¥500"),
             (Money(450, "EUR"), "€4.50"),
-            (Money(450, "CHF"), "CHF 4.50"),
+            (Money(450, "CHF"), "CHF\u00a04.50"),  # CLDR's currency spacing: never "CHF4.50"
         ],
     )
     def test_format(self, money: Money, text: str) -> None:
         assert money.format() == text == str(money)
+
+    @pytest.mark.parametrize(
+        ("locale", "money", "text"),
+        [
+            ("es_ES", Money(123450, "EUR"), "1.234,50\u00a0€"),
+            ("es_ES", Money(-450, "USD"), "-4,50\u00a0US$"),
+            ("en_GB", Money(450, "GBP"), "£4.50"),
+            ("en_CA", Money(450, "CAD"), "$4.50"),
+            ("en_US", Money(450, "CAD"), "CA$4.50"),
+            ("fr_CA", Money(450, "CAD"), "4,50\u00a0$"),
+            ("ja_JP", Money(500, "JPY"), "￥500"),
+        ],
+    )
+    def test_format_for_a_locale(self, locale: str, money: Money, text: str) -> None:
+        """One formatter (Babel, CLDR data) for every screen, receipt and message: the shop's locale."""
+        assert money.format(locale) == text == format_money(money.amount, money.currency, locale)
 
     def test_dict_round_trip_and_malformed(self) -> None:
         assert Money.from_dict(usd(450).to_dict()) == usd(450)

@@ -185,7 +185,7 @@ class TestThroughTheApi:
             lambda: order.set_discount(Discount.percent(1000, "manager-1"), **MANAGER),
         ]
         for edit in edits:
-            with pytest.raises(OrderLockedError, match=f"#0042 is {state.value}"):
+            with pytest.raises(OrderLockedError, match=f"#0042 is {state.label}"):
                 edit()
         assert order.lines == lines
 

@@ -41,7 +41,7 @@ class TestCash:
             cash_tender("t1", usd(100), usd(1347), tip=usd(100), allow_partial=True)
 
     def test_nothing_due(self) -> None:
-        with pytest.raises(TenderError, match="nothing is due"):
+        with pytest.raises(TenderError, match="Nothing is due"):
             cash_tender("t1", usd(100), usd(0))
 
     def test_inconsistent_cash_record_is_refused(self) -> None:

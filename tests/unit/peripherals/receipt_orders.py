@@ -121,6 +121,17 @@ RECEIPTS: dict[str, tuple[str, str, Callable[[Catalog], Order]]] = {
     "sale-cash-eur-pc437": ("EUR", "pc437", sale_cash),
     "sale-cash-eur-pc858": ("EUR", "pc858", sale_cash),
     "sale-cash-gbp-pc437": ("GBP", "pc437", sale_cash),
+    # A receipt printed again after the printer did not confirm the first one: marked as a copy.
+    "reprint-sale-card": ("USD", "pc437", sale_card),
+    # The shop's language and locale: Spanish words, "1.234,50 €" and day/month dates, PC858's euro.
+    "sale-offline-card-es": ("EUR", "pc858", sale_offline_card),
+    "refund-es": ("EUR", "pc858", refund),
+}
+# name -> how it is printed, beyond the defaults (English, en_US, an original)
+RECEIPT_OPTIONS: dict[str, dict[str, object]] = {
+    "reprint-sale-card": {"reprint": True},
+    "sale-offline-card-es": {"language": "es", "locale": "es_ES"},
+    "refund-es": {"language": "es", "locale": "es_ES"},
 }
 
 

@@ -20,11 +20,12 @@ from pathlib import Path
 
 import pytest
 
+from dripos_terminal.i18n import ENGLISH, Localizer
 from dripos_terminal.peripherals.escpos import CODE_PAGES
 from dripos_terminal.peripherals.printer import SerialReceiptPrinter
 from dripos_terminal.peripherals.virtual_printer import add_virtual_printer, remove_virtual_printer
-from dripos_terminal.services.receipt import OFFLINE_NOTICE, format_receipt
-from tests.unit.peripherals.receipt_orders import RECEIPTS, catalog_in, view_of
+from dripos_terminal.services.receipt import OFFLINE_NOTICE, TOTAL, format_receipt
+from tests.unit.peripherals.receipt_orders import RECEIPT_OPTIONS, RECEIPTS, catalog_in, view_of
 
 GOLDEN_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "receipts"
 ENV_UPDATE = "UPDATE_GOLDEN"
@@ -40,18 +41,41 @@ def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     time.tzset()
 
 
+def localizer_for(options: dict[str, object]) -> Localizer:
+    """English by default; a shipped translation (Qt's, from the built catalogue) when asked."""
+    language = str(options.get("language", "en"))
+    if language == "en":
+        return ENGLISH
+    from PySide6.QtCore import QTranslator
+    from PySide6.QtWidgets import QApplication
+
+    from dripos_terminal.ui.i18n import catalogue_path
+
+    app = QApplication.instance() or QApplication([])
+    translator = QTranslator(app)
+    assert translator.load(str(catalogue_path(language))), "build the catalogues first: make translations"
+    return Localizer(lambda c, s: translator.translate(c, s) or s, str(options["locale"]))
+
+
 def print_receipt(name: str, tmp_path: Path) -> tuple[bytes, str, str]:
     currency, page, build = RECEIPTS[name]
+    options = RECEIPT_OPTIONS.get(name, {})
+    words = localizer_for(options)
     catalog = catalog_in(currency, tmp_path)
     text = "\n".join(
         format_receipt(
-            view_of(build(catalog), catalog), shop_name="Dripos Coffee", address="1 Main St", till_id="till-1"
+            view_of(build(catalog), catalog),
+            shop_name="Dripos Coffee",
+            address="1 Main St",
+            till_id="till-1",
+            words=words,
+            reprint=bool(options.get("reprint", False)),
         )
     )
     device = add_virtual_printer(f"golden-{name}")
     printer = SerialReceiptPrinter(device.url, timeout_s=1.0, code_page=CODE_PAGES[page])
     try:
-        printer.print_receipt(text)
+        printer.print_receipt(text, total_word=words.text(TOTAL))
     finally:
         printer.close()
         remove_virtual_printer(device.name)
@@ -90,6 +114,10 @@ def test_each_kind_says_what_it_is(tmp_path: Path) -> None:
     assert "EUR 20.00" in printed["sale-cash-eur-pc437"] and "?" not in printed["sale-cash-eur-pc437"]
     assert "€20.00" in printed["sale-cash-eur-pc858"]
     assert "£20.00" in printed["sale-cash-gbp-pc437"]
+    assert "COPY" in printed["reprint-sale-card"] and "COPY" not in printed["sale-card"]
+    spanish = printed["sale-offline-card-es"]
+    assert "Pago guardado sin conexión" in spanish and "€" in spanish and "31/3/23" in spanish
+    assert "REEMBOLSADO" in printed["refund-es"] and "Reembolsado" in printed["refund-es"]
     for name, text in printed.items():
         assert all(len(line) <= 42 for line in text.splitlines()), name  # nothing wraps on 80 mm paper
 

@@ -189,6 +189,8 @@ def test_the_virtual_printer_keeps_only_the_recent_past_of_its_wire_log(
     monkeypatch.setattr(virtual, "KEEP_BYTES", 400)
     for n in range(20):
         printer.print_receipt(f"receipt {n}")
-    assert 0 < len(device.received) <= 400 and device.received.endswith(b"\x1dVB\x00")
-    assert device.journal[-2:] == ["<ESC d feed 1>", "<GS V cut 66 0>"] and "| receipt 19" in device.journal
+    cut_then_confirmed = b"\x1dVB\x00" + b"".join(b"\x10\x04" + bytes([n]) for n in (1, 2, 4))
+    assert 0 < len(device.received) <= 400 and device.received.endswith(cut_then_confirmed)
+    assert device.journal[-5:-3] == ["<ESC d feed 1>", "<GS V cut 66 0>"] and "| receipt 19" in device.journal
+    assert device.journal[-3:] == ["<DLE EOT 1> -> 0x12", "<DLE EOT 2> -> 0x12", "<DLE EOT 4> -> 0x12"]
     assert len(device.receipts) == 20  # what was printed is kept; only the wire log is trimmed

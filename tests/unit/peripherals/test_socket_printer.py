@@ -25,7 +25,9 @@ def test_a_receipt_over_socket_reaches_the_peer_byte_for_byte() -> None:
             printer.print_receipt(text)
         finally:
             printer.close()
-        expected = STATUS_QUERIES * 2 + encode_receipt(text.split("\n"), page=CODE_PAGES["pc858"])
+        # the status asked, the status before printing, the receipt, the status again (confirmed)
+        receipt = encode_receipt(text.split("\n"), page=CODE_PAGES["pc858"])
+        expected = STATUS_QUERIES * 2 + receipt + STATUS_QUERIES
         assert peer.wait_for(len(expected)) == expected
         assert b"\xd54.50" in expected  # the euro sign as PC858's byte, not "?"
 
@@ -53,7 +55,9 @@ def test_printer_test_prints_the_page_and_exits_0(capsys: pytest.CaptureFixture[
     with EscPosPeer() as peer:
         assert cli_main(["printer", "test", "--url", peer.url, "--code-page", "pc858"]) == 0
         page = printer_test_page("", "", "", port=peer.url, code_page="pc858")
-        expected = STATUS_QUERIES + encode_receipt(page.split("\n"), page=CODE_PAGES["pc858"])
+        expected = (
+            STATUS_QUERIES + encode_receipt(page.split("\n"), page=CODE_PAGES["pc858"]) + STATUS_QUERIES
+        )
         assert peer.wait_for(len(expected)) == expected
     out = capsys.readouterr().out
     assert f"Test page printed — check it came out ({peer.url})" in out

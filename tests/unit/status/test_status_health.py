@@ -68,7 +68,7 @@ def test_recovery_offers_go_back_online_and_never_switches(fake_clock: FakeClock
     banner = mon.banner
     assert banner is not None and banner.severity is Severity.INFO
     assert banner.actions == (Action.GO_BACK_ONLINE, Action.DETAILS)
-    assert [h.status for h in banner.history][:1] == ["recovered"]
+    assert [h.status for h in banner.history][:1] == ["Recovered"]  # as the details dialog heads it
     mon.record_success(Check.PAYMENT)
     assert mon.banner == banner  # stays until the user chose
     mon.dismiss_recovery()
