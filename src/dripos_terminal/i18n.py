@@ -25,14 +25,36 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from babel.dates import format_date as _babel_date
-from babel.dates import format_datetime as _babel_datetime
-from babel.dates import format_time as _babel_time
-from babel.numbers import format_decimal, format_percent
-
 from dripos_terminal.domain.money import DEFAULT_LOCALE, Money, format_money
 
 _Moment = datetime  # the Localizer's `datetime` method hides the class inside its body
+
+
+# Babel is imported on first use, not with this module: the window's first paint needs none of it
+# (~20 ms of imports), and every layer imports this module.
+def babel_date(value: Any, form: str, locale: str) -> str:
+    from babel.dates import format_date
+
+    return str(format_date(value, form, locale=locale))
+
+
+def babel_datetime(value: Any, form: str, locale: str) -> str:
+    from babel.dates import format_datetime
+
+    return str(format_datetime(value, form, locale=locale))
+
+
+def babel_time(value: Any, form: str, locale: str) -> str:
+    from babel.dates import format_time
+
+    return str(format_time(value, form, locale=locale))
+
+
+def babel_percent(fraction: float, pattern: str, locale: str) -> str:
+    from babel.numbers import format_percent
+
+    return str(format_percent(fraction, pattern, locale=locale))
+
 
 # (context, source) -> the translated source (placeholders still in it)
 Translate = Callable[[str, str], str]
@@ -84,7 +106,7 @@ def localized(value: Any, locale: str) -> str:
     if isinstance(value, Money):
         return value.format(locale)
     if isinstance(value, datetime):
-        return str(_babel_datetime(value, "short", locale=locale))
+        return babel_datetime(value, "short", locale)
     return str(value)
 
 
@@ -106,20 +128,22 @@ class Localizer:
         return format_money(amount, currency, self.locale)
 
     def datetime(self, value: datetime) -> str:
-        return str(_babel_datetime(value, "short", locale=self.locale))
+        return babel_datetime(value, "short", self.locale)
 
     def date(self, value: _Moment) -> str:
-        return str(_babel_date(value, "short", locale=self.locale))
+        return babel_date(value, "short", self.locale)
 
     def time(self, value: _Moment) -> str:
-        return str(_babel_time(value, "short", locale=self.locale))
+        return babel_time(value, "short", self.locale)
 
     def number(self, value: int) -> str:
+        from babel.numbers import format_decimal
+
         return str(format_decimal(value, locale=self.locale))
 
     def percent(self, basis_points: int) -> str:
         """A rate as the locale writes a percentage: 875 -> "8.75%", "8,75 %"."""
-        return str(format_percent(basis_points / 10_000, "#,##0.00%", locale=self.locale))
+        return babel_percent(basis_points / 10_000, "#,##0.00%", self.locale)
 
 
 ENGLISH = Localizer()

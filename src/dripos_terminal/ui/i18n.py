@@ -18,16 +18,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date as _babel_date
-from babel.dates import format_datetime as _babel_datetime
-from babel.dates import format_skeleton
-from babel.dates import format_time as _babel_time
-from babel.numbers import format_percent
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from dripos_terminal.domain.money import DEFAULT_LOCALE, format_money
-from dripos_terminal.i18n import Localizer, Text
+from dripos_terminal.i18n import Localizer, Text, babel_date, babel_datetime, babel_percent, babel_time
 from dripos_terminal.paths import resource_path
 
 log = logging.getLogger("dripos_terminal.ui")
@@ -81,6 +75,8 @@ def install_language(language: str, locale: str) -> Installed:
 
 def ui_locale() -> str:
     """The locale the screens write money and times in (Qt's default `QLocale`, as set above)."""
+    from babel import Locale, UnknownLocaleError
+
     name = QLocale().name()
     try:
         Locale.parse(name)
@@ -143,7 +139,7 @@ def tr_stored(text: str | None) -> str:
 
 def rate_text(basis_points: int) -> str:
     """A tax rate as the locale writes a percentage ("8.75%", "8,75 %")."""
-    return format_percent(basis_points / 10_000, "#,##0.00%", locale=ui_locale())
+    return babel_percent(basis_points / 10_000, "#,##0.00%", ui_locale())
 
 
 def money(amount: int, currency: str) -> str:
@@ -157,25 +153,27 @@ def _local(value: datetime, tz: tzinfo | None) -> datetime:
 
 def time_text(value: datetime, tz: tzinfo | None = None) -> str:
     """A clock time in the screens' locale ("7:45 PM", "19:45"), in `tz` (default: the till's zone)."""
-    return str(_babel_time(_local(value, tz), "short", locale=ui_locale()))
+    return babel_time(_local(value, tz), "short", ui_locale())
 
 
 def day_text(value: datetime, tz: tzinfo | None = None) -> str:
     """A day of the year in the screens' locale ("Mar 31", "31 mar")."""
+    from babel.dates import format_skeleton
+
     return str(format_skeleton("MMMd", _local(value, tz), locale=ui_locale()))
 
 
 def date_text(value: date | str) -> str:
     """A calendar day ("Mar 31, 2023", "31 mar 2023"); `value` may be an ISO "YYYY-MM-DD" string."""
     day = date.fromisoformat(value) if isinstance(value, str) else value
-    return str(_babel_date(day, "medium", locale=ui_locale()))
+    return babel_date(day, "medium", ui_locale())
 
 
 def datetime_text(value: datetime, tz: tzinfo | None = None) -> str:
-    return str(_babel_datetime(_local(value, tz), "short", locale=ui_locale()))
+    return babel_datetime(_local(value, tz), "short", ui_locale())
 
 
 def weekday_time_text(value: datetime) -> str:
     """The status strip's clock: "Sun 7:45 PM", "dom 19:45"."""
-    day = _babel_datetime(value.astimezone(), "EEE", locale=ui_locale())
+    day = babel_datetime(value.astimezone(), "EEE", ui_locale())
     return f"{day} {time_text(value)}"

@@ -24,6 +24,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QFrame,
     QGridLayout,
     QLabel,
@@ -35,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dripos_terminal.ui.help_overlay import HelpOverlay
+from dripos_terminal.ui.first_paint import on_first_paint
 from dripos_terminal.ui.i18n import tr_text, weekday_time_text
 from dripos_terminal.ui.widgets import FlowRow, WrapLabel, describe, make_button, make_label
 
@@ -129,13 +130,15 @@ class MainWindow(QMainWindow):
         self.help_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
         self.help_requested = self.help_shortcut.activated
         self.help_requested.connect(self.show_help)
-        self.help: HelpOverlay | None = None
+        self.help: QDialog | None = None
 
         self._timer = QTimer(self)
         self._timer.setInterval(15_000)
         self._timer.timeout.connect(self.refresh_clock)
         self._timer.start()
-        self.refresh_clock()
+        # The clock once the window is on screen: writing it loads Babel's locale data, which the
+        # first paint can do without.
+        on_first_paint(self, self.refresh_clock)
 
     def set_title(self, shop_name: str) -> None:
         self.setWindowTitle(self.tr("{shop} — Dripos Terminal").format(shop=shop_name or "Dripos Terminal"))
@@ -230,6 +233,8 @@ class MainWindow(QMainWindow):
         if self.help is not None:
             self.help.accept()
             return
+        from dripos_terminal.ui.help_overlay import HelpOverlay  # F1 only: not before the first paint
+
         self.help = HelpOverlay(self)
         self.help.finished.connect(self._help_closed)
         self.help.open()
