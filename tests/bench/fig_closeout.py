@@ -7,6 +7,10 @@ a demo data folder; then, in the whole demo till opened on that folder:
   pressing Orders until every order of the day is in the screen's model (the first page as the
   screen asks for it, then page after page as scrolling to the end would). Floor: the same meter on
   the idle event loop for as long. `extra` has the time to the first page and to the last.
+- commit_while_orders (ms, per run): a cash sale's durable commit (`SalesService.commit`, from a
+  worker thread as the payment dialog makes it) started while Orders pages through the day — the
+  commit must not queue behind the screen's reads. Floor, in the same runs: the same commit with the
+  till idle.
 - z_report_10k (ms per run): the Z report's figures for that day (`Reports.x_report`: the SQL a Z
   report takes its snapshot with). Floor, in the same runs: one indexed pass over the day's facts
   through the same store thread (count and sums of the day's sales), the least any day report reads.
@@ -19,11 +23,14 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from dripos_terminal.app import Application
 from dripos_terminal.domain.staff import Permission
+from tests.bench.fig_commit import _sale
 from tests.bench.figures import Figure
 from tests.bench.gui import StallMeter, idle_gap, qt_app, wait_until
 from tests.bench.till import demo_till
@@ -45,8 +52,20 @@ def _seed(folder: Path) -> None:
     )  # fmt: skip
 
 
-def _orders_once(app: Application, meter: StallMeter) -> tuple[float, float, float, float]:
-    """(longest gap ms, seconds, first page s, all rows s) for one opening of Orders."""
+def _timed_commit(app: Application, staff: Any) -> float:
+    """ms for one cash sale's durable commit, the sale built beforehand."""
+    assert app.services is not None
+    sale = _sale(app.services, staff)
+    started = time.perf_counter()
+    app.services.sales.commit(sale)
+    return (time.perf_counter() - started) * 1000
+
+
+def _orders_once(
+    app: Application, meter: StallMeter, staff: Any, commits: list[float]
+) -> tuple[float, float, float, float]:
+    """(longest gap ms, seconds, first page s, all rows s) for one opening of Orders; a sale's commit
+    timed while the pages load goes to `commits`."""
     assert app.till is not None
     till, history = app.till, app.till.history
     till.show_sell()
@@ -56,11 +75,14 @@ def _orders_once(app: Application, meter: StallMeter) -> tuple[float, float, flo
     till.show_history()
     wait_until(lambda: model.total > 0 and len(model.rows) > 0, 60, "first page")
     first = time.perf_counter() - started
+    sale = threading.Thread(target=lambda: commits.append(_timed_commit(app, staff)), name="bench-sale")
+    sale.start()  # while the screen pages through the day
     while len(model.rows) < model.total:
         count = len(model.rows)
         model.fetchMore()
         wait_until(lambda count=count: len(model.rows) > count, 60, "next page")
     every = time.perf_counter() - started
+    sale.join()
     return meter.stop(), every, first, every
 
 
@@ -86,6 +108,8 @@ def measure(runs: int) -> list[Figure]:
     firsts: list[float] = []
     alls: list[float] = []
     zs: list[float] = []
+    busy_commits: list[float] = []
+    idle_commits: list[float] = []
     z_floors: list[float] = []
     with tempfile.TemporaryDirectory() as tmp_name:
         folder = Path(tmp_name) / "demo"
@@ -96,10 +120,12 @@ def measure(runs: int) -> list[Figure]:
             manager = next(m for m in app.services.staff.members() if m.can(Permission.SETTINGS))
             app.till.signed_in(manager)
             meter = StallMeter()
-            _orders_once(app, meter)  # warm-up: the page cache, the screen's first layout
+            _orders_once(app, meter, manager, [])  # warm-up: the page cache, the screen's first layout
             _z_once(app)
+            _timed_commit(app, manager)
             for _ in range(runs):
-                stall, seconds, first, every = _orders_once(app, meter)
+                stall, seconds, first, every = _orders_once(app, meter, manager, busy_commits)
+                idle_commits.append(_timed_commit(app, manager))
                 stalls.append(stall)
                 floors.append(idle_gap(seconds))
                 firsts.append(first * 1000)
@@ -127,6 +153,15 @@ def measure(runs: int) -> list[Figure]:
                 "first_page_ms": [round(v, 1) for v in firsts],
                 "all_rows_ms": [round(v, 1) for v in alls],
             },
+        ),
+        Figure(
+            "commit_while_orders",
+            "ms",
+            busy_commits,
+            idle_commits,
+            goal="ratio ~ 1",
+            floor_is="the same cash-sale commit with the till idle, in the same runs",
+            note=f"each run: a cash sale committed by a worker while Orders pages through {ORDERS:,} orders",
         ),
         Figure(
             "z_report_10k",

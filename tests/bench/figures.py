@@ -73,18 +73,18 @@ Result = Figure | Unavailable
 
 def table(summaries: dict[str, dict[str, Any]]) -> str:
     """The human printout: one row per figure, then what each floor is and any notes."""
-    head = f"{'figure':<17}{'median':>10}{'min':>10}{'max':>10}{'floor':>10}{'ratio':>8}  {'runs':>4}  goal"
+    head = f"{'figure':<20}{'median':>10}{'min':>10}{'max':>10}{'floor':>10}{'ratio':>8}  {'runs':>4}  goal"
     rows = [head, "-" * len(head)]
     notes: list[str] = []
     for name, s in summaries.items():
         if s["median"] is None:
-            rows.append(f"{name:<17}{'—':>10}{'':>10}{'':>10}{'':>10}{'':>8}  {0:>4}  {s.get('goal', '')}")
+            rows.append(f"{name:<20}{'—':>10}{'':>10}{'':>10}{'':>10}{'':>8}  {0:>4}  {s.get('goal', '')}")
             notes.append(f"{name}: {s['note']}")
             continue
         unit = s["unit"]
         ratio = f"{s['ratio']:.2f}x" if s["ratio"] is not None else "—"
         rows.append(
-            f"{name:<17}{_num(s['median'], unit):>10}{_num(s['min'], unit):>10}{_num(s['max'], unit):>10}"
+            f"{name:<20}{_num(s['median'], unit):>10}{_num(s['min'], unit):>10}{_num(s['max'], unit):>10}"
             f"{_num(s['floor'], unit):>10}{ratio:>8}  {s['runs']:>4}  {s.get('goal', '')}"
         )
         floor = f"floor {_num(s['floor_min'], unit)}..{_num(s['floor_max'], unit)}: {s.get('floor_is', '')}"
