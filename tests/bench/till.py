@@ -17,7 +17,12 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from dripos_terminal.app import Application, build_application, keep_start_up_out_of_collections
+from dripos_terminal.app import (
+    Application,
+    build_application,
+    keep_start_up_out_of_collections,
+    share_the_interpreter_promptly,
+)
 from dripos_terminal.clock import Clock, SystemClock
 from dripos_terminal.composition.cards import CardOptions
 from dripos_terminal.composition.offline import OfflineOptions
@@ -86,6 +91,7 @@ def demo_till(
     if app.offline is not None:
         wait_until(lambda: app.offline is not None and app.offline.ready, 30, "offline ready")
     keep_start_up_out_of_collections()  # as `app.main` does once the till is built
+    share_the_interpreter_promptly()  # as `app.main` does at its start
     return app
 
 
