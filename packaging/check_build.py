@@ -41,7 +41,7 @@ FEED = (
 DEMO_RUNS = 5
 DEMO_SECONDS = 3.0
 READY_TIMEOUT_S = 120.0
-CUT = b"\x1dVB\x00"  # escpos.PARTIAL_CUT: the page's last command
+CUT = b"\x1dVB\x00"  # escpos.PARTIAL_CUT: ends the page (a status query follows it)
 
 
 class CheckFailed(Exception):
@@ -134,12 +134,13 @@ def check(folder: Path) -> int:
             print("ok  status check on a fixture feed: all clear")
             with EscPosPeer() as peer:
                 expect(run(exe, "printer", "test", "--url", peer.url, env=env), 0, "Test page printed")
-                received = peer.wait_until(lambda data: data.endswith(CUT))
-                if b"If you can read this, the printer works." not in received or not received.endswith(
-                    b"\x1dVB\x00"
-                ):
+                # The page, its cut, then the status read back after printing (the receipt's
+                # confirmation): the cut must come after the page's last line.
+                received = peer.wait_until(lambda data: CUT in data)
+                text_end = received.find(b"If you can read this, the printer works.")
+                if text_end < 0 or received.find(CUT, text_end) < 0:
                     raise CheckFailed(f"the loopback printer did not get a whole test page: {received!r}")
-            print(f"ok  printer test to {peer.url}: {len(received)} bytes, cut at the end")
+            print(f"ok  printer test to {peer.url}: {len(received)} bytes, cut after the page")
             expect(run(exe, "printer", "test", "--url", "virtual://package", env=env), 0, "the printer works")
             print("ok  printer test to virtual://package")
             starts = [demo_once(exe, env, home / "demo-data") for _ in range(DEMO_RUNS)]
