@@ -16,6 +16,7 @@ from dripos_terminal.app import Application, build_application
 from dripos_terminal.clock import FakeClock
 from dripos_terminal.composition.till import Features
 from dripos_terminal.store.keys import ScryptParams
+from dripos_terminal.ui.gui_gc import GuiGarbageCollector
 from dripos_terminal.ui.refcount_guard import guard_singleton_refcounts
 from tests.support.keyring import MemoryKeyring
 from tests.support.seed import ENV_SEED, suite_seed
@@ -34,6 +35,22 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
     seed = config.getoption("hypothesis_seed", default=None)
     terminalreporter.write_line(f"random seed {seed}: reproduce with {ENV_SEED}={seed} make test")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def gui_thread_gc(qapp: object) -> Iterator[GuiGarbageCollector]:
+    """As the till runs (`app.main`): cyclic garbage — Qt objects among it — is collected on the GUI
+    thread only, never by whichever worker thread allocates when a threshold is crossed."""
+    collector = GuiGarbageCollector()
+    collector.start()
+    yield collector
+    collector.stop()
+
+
+@pytest.fixture(autouse=True)
+def _collect_between_tests(gui_thread_gc: GuiGarbageCollector) -> Iterator[None]:
+    yield
+    gui_thread_gc.collect_due()  # on the main thread, between tests
 
 
 @pytest.fixture

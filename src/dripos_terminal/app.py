@@ -636,6 +636,10 @@ def main(demo: bool = False, data_dir: str | None = None, *, windowed: bool = Fa
     share_the_interpreter_promptly()
     existing = QApplication.instance()
     qt_app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    from dripos_terminal.ui.gui_gc import GuiGarbageCollector
+
+    collector = GuiGarbageCollector(qt_app)  # cyclic garbage (Qt objects among it) on this thread only
+    collector.start()
     directory = data_dir_for(data_dir, demo)
     diagnostics = prepare_process(qt_app, demo=demo)  # no core dumps, name, icon, SIGTERM
     qt_app.setStyleSheet(load_theme())  # once, for every window; the shop's theme once it is read

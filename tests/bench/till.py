@@ -17,6 +17,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtWidgets import QApplication
+
 from dripos_terminal.app import (
     Application,
     build_application,
@@ -31,6 +33,7 @@ from dripos_terminal.composition.till import Features
 from dripos_terminal.payments.stripe_gateway import RetryPolicy
 from dripos_terminal.sim.stripe import StripeSimulator
 from dripos_terminal.store.keys import ScryptParams
+from dripos_terminal.ui.gui_gc import GuiGarbageCollector
 from tests.bench.gui import wait_until
 from tests.support.keyring import MemoryKeyring
 
@@ -92,6 +95,8 @@ def demo_till(
         wait_until(lambda: app.offline is not None and app.offline.ready, 30, "offline ready")
     keep_start_up_out_of_collections()  # as `app.main` does once the till is built
     share_the_interpreter_promptly()  # as `app.main` does at its start
+    collector = GuiGarbageCollector(QApplication.instance())  # as `app.main` does: cycles on this thread
+    collector.start()
     return app
 
 
