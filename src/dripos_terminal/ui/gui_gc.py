@@ -15,10 +15,15 @@ reference counting as before, on any thread; only cyclic garbage waits for the t
 from __future__ import annotations
 
 import gc
+import time
 
 from PySide6.QtCore import QObject, QTimer
 
 INTERVAL_MS = 1_000
+# A full collection walks every object made since start-up (`gc.freeze` keeps start-up's own out) with
+# the interpreter lock held. CPython runs one only once the survivors have grown by a quarter, which
+# it does not expose; at most once a minute is the stand-in, so the timer never makes it every second.
+FULL_EVERY_S = 60.0
 
 
 class GuiGarbageCollector(QObject):
@@ -30,6 +35,7 @@ class GuiGarbageCollector(QObject):
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.collect_due)
         self._was_enabled = gc.isenabled()
+        self._last_full = time.monotonic()
 
     def start(self) -> None:
         self._was_enabled = gc.isenabled()
@@ -53,6 +59,7 @@ class GuiGarbageCollector(QObject):
             found += gc.collect(0)
             if count[1] > threshold[1]:
                 found += gc.collect(1)
-                if count[2] > threshold[2]:
+                if count[2] > threshold[2] and time.monotonic() - self._last_full >= FULL_EVERY_S:
                     found += gc.collect(2)
+                    self._last_full = time.monotonic()
         return found
