@@ -18,11 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -36,13 +33,11 @@ from dripos_terminal.services.offline_batch import BatchEntry, BatchService, Bat
 from dripos_terminal.services.staff import Authorization, StaffService
 from dripos_terminal.ui.i18n import money, time_text, tr_stored, tr_text
 from dripos_terminal.ui.message_box import ask
-from dripos_terminal.ui.model_table import ModelTable
+from dripos_terminal.ui.model_table import ColumnsModel, Index, ModelTable
 from dripos_terminal.ui.override_dialog import OverrideDialog, request_permission
 from dripos_terminal.ui.report_pdf import batch_pdf, open_batch_lines
 from dripos_terminal.ui.tasks import CallbackBridge, TaskRunner
 from dripos_terminal.ui.widgets import FlowRow, WrapLabel, make_button, make_label
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass
@@ -63,7 +58,7 @@ def _hm(delta: timedelta) -> str:
     )
 
 
-class BatchModel(QAbstractTableModel):
+class BatchModel(ColumnsModel):
     def __init__(self, now: Callable[[], datetime], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._now = now
@@ -92,18 +87,8 @@ class BatchModel(QAbstractTableModel):
         self.entries = entries
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.columns[section]
-        return None
+    def row_total(self) -> int:
+        return len(self.entries)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.entries):

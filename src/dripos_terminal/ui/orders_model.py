@@ -12,16 +12,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 
 from dripos_terminal.services.order_list import PAGE_SIZE, OrderLine, OrderList, OrderQuery
 from dripos_terminal.ui.i18n import date_text, money, time_text, tr_text
+from dripos_terminal.ui.model_table import ColumnsModel, Index
 from dripos_terminal.ui.tasks import TaskRunner
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class OrdersModel(QAbstractTableModel):
+class OrdersModel(ColumnsModel):
     loaded = Signal(int)  # the number of orders the query matches, once counted
     page_arrived = Signal(int)  # rows now fetched
     failed = Signal(str)
@@ -112,18 +111,8 @@ class OrdersModel(QAbstractTableModel):
 
     # -- the table --------------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.columns[section]
-        return None
+    def row_total(self) -> int:
+        return len(self.rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
