@@ -37,7 +37,7 @@ from dripos_terminal.ui.model_table import ColumnsModel, Index, ModelTable
 from dripos_terminal.ui.override_dialog import OverrideDialog, request_permission
 from dripos_terminal.ui.report_pdf import batch_pdf, open_batch_lines
 from dripos_terminal.ui.tasks import CallbackBridge, TaskRunner
-from dripos_terminal.ui.widgets import FlowRow, WrapLabel, make_button, make_label
+from dripos_terminal.ui.widgets import FlowRow, make_button, make_label, muted_label
 
 
 @dataclass
@@ -148,7 +148,7 @@ class BatchScreen(QWidget):
         col = QVBoxLayout(self)
         col.setContentsMargins(12, 12, 12, 12)
         col.addWidget(make_label(self.tr("Offline batch"), "title"))
-        self.totals_label = self._label("batchTotals", self.tr("Totals by state"))
+        self.totals_label = muted_label("batchTotals", self.tr("Totals by state"))
         col.addWidget(self.totals_label)
         self.model = BatchModel(self._deps.now, self)
         self.table = ModelTable("batchTable", self.tr("Stored payments"))
@@ -174,7 +174,7 @@ class BatchScreen(QWidget):
         self.progress.setAccessibleDescription(self.tr("How many stored payments have been sent"))
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.progress_label = self._label("batchProgressText", self.tr("Forwarding results"))
+        self.progress_label = muted_label("batchProgressText", self.tr("Forwarding results"))
         progress_row.addWidget(self.forward_button)
         progress_row.addWidget(self.cancel_button)
         progress_row.addWidget(self.progress, 1)
@@ -228,7 +228,7 @@ class BatchScreen(QWidget):
                 )
             )
         )
-        self.what_to_do = self._label("batchWhatToDo", self.tr("What to do with the selected payment"))
+        self.what_to_do = muted_label("batchWhatToDo", self.tr("What to do with the selected payment"))
         col.addWidget(self.what_to_do)
         self.back_button = self._button(
             self.tr("Back"), None, "batchBack", self.tr("Returns to the manager's screen")
@@ -253,7 +253,7 @@ class BatchScreen(QWidget):
                 (self.back_button, self.refresh_button, self.csv_button, self.pdf_button, self.close_button)
             )
         )
-        self.message = self._label("batchMessage", self.tr("Batch message"))
+        self.message = muted_label("batchMessage", self.tr("Batch message"))
         col.addWidget(self.message)
         self._connect()
         self._refresh()
@@ -275,11 +275,6 @@ class BatchScreen(QWidget):
 
     def _button(self, text: str, role: str | None, name: str, description: str) -> Any:
         return make_button(text, role, name=name, description=description)
-
-    def _label(self, name: str, accessible: str) -> WrapLabel:
-        label = WrapLabel("", "muted", name=name)
-        label.setAccessibleName(accessible)
-        return label
 
     # -- loading ----------------------------------------------------------------------------------
 

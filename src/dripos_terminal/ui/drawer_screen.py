@@ -23,7 +23,7 @@ from dripos_terminal.services.staff import Authorization, StaffService
 from dripos_terminal.ui.i18n import money, tr_text
 from dripos_terminal.ui.override_dialog import OverrideDialog, request_permission
 from dripos_terminal.ui.tasks import TaskRunner
-from dripos_terminal.ui.widgets import FlowRow, WrapLabel, make_button, make_label
+from dripos_terminal.ui.widgets import FlowRow, make_button, make_label, muted_label
 
 COUNT_COLUMNS = 4
 
@@ -85,15 +85,15 @@ class DrawerScreen(QWidget):
         col = QVBoxLayout(self)
         col.setContentsMargins(12, 12, 12, 12)
         col.addWidget(make_label(self.tr("Cash drawer"), "title"))
-        self.state_label = self._label("drawerState", self.tr("Drawer state"))
+        self.state_label = muted_label("drawerState", self.tr("Drawer state"))
         col.addWidget(self.state_label)
-        self.summary_label = self._label("drawerSummary", self.tr("What the drawer should hold"))
+        self.summary_label = muted_label("drawerSummary", self.tr("What the drawer should hold"))
         col.addWidget(self.summary_label)
         col.addWidget(make_label(self.tr("Count by note and coin"), None))
         self.counter = CashCountInput(cur)
         self.counter.changed.connect(self._count_changed)
         col.addWidget(self.counter)
-        self.count_total = self._label("drawerCountTotal", self.tr("Counted total"))
+        self.count_total = muted_label("drawerCountTotal", self.tr("Counted total"))
         col.addWidget(self.count_total)
         self.open_button = self._button(
             self.tr("Open drawer with this float"),
@@ -134,7 +134,7 @@ class DrawerScreen(QWidget):
         for widget in (self.amount, self.reason, self.paid_in_button, self.paid_out_button):
             paid.addWidget(widget, 2 if widget is self.reason else 1)
         col.addLayout(paid)
-        self.message = self._label("drawerMessage", self.tr("Drawer message"))
+        self.message = muted_label("drawerMessage", self.tr("Drawer message"))
         col.addWidget(self.message)
         col.addStretch(1)
         self.back_button = self._button(
@@ -155,11 +155,6 @@ class DrawerScreen(QWidget):
 
     def _button(self, text: str, role: str | None, name: str, description: str) -> Any:
         return make_button(text, role, name=name, description=description)
-
-    def _label(self, name: str, accessible: str) -> WrapLabel:
-        label = WrapLabel("", "muted", name=name)
-        label.setAccessibleName(accessible)
-        return label
 
     def _count_changed(self, total: int) -> None:
         self.count_total.setText(self.tr("Counted: {0}").format(money(total, self._deps.drawer.currency)))

@@ -168,8 +168,12 @@ class WrapLabel(QLabel):
             self.setMinimumHeight(height)
 
 
-def make_wrap_label(text: str = "", role: str | None = None, *, name: str | None = None) -> WrapLabel:
-    return WrapLabel(text, role, name=name)
+def muted_label(name: str, accessible: str) -> WrapLabel:
+    """An empty, muted wrapped line a screen fills in later (a total, a state), named for assistive
+    technology."""
+    label = WrapLabel("", "muted", name=name)
+    label.setAccessibleName(accessible)
+    return label
 
 
 class FlowRow(QWidget):
