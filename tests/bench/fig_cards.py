@@ -33,7 +33,7 @@ from dripos_terminal.clock import SystemClock
 from dripos_terminal.payments.ports import NullPrompt, ResultStatus
 from dripos_terminal.ui.card_checkout_dialog import CardCheckoutDialog, Phase
 from tests.bench.figures import Figure
-from tests.bench.gui import StallMeter, idle_gap, qt_app, wait_until
+from tests.bench.gui import StallMeter, qt_app, stall_figure, wait_until
 from tests.bench.till import POLL_S, InstantCustomer, ServerClock, demo_till, simulator
 
 PAYMENTS_PER_RUN = 20
@@ -213,28 +213,20 @@ def _one_stall(app: Application, meter: StallMeter) -> tuple[float, float]:
 
 def measure_stall(runs: int) -> list[Figure]:
     qt_app()
-    stalls: list[float] = []
-    floors: list[float] = []
     with tempfile.TemporaryDirectory() as tmp_name:
         app = demo_till(Path(tmp_name) / "data")
         try:
             InstantCustomer(simulator(app))
             meter = StallMeter()
-            _one_stall(app, meter)  # warm-up: first dialog, first connections
-            for _ in range(runs):
-                stall, seconds = _one_stall(app, meter)
-                stalls.append(stall)
-                floors.append(idle_gap(seconds))
+            # run 0, the warm-up: the first dialog, the first connections
+            return [
+                stall_figure(
+                    "card_stall",
+                    "each run: longest GUI-thread gap from the Card button to the dialog closed"
+                    " after Approved",
+                    runs,
+                    lambda _run: _one_stall(app, meter),
+                )
+            ]
         finally:
             app.close()
-    return [
-        Figure(
-            "card_stall",
-            "ms",
-            stalls,
-            floors,
-            goal="<= 16 ms",
-            floor_is="the same 2 ms stall meter on the idle event loop for as long",
-            note="each run: longest GUI-thread gap from the Card button to the dialog closed after Approved",
-        )
-    ]

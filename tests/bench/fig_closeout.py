@@ -32,7 +32,7 @@ from dripos_terminal.app import Application
 from dripos_terminal.domain.staff import Permission
 from tests.bench.fig_commit import _sale
 from tests.bench.figures import Figure
-from tests.bench.gui import StallMeter, idle_gap, qt_app, wait_until
+from tests.bench.gui import IDLE_FLOOR, StallMeter, idle_gap, qt_app, wait_until
 from tests.bench.till import demo_till
 
 ORDERS = int(os.environ.get("DRIPOS_BENCH_ORDERS", "10000"))
@@ -135,7 +135,7 @@ def measure(runs: int) -> list[Figure]:
                 z_floors.append(z_floor)
         finally:
             app.close()
-    idle = "the same 2 ms stall meter on the idle event loop for as long"
+    idle = IDLE_FLOOR
     return [
         Figure(
             "orders_10k_stall",

@@ -23,7 +23,7 @@ from dripos_terminal.domain.offline_policy import OfflineLimits
 from dripos_terminal.domain.staff import Permission
 from dripos_terminal.payments.forwarder import ForwarderSettings
 from tests.bench.figures import Figure
-from tests.bench.gui import StallMeter, idle_gap, qt_app, wait_until
+from tests.bench.gui import StallMeter, qt_app, stall_figure, wait_until
 from tests.bench.till import VISA, demo_till
 
 STORED_PER_RUN = 20
@@ -64,8 +64,6 @@ def _one_run(app: Application, meter: StallMeter, forwarded_before: int) -> tupl
 
 def measure(runs: int) -> list[Figure]:
     qt_app()
-    stalls: list[float] = []
-    floors: list[float] = []
     options = OfflineOptions(limits=LIMITS, forwarder=ForwarderSettings(startup_jitter_s=0.0))
     with tempfile.TemporaryDirectory() as tmp_name:
         app = demo_till(Path(tmp_name) / "data", offline=options)
@@ -74,25 +72,14 @@ def measure(runs: int) -> list[Figure]:
             manager = next(m for m in app.services.staff.members() if m.can(Permission.SETTINGS))
             app.till.signed_in(manager)
             meter = StallMeter()
-            for run in range(runs + 1):
-                stall, seconds = _one_run(app, meter, run * STORED_PER_RUN)
-                if run == 0:
-                    continue  # warm-up
-                stalls.append(stall)
-                floors.append(idle_gap(seconds))
+            return [
+                stall_figure(
+                    "forward_stall",
+                    f"each run: longest GUI-thread gap while {STORED_PER_RUN} stored payments forward,"
+                    " queue screen shown",
+                    runs,
+                    lambda run: _one_run(app, meter, run * STORED_PER_RUN),  # run 0: the warm-up
+                )
+            ]
         finally:
             app.close()
-    return [
-        Figure(
-            "forward_stall",
-            "ms",
-            stalls,
-            floors,
-            goal="<= 16 ms",
-            floor_is="the same 2 ms stall meter on the idle event loop for as long",
-            note=(
-                f"each run: longest GUI-thread gap while {STORED_PER_RUN} stored payments forward,"
-                " queue screen shown"
-            ),
-        )
-    ]

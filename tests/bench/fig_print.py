@@ -16,7 +16,7 @@ from pathlib import Path
 from dripos_terminal.app import Application
 from dripos_terminal.composition.printer import PRINTED_TEXT
 from tests.bench.figures import Figure
-from tests.bench.gui import StallMeter, idle_gap, qt_app, wait_until
+from tests.bench.gui import StallMeter, qt_app, stall_figure, wait_until
 from tests.bench.till import demo_till
 
 
@@ -38,27 +38,18 @@ def _one_run(app: Application, meter: StallMeter) -> tuple[float, float]:
 
 def measure(runs: int) -> list[Figure]:
     qt_app()
-    stalls: list[float] = []
-    floors: list[float] = []
     with tempfile.TemporaryDirectory() as tmp_name:
         app = demo_till(Path(tmp_name) / "data")
         try:
             meter = StallMeter()
-            _one_run(app, meter)  # warm-up: the serial port opened, first receipt formatted
-            for _ in range(runs):
-                stall, seconds = _one_run(app, meter)
-                stalls.append(stall)
-                floors.append(idle_gap(seconds))
+            # run 0, the warm-up: the serial port opened, the first receipt formatted
+            return [
+                stall_figure(
+                    "print_stall",
+                    "each run: longest GUI-thread gap from Print until printed and the status read back",
+                    runs,
+                    lambda _run: _one_run(app, meter),
+                )
+            ]
         finally:
             app.close()
-    return [
-        Figure(
-            "print_stall",
-            "ms",
-            stalls,
-            floors,
-            goal="<= 16 ms",
-            floor_is="the same 2 ms stall meter on the idle event loop for as long",
-            note="each run: longest GUI-thread gap from Print until printed and the status read back",
-        )
-    ]

@@ -18,6 +18,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from tests.bench.figures import Figure
+
 TICK_MS = 2
 
 
@@ -91,3 +93,19 @@ def idle_gap(seconds: float) -> float:
     meter.start()
     wait_until(lambda: time.perf_counter() >= end, seconds + 5, "idle period")
     return meter.stop()
+
+
+IDLE_FLOOR = "the same 2 ms stall meter on the idle event loop for as long"
+
+
+def stall_figure(name: str, note: str, runs: int, one_run: Callable[[int], tuple[float, float]]) -> Figure:
+    """A GUI-stall figure: `one_run(0)` once as a warm-up, then `runs` more (`one_run(1..runs)`), each
+    answering (longest gap ms, seconds it took); each run's floor is the idle loop for as long."""
+    one_run(0)
+    stalls: list[float] = []
+    floors: list[float] = []
+    for run in range(1, runs + 1):
+        stall, seconds = one_run(run)
+        stalls.append(stall)
+        floors.append(idle_gap(seconds))
+    return Figure(name, "ms", stalls, floors, goal="<= 16 ms", floor_is=IDLE_FLOOR, note=note)
